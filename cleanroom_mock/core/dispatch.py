@@ -1,0 +1,83 @@
+"""The straight line every request follows: route → parse → validate → backend method → serialize.
+
+Both the in-process interception and the HTTP server call :func:`dispatch`; nothing here knows which.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from urllib.parse import parse_qs, urlsplit
+
+from botocore import xform_name
+from botocore.model import OperationModel
+
+from .errors import OperationNotImplemented, ServiceError
+from .http import HttpRequest, HttpResponse
+from .models import SERVICES, service_model
+from .parser import parse_request
+from .router import route
+from .serializer import serialize_error, serialize_output
+from .state import HANDLE, MockHandle, default_account_id
+from .validator import validate_input
+
+logger = logging.getLogger("cleanroom_mock")
+
+_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request")
+_HOST_REGION = re.compile(r"^[a-z0-9-]+\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.")
+_ACCOUNT_ID = re.compile(r"^\d{12}$")
+
+
+@functools.lru_cache(maxsize=None)
+def _operation(service: str, name: str) -> tuple[OperationModel, str, dict[str, str]]:
+    """The model, backend method name and snake_case argument names of one operation, computed once."""
+    operation = service_model(service).operation_model(name)
+    members = operation.input_shape.members if operation.input_shape is not None else {}
+    return operation, xform_name(name), {member: xform_name(member) for member in members}
+
+
+def caller_of(request: HttpRequest) -> tuple[str, str]:
+    """(account, region) of the caller, read from the SigV4 credential scope.
+
+    The account is the access key itself when that is 12 digits (how two-account tests give each client
+    its own account), otherwise the default account (``CLEANROOM_MOCK_ACCOUNT_ID`` or 123456789012).
+    """
+    scope = _CREDENTIAL_SCOPE.search(request.headers.get("authorization", ""))
+    if scope is not None:
+        access_key, region = scope.group(1), scope.group(2)
+        account = access_key if _ACCOUNT_ID.match(access_key) else default_account_id()
+        return account, region
+    host = urlsplit(request.url).hostname or ""
+    found = _HOST_REGION.match(host)
+    return default_account_id(), found.group(1) if found else "us-east-1"
+
+
+def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
+    url = urlsplit(request.url)
+    query = parse_qs(url.query, keep_blank_values=True) if url.query else {}
+    match = route(service, request.method, url.path or "/", query, request.headers)
+    if match is None:
+        what = request.headers.get("x-amz-target") or f"{request.method} {url.path}"
+        return serialize_error(service, ServiceError("UnknownOperationException", f"Unknown operation {what}."))
+    operation, method_name, argument_names = _operation(service, match.operation)
+    try:
+        params = parse_request(operation, request.body, match.path_params, query, request.headers)
+        validate_input(operation.input_shape, params, SERVICES[service].validation_error)
+        account, region = caller_of(request)
+        backend = handle.backend(service, account, region)
+        method = getattr(backend, method_name, None)
+        if method is None:
+            raise OperationNotImplemented(service, match.operation)
+        with handle.lock:
+            result = method(**{argument_names[name]: value for name, value in params.items()})
+        return serialize_output(operation, result)
+    except ServiceError as error:
+        return serialize_error(service, error)
+    except Exception as error:  # a bug of ours: answer like AWS's own internal failure, never crash the caller
+        if handle.raise_internal_errors:
+            raise
+        logger.exception("cleanroom_mock failed on %s.%s", service, match.operation)
+        return serialize_error(
+            service, ServiceError("InternalFailure", f"cleanroom_mock internal error: {error!r}")
+        )

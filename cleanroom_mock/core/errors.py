@@ -1,0 +1,36 @@
+"""Errors a backend raises. The serializer turns them into each protocol's wire format."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ServiceError(Exception):
+    """An error the AWS service itself would answer, named by its error shape (e.g. ``ConflictException``).
+
+    Extra keyword fields (``quotaName``, ``quotaValue``) travel in the error body, where botocore surfaces
+    modelled error members. The HTTP status comes from the service model, so backends never pick one.
+    """
+
+    def __init__(self, code: str, message: str, **fields: Any) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.fields = fields
+
+
+class OperationNotImplemented(ServiceError):
+    """Answered for an operation the backend has no method for yet: explicit, never a silent success."""
+
+    status = 501
+
+    def __init__(self, service: str, operation: str) -> None:
+        super().__init__(
+            "NotImplementedException",
+            f"cleanroom_mock does not implement {service}.{operation} yet. "
+            "See docs/coverage.md for the operations that are emulated.",
+        )
+
+
+class UnmockedRequestError(RuntimeError):
+    """Raised in the caller's code when a mock is active and a request would otherwise reach the network."""

@@ -1,0 +1,70 @@
+"""List pagination: ``maxResults`` / ``nextToken`` with opaque tokens, as every List operation uses them.
+
+A token names the last item returned (its sort key), not an offset, so deleting items between pages never
+skips or repeats one; it also carries a digest of the request's filters, so a token cannot be replayed
+against a different listing (moto's paginator idea). A token we did not issue, or issued for another
+listing, is the service's invalid-token error.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from .errors import ServiceError
+
+T = TypeVar("T")
+
+
+def paginate(
+    items: Sequence[T],
+    *,
+    sort_key: Callable[[T], Any],
+    next_token: str | None,
+    max_results: int | None,
+    default_page_size: int,
+    filters: Mapping[str, Any],
+    invalid_token_error: tuple[str, str],
+) -> tuple[list[T], str | None]:
+    """One page of ``items`` (ordered by ``sort_key``) and the token for the next page, if any."""
+    ordered = sorted(items, key=sort_key)
+    digest = _digest(filters)
+    start = 0
+    if next_token:
+        after = _read_token(next_token, digest, invalid_token_error)
+        start = next((index for index, item in enumerate(ordered) if _comparable(sort_key(item)) > after),
+                     len(ordered))
+    size = max_results or default_page_size
+    page = ordered[start:start + size]
+    more = start + size < len(ordered)
+    token = _make_token(_comparable(sort_key(page[-1])), digest) if more and page else None
+    return page, token
+
+
+def _comparable(key: Any) -> Any:
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _digest(filters: Mapping[str, Any]) -> str:
+    text = json.dumps({k: v for k, v in filters.items() if v is not None}, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _make_token(after: Any, digest: str) -> str:
+    raw = json.dumps({"after": after, "for": digest}, default=str).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _read_token(token: str, digest: str, error: tuple[str, str]) -> Any:
+    code, message = error
+    try:
+        padded = token + "=" * (-len(token) % 4)
+        content = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if content["for"] != digest:
+            raise ValueError("token issued for another listing")
+        return content["after"]
+    except (ValueError, KeyError, TypeError):
+        raise ServiceError(code, message)

@@ -1,0 +1,104 @@
+"""Turn a backend's dict, or a ServiceError, into the HTTP response the real service would send.
+
+Output is shaped by the operation's output shape: members the model does not know are dropped, timestamps
+take the shape's format (epoch seconds by default, ISO 8601 where the model says so), blobs are base64.
+Errors follow each protocol: AWS JSON 1.1 names the error in ``__type``; rest-json in ``X-Amzn-Errortype``.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import functools
+import json
+import uuid
+from typing import Any
+
+from botocore.model import OperationModel, Shape
+
+from .errors import OperationNotImplemented, ServiceError
+from .http import HttpResponse
+from .models import service_model
+
+_CONTENT_TYPE = {"json": "application/x-amz-json-1.1", "rest-json": "application/json"}
+
+
+def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -> HttpResponse:
+    protocol = operation.metadata["protocol"]
+    headers = {"Content-Type": _CONTENT_TYPE[protocol], "x-amzn-RequestId": str(uuid.uuid4())}
+    shape = operation.output_shape
+    status = operation.http.get("responseCode", 200)
+    if shape is None or not result:
+        return HttpResponse(status, headers, b"{}")
+    document: dict[str, Any] = {}
+    payload_name = shape.serialization.get("payload")
+    for name, value in result.items():
+        member = shape.members.get(name)
+        if member is None or value is None:
+            continue
+        location = member.serialization.get("location")
+        if location == "header":
+            headers[member.serialization.get("name", name)] = str(_encode(member, value))
+        elif location == "statusCode":
+            status = int(value)
+        elif name == payload_name:
+            if member.type_name in ("blob", "string"):
+                body = value if isinstance(value, bytes) else str(value).encode("utf-8")
+                return HttpResponse(status, headers, body)
+            document = _encode(member, value)
+        else:
+            document[member.serialization.get("name", name)] = _encode(member, value)
+    return HttpResponse(status, headers, json.dumps(document, separators=(",", ":")).encode("utf-8"))
+
+
+def _encode(shape: Shape, value: Any) -> Any:
+    kind = shape.type_name
+    if kind == "structure":
+        members = shape.members
+        return {
+            members[name].serialization.get("name", name): _encode(members[name], item)
+            for name, item in value.items()
+            if item is not None and name in members
+        }
+    if kind == "list":
+        return [_encode(shape.member, item) for item in value]
+    if kind == "map":
+        return {key: _encode(shape.value, item) for key, item in value.items() if item is not None}
+    if kind == "timestamp":
+        return _timestamp(value, shape.serialization.get("timestampFormat", "unixTimestamp"))
+    if kind == "blob":
+        raw = value.encode("utf-8") if isinstance(value, str) else value
+        return base64.b64encode(raw).decode("ascii")
+    return value
+
+
+def _timestamp(value: _dt.datetime | float, fmt: str) -> Any:
+    if not isinstance(value, _dt.datetime):
+        value = _dt.datetime.fromtimestamp(float(value), _dt.timezone.utc)
+    if fmt == "iso8601":
+        return value.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return round(value.timestamp(), 3)
+
+
+@functools.lru_cache(maxsize=None)
+def _error_status(service: str, code: str) -> int:
+    model = service_model(service)
+    if code in model.shape_names:
+        return model.shape_for(code).metadata.get("error", {}).get("httpStatusCode", 400)
+    return 500 if code in ("InternalFailure", "InternalServerError") else 400
+
+
+def serialize_error(service: str, error: ServiceError) -> HttpResponse:
+    protocol = service_model(service).protocol
+    status = OperationNotImplemented.status if isinstance(error, OperationNotImplemented) else _error_status(
+        service, error.code
+    )
+    headers = {
+        "Content-Type": _CONTENT_TYPE[protocol],
+        "x-amzn-RequestId": str(uuid.uuid4()),
+        "X-Amzn-Errortype": error.code,
+    }
+    body: dict[str, Any] = {"message": error.message, **error.fields}
+    if protocol == "json":
+        body = {"__type": error.code, **body}
+    return HttpResponse(status, headers, json.dumps(body).encode("utf-8"))

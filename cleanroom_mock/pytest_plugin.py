@@ -1,0 +1,47 @@
+"""pytest fixtures, registered through the ``pytest11`` entry point when cleanroom_mock is installed.
+
+    def test_campaign(personalize_mock):      # personalize_mock is the handle: .data, .reset(), .strict
+        client = boto3.client("personalize", region_name="us-east-1")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from . import mock_all, mock_cleanroomsml, mock_personalize
+
+
+@pytest.fixture
+def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Fake credentials and region in the environment, for code that creates clients without arguments."""
+    values = {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_SECURITY_TOKEN": "testing",
+        "AWS_SESSION_TOKEN": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
+    return values
+
+
+@pytest.fixture
+def cleanroomsml_mock() -> Iterator[Any]:
+    with mock_cleanroomsml() as aws:
+        yield aws
+
+
+@pytest.fixture
+def personalize_mock() -> Iterator[Any]:
+    with mock_personalize() as aws:
+        yield aws
+
+
+@pytest.fixture
+def aws_mock() -> Iterator[Any]:
+    with mock_all() as aws:
+        yield aws
