@@ -1,0 +1,89 @@
+"""Resources of one type inside a backend: lookup by ARN, creation order, names, quotas.
+
+Every service keeps its resources in :class:`ResourceTable` so "unknown ARN", "name taken" and "list in
+creation order" are answered one way everywhere. ``seq`` is a process-wide creation counter: it orders
+lists and is what pagination tokens point at, so pages stay stable while resources come and go.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from . import clock
+from .errors import ServiceError
+
+_sequence = itertools.count(1)
+
+
+def next_sequence() -> int:
+    return next(_sequence)
+
+
+@dataclass
+class Resource:
+    """Fields every resource has. Services subclass it with their own dataclass fields (all defaulted)."""
+
+    arn: str = ""
+    name: str = ""
+    created_at: Any = field(default_factory=clock.now)
+    seq: int = field(default_factory=next_sequence)
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+R = TypeVar("R", bound=Resource)
+
+
+class ResourceTable(Generic[R]):
+    """One backend's resources of one type, keyed by ARN."""
+
+    def __init__(
+        self,
+        not_found: Callable[[str], ServiceError],
+        *,
+        name_taken: Callable[[str], ServiceError] | None = None,
+    ) -> None:
+        self._by_arn: dict[str, R] = {}
+        self._not_found = not_found
+        self._name_taken = name_taken
+
+    def add(self, resource: R) -> R:
+        if self._name_taken is not None and self.by_name(resource.name) is not None:
+            raise self._name_taken(resource.name)
+        self._by_arn[resource.arn] = resource
+        return resource
+
+    def get(self, arn: str) -> R:
+        found = self._by_arn.get(arn)
+        if found is None:
+            raise self._not_found(arn)
+        return found
+
+    def find(self, arn: str) -> R | None:
+        return self._by_arn.get(arn)
+
+    def by_name(self, name: str) -> R | None:
+        return next((resource for resource in self._by_arn.values() if resource.name == name), None)
+
+    def remove(self, arn: str) -> R | None:
+        return self._by_arn.pop(arn, None)
+
+    def __contains__(self, arn: object) -> bool:
+        return arn in self._by_arn
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(list(self._by_arn.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_arn)
+
+    def where(self, predicate: Callable[[R], bool]) -> list[R]:
+        return [resource for resource in self._by_arn.values() if predicate(resource)]
+
+
+def enforce_quota(count: int, limit: int, error: Callable[[], ServiceError]) -> None:
+    """Raise ``error()`` when one more resource would pass ``limit`` (``count`` is how many exist now)."""
+    if count >= limit:
+        raise error()
