@@ -139,19 +139,26 @@ class MockAWS:
             original_setup = cls.setup_method  # type: ignore[attr-defined]
             original_teardown = getattr(cls, "teardown_method", None)
 
-            def setup_method(test: Any, *args: Any, **kwargs: Any) -> Any:
+            # pytest passes ``method`` only to functions that declare it, so the wrappers declare it and
+            # hand it on only to originals that take it.
+            def setup_method(test: Any, method: Any = None) -> Any:
                 mock = self._fresh()
                 mock.start()
                 test._cleanroom_mock_active = mock
-                return original_setup(test, *args, **kwargs)
+                return _call_with_optional(original_setup, test, method)
 
-            def teardown_method(test: Any, *args: Any, **kwargs: Any) -> Any:
+            def teardown_method(test: Any, method: Any = None) -> Any:
                 try:
                     if original_teardown is not None:
-                        original_teardown(test, *args, **kwargs)
+                        _call_with_optional(original_teardown, test, method)
                 finally:
                     test._cleanroom_mock_active.stop()
 
             cls.setup_method = setup_method  # type: ignore[attr-defined]
             cls.teardown_method = teardown_method  # type: ignore[attr-defined]
         return cls
+
+
+def _call_with_optional(function: Callable[..., Any], test: Any, method: Any) -> Any:
+    takes_method = getattr(getattr(function, "__code__", None), "co_argcount", 2) > 1
+    return function(test, method) if takes_method else function(test)

@@ -1,0 +1,227 @@
+"""Every way a user turns the mock on and off, and what the rest of the process sees afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+import unittest
+
+import boto3
+import pytest
+import requests.adapters
+from botocore.endpoint import Endpoint
+
+import cleanroom_mock
+from cleanroom_mock import mock_all, mock_cleanroomsml, mock_personalize
+from cleanroom_mock.core.errors import UnmockedRequestError
+
+ORIGINAL_SEND = Endpoint._send
+ORIGINAL_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
+TD_ARN = "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abcdefghij"
+
+
+def _answered_by_mock(client) -> bool:
+    """True when the mock answered (any service error from us), False if the call went elsewhere."""
+    try:
+        if client.meta.service_model.service_name == "cleanroomsml":
+            client.get_training_dataset(trainingDatasetArn=TD_ARN)
+        else:
+            client.list_schemas()
+    except client.exceptions.ClientError as error:
+        return "ResponseMetadata" in error.response
+    return True
+
+
+def _remember(handle) -> None:
+    """Leave a trace in the shared state (reset by the outermost start), numbered by what is there already."""
+    count = len(handle.data.list_objects("s3://trace/"))
+    handle.data.put_object(f"s3://trace/{count}", b"x")
+
+
+def _traces(handle) -> int:
+    return len(handle.data.list_objects("s3://trace/"))
+
+
+def test_decorator_on_function():
+    @mock_personalize
+    def run():
+        assert Endpoint._send is not ORIGINAL_SEND
+        return _answered_by_mock(boto3.client("personalize", region_name="us-east-1"))
+
+    assert run() is True
+    assert Endpoint._send is ORIGINAL_SEND
+
+
+def test_decorator_with_options_on_function():
+    @mock_all(strict=True)
+    def run():
+        return cleanroom_mock.handle().strict
+
+    assert run() is True
+
+
+def test_decorator_on_async_function():
+    @mock_cleanroomsml
+    async def run():
+        await asyncio.sleep(0)
+        return _answered_by_mock(boto3.client("cleanroomsml", region_name="us-east-1"))
+
+    assert asyncio.run(run()) is True
+    assert Endpoint._send is ORIGINAL_SEND
+
+
+def test_context_manager_yields_the_shared_handle():
+    with mock_all() as aws:
+        assert aws is cleanroom_mock.handle()
+        assert _answered_by_mock(boto3.client("personalize", region_name="us-east-1"))
+    assert Endpoint._send is ORIGINAL_SEND
+
+
+def test_start_and_stop():
+    mock = mock_personalize()
+    handle = mock.start()
+    try:
+        assert handle is cleanroom_mock.handle()
+        assert Endpoint._send is not ORIGINAL_SEND
+    finally:
+        mock.stop()
+    assert Endpoint._send is ORIGINAL_SEND
+    with pytest.raises(RuntimeError):
+        mock.stop()
+
+
+def test_nested_mocks_share_state_and_outermost_start_resets_it():
+    with mock_all() as outer:
+        outer.strict = True
+        with mock_personalize() as inner:
+            assert inner is outer
+            assert inner.strict is True  # nesting does not reset
+        assert Endpoint._send is not ORIGINAL_SEND  # still active: the outer mock is on
+    with mock_all() as fresh:
+        assert fresh.strict is False  # a new outermost start begins clean
+
+
+def test_stacked_service_decorators_behave_like_mock_all():
+    @mock_cleanroomsml
+    @mock_personalize
+    def run():
+        return (
+            _answered_by_mock(boto3.client("cleanroomsml", region_name="us-east-1")),
+            _answered_by_mock(boto3.client("personalize", region_name="us-east-1")),
+        )
+
+    assert run() == (True, True)
+
+
+def test_service_mock_does_not_answer_the_other_service():
+    with mock_cleanroomsml():
+        personalize = boto3.client("personalize", region_name="us-east-1")
+        with pytest.raises(UnmockedRequestError, match="personalize"):
+            personalize.list_schemas()
+
+
+def test_client_created_before_the_mock_is_intercepted():
+    early = boto3.client("personalize", region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b")
+    with mock_personalize():
+        assert _answered_by_mock(early)
+
+
+def test_client_created_before_import_is_intercepted():
+    script = textwrap.dedent(
+        """
+        import boto3
+        client = boto3.client("personalize", region_name="us-east-1",
+                              aws_access_key_id="a", aws_secret_access_key="b")
+        from cleanroom_mock import mock_personalize
+        with mock_personalize():
+            try:
+                client.list_schemas()
+            except client.exceptions.ClientError as error:
+                print(error.response["Error"]["Code"])
+            else:
+                print("answered")
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() in ("answered", "NotImplementedException")
+
+
+def test_unpatching_restores_botocore_and_requests_exactly():
+    with mock_all():
+        assert requests.adapters.HTTPAdapter.send is not ORIGINAL_ADAPTER_SEND
+    assert Endpoint._send is ORIGINAL_SEND
+    assert requests.adapters.HTTPAdapter.send is ORIGINAL_ADAPTER_SEND
+
+
+def test_fake_credentials_only_while_active(monkeypatch):
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID", raising=False)
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY", raising=False)
+    with mock_all():
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+    assert "AWS_ACCESS_KEY_ID" not in os.environ
+
+
+def test_user_credentials_are_kept(monkeypatch):
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "111111111111")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "mine")
+    with mock_all():
+        assert os.environ["AWS_ACCESS_KEY_ID"] == "111111111111"
+    assert os.environ["AWS_SECRET_ACCESS_KEY"] == "mine"
+
+
+@mock_all
+class TestPytestStyleClass:
+    def setup_method(self, method):
+        _remember(cleanroom_mock.handle())
+        self.handle_in_setup = cleanroom_mock.handle()
+        self.patched_in_setup = Endpoint._send is not ORIGINAL_SEND
+
+    def test_setup_and_test_see_the_same_state(self):
+        assert self.patched_in_setup
+        assert _traces(cleanroom_mock.handle()) == 1
+
+    def test_each_test_starts_fresh(self):
+        assert _traces(cleanroom_mock.handle()) == 1
+
+
+@mock_personalize
+class TestUnittestClass(unittest.TestCase):
+    def setUp(self):
+        _remember(cleanroom_mock.handle())
+        self.patched_in_setup = Endpoint._send is not ORIGINAL_SEND
+
+    def test_setup_ran_inside_the_mock(self):
+        self.assertTrue(self.patched_in_setup)
+        self.assertEqual(_traces(cleanroom_mock.handle()), 1)
+        self.assertTrue(_answered_by_mock(boto3.client("personalize", region_name="us-east-1")))
+
+
+def test_unittest_class_unpatches_after_each_test():
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(TestUnittestClass)
+    result = unittest.TextTestRunner(stream=open(os.devnull, "w")).run(suite)
+    assert result.wasSuccessful()
+    assert Endpoint._send is ORIGINAL_SEND
+
+
+def test_fixtures(aws_mock):
+    assert aws_mock is cleanroom_mock.handle()
+    assert _answered_by_mock(boto3.client("cleanroomsml", region_name="us-east-1"))
+
+
+def test_personalize_fixture(personalize_mock):
+    assert _answered_by_mock(boto3.client("personalize", region_name="us-east-1"))
+    with pytest.raises(UnmockedRequestError):
+        boto3.client("cleanroomsml", region_name="us-east-1").list_training_datasets()
+
+
+def test_cleanroomsml_fixture(cleanroomsml_mock):
+    assert _answered_by_mock(boto3.client("cleanroomsml", region_name="us-east-1"))
+
+
+def test_aws_credentials_fixture(aws_credentials):
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+    assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
