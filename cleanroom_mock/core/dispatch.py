@@ -43,7 +43,7 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
     The account is the access key itself when that is 12 digits (how two-account tests give each client
     its own account), otherwise the default account (``CLEANROOM_MOCK_ACCOUNT_ID`` or 123456789012).
     """
-    scope = _CREDENTIAL_SCOPE.search(request.headers.get("authorization", ""))
+    scope = _CREDENTIAL_SCOPE.search(request.header("authorization") or "")
     if scope is not None:
         access_key, region = scope.group(1), scope.group(2)
         account = access_key if _ACCOUNT_ID.match(access_key) else default_account_id()
@@ -56,13 +56,14 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
 def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
     url = urlsplit(request.url)
     query = parse_qs(url.query, keep_blank_values=True) if url.query else {}
-    match = route(service, request.method, url.path or "/", query, request.headers)
+    target = request.header("x-amz-target")
+    match = route(service, request.method, url.path or "/", query, target)
     if match is None:
-        what = request.headers.get("x-amz-target") or f"{request.method} {url.path}"
+        what = target or f"{request.method} {url.path}"
         return serialize_error(service, ServiceError("UnknownOperationException", f"Unknown operation {what}."))
     operation, method_name, argument_names = _operation(service, match.operation)
     try:
-        params = parse_request(operation, request.body, match.path_params, query, request.headers)
+        params = parse_request(operation, request.body, match.path_params, query, request.header)
         validate_input(operation.input_shape, params, SERVICES[service].validation_error)
         account, region = caller_of(request)
         backend = handle.backend(service, account, region)

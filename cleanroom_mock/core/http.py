@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
 class HttpRequest:
-    """A request as it came off the wire. Header names are lower-cased once, here, so lookups are cheap."""
+    """A request as it came off the wire.
+
+    ``headers`` is any mapping whose ``get`` ignores case (botocore's and requests' header objects do; a
+    plain dict is lower-cased by :meth:`build`). It is not copied: only the few headers the engine reads
+    are looked up, through :meth:`header`, which also decodes botocore's occasional bytes values.
+    """
 
     method: str
     url: str
-    headers: dict[str, str]
+    headers: Mapping[str, Any]
     body: bytes = b""
 
+    def header(self, name: str) -> str | None:
+        """``name`` must be lower case."""
+        value = self.headers.get(name)
+        return value.decode("latin-1") if isinstance(value, bytes) else value
+
     @classmethod
-    def build(cls, method: str, url: str, headers: object, body: object) -> HttpRequest:
-        items = headers.items() if hasattr(headers, "items") else headers  # type: ignore[union-attr]
-        lowered = {}
-        for name, value in items:  # type: ignore[union-attr]
-            if isinstance(value, bytes):
-                value = value.decode("latin-1")
-            lowered[name.lower()] = value
+    def build(cls, method: str, url: str, headers: Any, body: Any) -> HttpRequest:
+        if type(headers) is dict:
+            headers = {name.lower(): value for name, value in headers.items()}
         if body is None:
             body = b""
         elif isinstance(body, str):
             body = body.encode("utf-8")
         elif not isinstance(body, (bytes, bytearray)):
-            body = body.read() if hasattr(body, "read") else bytes(body)  # type: ignore[call-overload]
-        return cls(method.upper(), url, lowered, bytes(body))
+            body = body.read() if hasattr(body, "read") else bytes(body)
+        return cls(method.upper(), url, headers, bytes(body))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import json
-from typing import Any
+from typing import Any, Callable
 
 from botocore.model import OperationModel, Shape
 from botocore.utils import parse_timestamp
@@ -22,7 +22,7 @@ def parse_request(
     body: bytes,
     path_params: dict[str, str],
     query: dict[str, list[str]],
-    headers: dict[str, str],
+    header: Callable[[str], str | None],
 ) -> dict[str, Any]:
     shape = operation.input_shape
     if shape is None:
@@ -48,7 +48,7 @@ def parse_request(
             elif wire_name in query:
                 params[name] = _from_text(member, query[wire_name][-1])
         elif location == "header":
-            value = headers.get(wire_name.lower())
+            value = header(wire_name.lower())
             if value is not None:
                 params[name] = _from_text(member, value)
         elif name != payload_name:

@@ -69,10 +69,9 @@ def _json_targets(service: str) -> dict[str, str]:
     return {f"{prefix}.{name}": name for name in model.operation_names}
 
 
-def route(service: str, method: str, path: str, query: dict[str, list[str]], headers: dict[str, str]) -> Match | None:
-    """The operation of ``service`` this request addresses, or None when the service has no such operation."""
+def route(service: str, method: str, path: str, query: dict[str, list[str]], target: str | None) -> Match | None:
+    """The operation of ``service`` this request addresses (``target``: the X-Amz-Target header), or None."""
     if service_model(service).protocol == "json":
-        target = headers.get("x-amz-target")
         operation = _json_targets(service).get(target) if target else None
         return Match(operation, {}) if operation and method == "POST" else None
     for candidate in _rest_routes(service):

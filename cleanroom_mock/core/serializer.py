@@ -51,17 +51,40 @@ def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -
     return HttpResponse(status, headers, json.dumps(document, separators=(",", ":")).encode("utf-8"))
 
 
-def _encode(shape: Shape, value: Any) -> Any:
-    kind = shape.type_name
-    if kind == "structure":
-        members = shape.members
-        return {
-            members[name].serialization.get("name", name): _encode(members[name], item)
-            for name, item in value.items()
-            if item is not None and name in members
+_SCALARS = frozenset({"string", "integer", "long", "float", "double", "boolean"})
+_MEMBER_PLANS: dict[int, dict[str, tuple[str, Shape, str]]] = {}
+
+
+def _member_plan(shape: Shape) -> dict[str, tuple[str, Shape, str]]:
+    """member name → (wire name, shape, type), worked out once per structure (describe calls are hot)."""
+    plan = _MEMBER_PLANS.get(id(shape))
+    if plan is None:
+        plan = {
+            name: (member.serialization.get("name", name), member, member.type_name)
+            for name, member in shape.members.items()
         }
+        _MEMBER_PLANS[id(shape)] = plan
+    return plan
+
+
+def _encode(shape: Shape, value: Any, kind: str | None = None) -> Any:
+    kind = kind or shape.type_name
+    if kind in _SCALARS:
+        return value
+    if kind == "structure":
+        plan = _member_plan(shape)
+        encoded = {}
+        for name, item in value.items():
+            entry = plan.get(name)
+            if entry is not None and item is not None:
+                wire_name, member, member_kind = entry
+                encoded[wire_name] = item if member_kind in _SCALARS else _encode(member, item, member_kind)
+        return encoded
     if kind == "list":
-        return [_encode(shape.member, item) for item in value]
+        member = shape.member
+        if member.type_name in _SCALARS:
+            return list(value)
+        return [_encode(member, item) for item in value]
     if kind == "map":
         return {key: _encode(shape.value, item) for key, item in value.items() if item is not None}
     if kind == "timestamp":

@@ -42,15 +42,15 @@ def _services_by_signing_name() -> dict[str, tuple[str, ...]]:
 
 
 def service_for(request: HttpRequest) -> str | None:
-    host = _AWS_HOST.match(request.headers.get("host", ""))
+    host = _AWS_HOST.match(request.header("host") or "")
     if host and host.group(1) in services_by_endpoint_prefix():
         return services_by_endpoint_prefix()[host.group(1)]
-    scope = _SCOPE_SERVICE.search(request.headers.get("authorization", ""))
+    scope = _SCOPE_SERVICE.search(request.header("authorization") or "")
     candidates = _services_by_signing_name().get(scope.group(1), ()) if scope else tuple(SERVICES)
     url = urlsplit(request.url)
     query = parse_qs(url.query, keep_blank_values=True)
     for candidate in candidates:
-        if route(candidate, request.method, url.path or "/", query, request.headers) is not None:
+        if route(candidate, request.method, url.path or "/", query, request.header("x-amz-target")) is not None:
             return candidate
     return candidates[0] if len(candidates) == 1 else None
 

@@ -27,22 +27,22 @@ def _json_request(target: str, body: dict) -> HttpRequest:
 
 
 def test_json_protocol_routes_by_target():
-    match = route("personalize", "POST", "/", {}, {"x-amz-target": "AmazonPersonalize.CreateCampaign"})
+    match = route("personalize", "POST", "/", {}, "AmazonPersonalize.CreateCampaign")
     assert match is not None and match.operation == "CreateCampaign"
-    assert route("personalize", "POST", "/", {}, {"x-amz-target": "AmazonPersonalize.Nope"}) is None
+    assert route("personalize", "POST", "/", {}, "AmazonPersonalize.Nope") is None
 
 
 def test_rest_json_routes_by_method_and_uri_template_with_encoded_arn():
     arn = "arn%3Aaws%3Acleanrooms-ml%3Aus-east-1%3A123456789012%3Atraining-dataset%2Fabc"
-    get = route("cleanroomsml", "GET", f"/training-dataset/{arn}", {}, {})
+    get = route("cleanroomsml", "GET", f"/training-dataset/{arn}", {}, None)
     assert get.operation == "GetTrainingDataset"
     assert get.path_params == {"trainingDatasetArn": "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abc"}
-    assert route("cleanroomsml", "DELETE", f"/training-dataset/{arn}", {}, {}).operation == "DeleteTrainingDataset"
-    assert route("cleanroomsml", "GET", "/training-dataset", {}, {}).operation == "ListTrainingDatasets"
-    policy = route("cleanroomsml", "PUT", f"/configured-audience-model/{arn}/policy", {}, {})
+    assert route("cleanroomsml", "DELETE", f"/training-dataset/{arn}", {}, None).operation == "DeleteTrainingDataset"
+    assert route("cleanroomsml", "GET", "/training-dataset", {}, None).operation == "ListTrainingDatasets"
+    policy = route("cleanroomsml", "PUT", f"/configured-audience-model/{arn}/policy", {}, None)
     assert policy.operation == "PutConfiguredAudienceModelPolicy"
-    assert route("personalize-runtime", "POST", "/recommendations", {}, {}).operation == "GetRecommendations"
-    assert route("personalize-events", "POST", "/events", {}, {}).operation == "PutEvents"
+    assert route("personalize-runtime", "POST", "/recommendations", {}, None).operation == "GetRecommendations"
+    assert route("personalize-events", "POST", "/events", {}, None).operation == "PutEvents"
 
 
 def test_caller_account_and_region_come_from_the_credential_scope(monkeypatch):
