@@ -1,0 +1,133 @@
+"""Per-call cost of the mock against botocore's own floor and against moto (run by hand, numbers reported).
+
+    python benchmarks/bench_per_call.py [--blocks 15] [--calls 300]
+
+- floor: the same boto3 call answered by a ``before-send`` handler returning a canned response — everything
+  botocore does (validation, serialization, signing, parsing) and nothing of ours. Mock and floor run in
+  alternating blocks in one process, so machine noise hits both alike; the median block is reported.
+- moto: moto's ``describe_schema`` under ``mock_aws`` (moto has no ``describe_campaign``), same process.
+Targets (issue #2): mock ≤ 1.25 × floor, and ≤ 0.5 × moto.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from typing import Any, Callable
+
+import boto3
+from botocore.awsrequest import AWSResponse
+
+from cleanroom_mock import mock_all
+from cleanroom_mock.core.intercept import _RawBody
+
+REGION = "us-east-1"
+SCHEMA = json.dumps({
+    "type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema",
+    "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
+               {"name": "TIMESTAMP", "type": "long"}],
+    "version": "1.0",
+})
+
+
+def _interactions_csv(users: int = 40, per_user: int = 30) -> str:
+    rows = ["USER_ID,ITEM_ID,TIMESTAMP"]
+    for user in range(users):
+        rows += [f"u{user},i{(user * 7 + k) % 50},{1_700_000_000 + k}" for k in range(per_user)]
+    return "\n".join(rows) + "\n"
+
+
+def _campaign(aws: Any, personalize: Any) -> tuple[str, str]:
+    """A real chain: group → schema → dataset → import → solution → version → campaign."""
+    group = personalize.create_dataset_group(name="bench")["datasetGroupArn"]
+    schema = personalize.create_schema(name="bench-interactions", schema=SCHEMA)["schemaArn"]
+    dataset = personalize.create_dataset(name="bench-interactions", schemaArn=schema, datasetGroupArn=group,
+                                         datasetType="Interactions")["datasetArn"]
+    aws.data.put_object("s3://bench/interactions.csv", _interactions_csv())
+    job = personalize.create_dataset_import_job(
+        jobName="bench-import", datasetArn=dataset, dataSource={"dataLocation": "s3://bench/interactions.csv"},
+        roleArn="arn:aws:iam::123456789012:role/personalize")["datasetImportJobArn"]
+    assert personalize.describe_dataset_import_job(datasetImportJobArn=job)["datasetImportJob"]["status"] == "ACTIVE"
+    solution = personalize.create_solution(name="bench", datasetGroupArn=group,
+                                           recipeArn="arn:aws:personalize:::recipe/aws-user-personalization")
+    version = personalize.create_solution_version(solutionArn=solution["solutionArn"])["solutionVersionArn"]
+    status = personalize.describe_solution_version(solutionVersionArn=version)["solutionVersion"]["status"]
+    assert status == "ACTIVE", status
+    campaign = personalize.create_campaign(name="bench", solutionVersionArn=version)["campaignArn"]
+    assert personalize.describe_campaign(campaignArn=campaign)["campaign"]["status"] == "ACTIVE"
+    return campaign, schema
+
+
+def _floor_client(operation: str, canned: dict[str, Any]) -> Any:
+    """A client whose every call of ``operation`` is answered by botocore's before-send hook, canned."""
+    client = boto3.client("personalize", region_name=REGION)
+    body = json.dumps(canned, default=lambda value: value.timestamp()).encode()
+    headers = {"Content-Type": "application/x-amz-json-1.1", "x-amzn-RequestId": "0" * 36}
+
+    def answer(request: Any, **_: Any) -> AWSResponse:
+        return AWSResponse(request.url, 200, headers, _RawBody(body))
+
+    client.meta.events.register_first(f"before-send.personalize.{operation}", answer)
+    return client
+
+
+def _per_call(call: Callable[[], Any], calls: int) -> float:
+    start = time.perf_counter()
+    for _ in range(calls):
+        call()
+    return (time.perf_counter() - start) / calls
+
+
+def _alternate(first: Callable[[], Any], second: Callable[[], Any], blocks: int, calls: int) -> tuple[float, float]:
+    _per_call(first, calls // 3), _per_call(second, calls // 3)  # warm both
+    a, b = [], []
+    for _ in range(blocks):
+        a.append(_per_call(first, calls))
+        b.append(_per_call(second, calls))
+    return statistics.median(a), statistics.median(b)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--blocks", type=int, default=15)
+    parser.add_argument("--calls", type=int, default=300)
+    options = parser.parse_args()
+
+    results = {}
+    with mock_all() as aws:
+        personalize = boto3.client("personalize", region_name=REGION)
+        campaign_arn, schema_arn = _campaign(aws, personalize)
+        for operation, method, params in (
+            ("DescribeCampaign", "describe_campaign", {"campaignArn": campaign_arn}),
+            ("DescribeSchema", "describe_schema", {"schemaArn": schema_arn}),
+        ):
+            real = getattr(personalize, method)(**params)
+            real.pop("ResponseMetadata")
+            floor = _floor_client(operation, real)
+            assert getattr(floor, method)(**params)[next(iter(real))] == real[next(iter(real))]
+            mock_time, floor_time = _alternate(lambda m=method, p=params: getattr(personalize, m)(**p),
+                                               lambda m=method, p=params: getattr(floor, m)(**p),
+                                               options.blocks, options.calls)
+            results[method] = (mock_time, floor_time)
+
+    from moto import mock_aws
+
+    with mock_aws():
+        moto_client = boto3.client("personalize", region_name=REGION)
+        moto_arn = moto_client.create_schema(name="bench-interactions", schema=SCHEMA)["schemaArn"]
+        moto_time = statistics.median(
+            _per_call(lambda: moto_client.describe_schema(schemaArn=moto_arn), options.calls)
+            for _ in range(max(3, options.blocks // 3))
+        )
+
+    print(f"{'operation':<20}{'mock µs':>10}{'floor µs':>10}{'mock/floor':>12}{'moto µs':>10}{'mock/moto':>11}")
+    for method, (mock_time, floor_time) in results.items():
+        moto_cell = f"{moto_time * 1e6:>10.1f}{mock_time / moto_time:>11.2f}" if method == "describe_schema" else ""
+        print(f"{method:<20}{mock_time * 1e6:>10.1f}{floor_time * 1e6:>10.1f}{mock_time / floor_time:>12.3f}"
+              + moto_cell)
+
+
+if __name__ == "__main__":
+    main()
