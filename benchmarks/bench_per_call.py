@@ -107,8 +107,10 @@ def main() -> None:
             real.pop("ResponseMetadata")
             floor = _floor_client(operation, real)
             assert getattr(floor, method)(**params)[next(iter(real))] == real[next(iter(real))]
-            mock_time, floor_time = _alternate(lambda m=method, p=params: getattr(personalize, m)(**p),
-                                               lambda m=method, p=params: getattr(floor, m)(**p),
+            mock_call = getattr(personalize, method)
+            floor_call = getattr(floor, method)
+            mock_time, floor_time = _alternate(lambda c=mock_call, p=params: c(**p),
+                                               lambda c=floor_call, p=params: c(**p),
                                                options.blocks, options.calls)
             results[method] = (mock_time, floor_time)
 

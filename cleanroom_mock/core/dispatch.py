@@ -29,7 +29,7 @@ _HOST_REGION = re.compile(r"^[a-z0-9-]+\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d
 _ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _operation(service: str, name: str) -> tuple[OperationModel, str, dict[str, str]]:
     """The model, backend method name and snake_case argument names of one operation, computed once."""
     operation = service_model(service).operation_model(name)

@@ -34,18 +34,18 @@ SERVICES: dict[str, ServiceInfo] = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _loader() -> Loader:
     return Loader()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def service_model(service: str) -> ServiceModel:
     data = _loader().load_service_model(service, "service-2")
     return ServiceModel(data, service_name=service)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def services_by_endpoint_prefix() -> dict[str, str]:
     """endpoint prefix (what botocore's Endpoint knows, e.g. ``cleanrooms-ml``) → our service name."""
     return {service_model(name).endpoint_prefix: name for name in SERVICES}

@@ -51,7 +51,7 @@ def _compile(method: str, request_uri: str, operation: str) -> tuple[tuple[int, 
     return (-literal_length, len(labels)), route
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _rest_routes(service: str) -> tuple[_Route, ...]:
     model = service_model(service)
     ranked = []
@@ -62,7 +62,7 @@ def _rest_routes(service: str) -> tuple[_Route, ...]:
     return tuple(route for _, route in ranked)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _json_targets(service: str) -> dict[str, str]:
     model = service_model(service)
     prefix = model.metadata["targetPrefix"]

@@ -103,7 +103,7 @@ def _timestamp(value: _dt.datetime | float, fmt: str) -> Any:
     return round(value.timestamp(), 3)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _error_status(service: str, code: str) -> int:
     model = service_model(service)
     if code in model.shape_names:

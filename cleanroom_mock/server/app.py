@@ -15,10 +15,10 @@ import json
 import re
 import threading
 from collections.abc import Iterable
+from socketserver import ThreadingMixIn
 from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
-from socketserver import ThreadingMixIn
 
 from ..core.dispatch import dispatch
 from ..core.http import HttpRequest, HttpResponse
@@ -33,7 +33,7 @@ CONTROL_PREFIX = "/_cleanroom_mock/"
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _services_by_signing_name() -> dict[str, tuple[str, ...]]:
     grouped: dict[str, list[str]] = {}
     for name in SERVICES:

@@ -36,7 +36,8 @@ def test_rest_json_routes_by_method_and_uri_template_with_encoded_arn():
     arn = "arn%3Aaws%3Acleanrooms-ml%3Aus-east-1%3A123456789012%3Atraining-dataset%2Fabc"
     get = route("cleanroomsml", "GET", f"/training-dataset/{arn}", {}, None)
     assert get.operation == "GetTrainingDataset"
-    assert get.path_params == {"trainingDatasetArn": "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abc"}
+    expected = "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abc"
+    assert get.path_params == {"trainingDatasetArn": expected}
     assert route("cleanroomsml", "DELETE", f"/training-dataset/{arn}", {}, None).operation == "DeleteTrainingDataset"
     assert route("cleanroomsml", "GET", "/training-dataset", {}, None).operation == "ListTrainingDatasets"
     policy = route("cleanroomsml", "PUT", f"/configured-audience-model/{arn}/policy", {}, None)
@@ -135,10 +136,12 @@ def test_a_backend_bug_is_an_internal_failure_not_a_crash(monkeypatch):
 
 
 def test_timestamps_follow_each_models_format():
+    import datetime as dt
+
     from botocore.model import ShapeResolver  # noqa: F401 - ensures botocore model classes are importable
+
     from cleanroom_mock.core.models import operation_model
     from cleanroom_mock.core.serializer import serialize_output
-    import datetime as dt
 
     moment = dt.datetime(2026, 11, 22, 10, 0, 0, 123000, tzinfo=dt.timezone.utc)
     crml = serialize_output(operation_model("cleanroomsml", "GetTrainingDataset"),

@@ -40,7 +40,8 @@ def test_pattern_and_max_length_are_reported_together(clients):
     personalize, _ = clients
     error = _error(personalize.create_schema, name="bad name" + "x" * 60, schema="{}")
     assert error["Message"].startswith("2 validation errors detected: ")
-    assert "at 'name' failed to satisfy constraint: Member must have length less than or equal to 63" in error["Message"]
+    message = error["Message"]
+    assert "at 'name' failed to satisfy constraint: Member must have length less than or equal to 63" in message
     assert "Member must satisfy regular expression pattern: ^[a-zA-Z0-9][a-zA-Z0-9\\-_]*" in error["Message"]
 
 
