@@ -1,0 +1,61 @@
+"""The built-in catalog's operations: ListRecipes, DescribeRecipe, DescribeAlgorithm,
+DescribeFeatureTransformation (data and shapes in ``catalog``)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..core.pagination import paginate
+from .catalog import (
+    algorithm_by_arn,
+    feature_transformation_by_arn,
+    recipe_by_arn,
+    recipe_summaries,
+    to_algorithm_dict,
+    to_feature_transformation_dict,
+    to_recipe_dict,
+)
+from .training_base import DEFAULT_PAGE_SIZE
+from .training_errors import INVALID_NEXT_TOKEN, not_found
+
+
+class CatalogOperations:
+    def list_recipes(
+        self,
+        recipe_provider: Optional[str] = None,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+        domain: Optional[str] = None,
+    ) -> dict[str, Any]:
+        provider = recipe_provider or "SERVICE"  # API_ListRecipes: the default provider
+        page, token = paginate(
+            recipe_summaries(provider, domain),
+            sort_key=lambda summary: summary["name"],
+            next_token=next_token,
+            max_results=max_results,
+            default_page_size=DEFAULT_PAGE_SIZE,
+            filters={"recipeProvider": provider, "domain": domain},
+            invalid_token_error=INVALID_NEXT_TOKEN,
+        )
+        out: dict[str, Any] = {"recipes": page}
+        if token:
+            out["nextToken"] = token
+        return out
+
+    def describe_recipe(self, recipe_arn: str) -> dict[str, Any]:
+        recipe = recipe_by_arn(recipe_arn)
+        if recipe is None:
+            raise not_found(recipe_arn)
+        return {"recipe": to_recipe_dict(recipe)}
+
+    def describe_algorithm(self, algorithm_arn: str) -> dict[str, Any]:
+        algorithm = algorithm_by_arn(algorithm_arn)
+        if algorithm is None:
+            raise not_found(algorithm_arn)
+        return {"algorithm": to_algorithm_dict(algorithm)}
+
+    def describe_feature_transformation(self, feature_transformation_arn: str) -> dict[str, Any]:
+        transformation = feature_transformation_by_arn(feature_transformation_arn)
+        if transformation is None:
+            raise not_found(feature_transformation_arn)
+        return {"featureTransformation": to_feature_transformation_dict(transformation)}

@@ -1,0 +1,226 @@
+"""Training a solution version on a dataset group's interactions: selection, data minimums, model, metrics.
+
+What is trained is deliberately simple and fully deterministic, so tests can assert on it: a weighted
+popularity model (how often each item was interacted with) plus each user's history and each item's last
+interaction time — enough for the runtime to answer popularity-, history- and freshness-based
+recommendations. AWS's real models are neural; only the *behaviour around* training is AWS's: which
+interactions count (event type and value filtering, spec §4.6), the documented data minimums with their
+failure reasons (spec §1.4, §4.7), and the metric keys of GetSolutionMetrics (spec §7.4).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+# GetSolutionMetrics keys (working-with-training-metrics); the cut-offs each metric is computed at.
+PRECISION_AT = (5, 10, 25)
+NDCG_AT = (5, 10, 25)
+MRR_AT = 25
+COVERAGE_AT = 25
+
+# Scaled-down data minimums of the realism profile (documented: 1000 interactions, 25 users with at least
+# two interactions each — limits.html). Small enough for unit tests, still failing on "almost no data".
+SCALED_MIN_INTERACTIONS = 10
+SCALED_MIN_USERS_WITH_TWO = 2
+
+
+@dataclass(frozen=True)
+class Interaction:
+    user_id: str
+    item_id: str
+    timestamp: float
+    event_type: Optional[str]
+    event_value: Optional[float]
+    order: int  # position in the dataset, breaks timestamp ties deterministically
+
+
+@dataclass
+class TrainedModel:
+    """The artefact a solution version keeps (the runtime reads it to recommend)."""
+
+    recipe_arn: str
+    item_scores: dict[str, float]
+    popularity_order: list[str]  # items by descending score, then by item ID
+    user_history: dict[str, list[str]]  # each user's items, oldest first
+    item_last_seen: dict[str, float]  # each item's latest interaction timestamp (epoch seconds)
+    interaction_count: int
+    metrics: dict[str, float] = field(default_factory=dict)
+
+
+# -- reading -------------------------------------------------------------------------------------------------
+def _column(row: Mapping[str, Any], name: str) -> Any:
+    if name in row:
+        return row[name]
+    lowered = name.lower()
+    return next((value for key, value in row.items() if key.lower() == lowered), None)
+
+
+def _number(value: Any) -> Optional[float]:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_interactions(rows: Iterable[Mapping[str, Any]]) -> list[Interaction]:
+    """Interactions from dataset rows (column names as in the schema, any case); rows without a user or item
+    are not interactions and are skipped."""
+    interactions = []
+    for order, row in enumerate(rows):
+        user, item = _column(row, "USER_ID"), _column(row, "ITEM_ID")
+        if user in (None, "") or item in (None, ""):
+            continue
+        event_type = _column(row, "EVENT_TYPE")
+        interactions.append(Interaction(
+            user_id=str(user),
+            item_id=str(item),
+            timestamp=_number(_column(row, "TIMESTAMP")) or 0.0,
+            event_type=None if event_type in (None, "") else str(event_type),
+            event_value=_number(_column(row, "EVENT_VALUE")),
+            order=order,
+        ))
+    return interactions
+
+
+# -- selection -----------------------------------------------------------------------------------------------
+def select_for_training(
+    interactions: Iterable[Interaction],
+    event_type: Optional[str],
+    solution_config: Mapping[str, Any],
+) -> list[tuple[Interaction, float]]:
+    """The interactions training uses, each with its weight.
+
+    - ``eventType`` keeps only that event type (API_CreateSolution);
+    - ``solutionConfig.eventValueThreshold`` keeps events whose value is at least the threshold
+      (API_SolutionConfig); events without a value then do not count;
+    - ``solutionConfig.eventsConfig.eventParametersList`` keeps the listed event types, each with its own
+      value threshold, weighted by its ``weight``. Not documented by AWS whether unlisted event types still
+      count; we chose to drop them, because a list of event parameters names the events that matter.
+    Without any of these, every interaction counts with weight 1 ("weighted equally", API_SolutionConfig).
+    """
+    threshold = _number(solution_config.get("eventValueThreshold"))
+    parameters = (solution_config.get("eventsConfig") or {}).get("eventParametersList") or []
+    by_type = {p.get("eventType"): p for p in parameters}
+    selected = []
+    for interaction in interactions:
+        if event_type is not None and interaction.event_type != event_type:
+            continue
+        if threshold is not None and (interaction.event_value is None or interaction.event_value < threshold):
+            continue
+        weight = 1.0
+        if by_type:
+            parameter = by_type.get(interaction.event_type)
+            if parameter is None:
+                continue
+            own_threshold = parameter.get("eventValueThreshold")
+            if own_threshold is not None and (
+                interaction.event_value is None or interaction.event_value < own_threshold
+            ):
+                continue
+            weight = float(parameter.get("weight", 1.0))
+        selected.append((interaction, weight))
+    return selected
+
+
+def check_minimums(
+    selected: list[tuple[Interaction, float]],
+    min_interactions: int,
+    min_users_with_two: int,
+    event_type: Optional[str],
+) -> Optional[str]:
+    """The failure reason when the selected data is below the minimums (limits.html), else None.
+
+    The users message is AWS's documented text (error-messages.html) with the minimum in force; the
+    interactions message follows the documented recommender text ("... after filtering by event type: X").
+    The 1 %-of-users rule is a ratio, not a volume, so it is not scaled.
+    """
+    if len(selected) < min_interactions:
+        if event_type is not None:
+            return (f"Create failed. Dataset has fewer than {min_interactions} interactions after filtering "
+                    f"by event type: {event_type}")
+        return f"Create failed. Dataset has fewer than {min_interactions} interactions."
+    per_user = Counter(interaction.user_id for interaction, _ in selected)
+    with_two = sum(1 for count in per_user.values() if count >= 2)
+    if with_two < min_users_with_two:
+        return f"Create failed. Dataset has fewer than {min_users_with_two} users with at least 2 interactions each."
+    if with_two * 100 < len(per_user):
+        return "Create failed. Fewer than 1% of users in the dataset have at least 2 interactions each."
+    return None
+
+
+# -- training ------------------------------------------------------------------------------------------------
+def _popularity(selected: Iterable[tuple[Interaction, float]]) -> tuple[dict[str, float], list[str]]:
+    scores: dict[str, float] = defaultdict(float)
+    for interaction, weight in selected:
+        scores[interaction.item_id] += weight
+    order = sorted(scores, key=lambda item: (-scores[item], item))
+    return dict(scores), order
+
+
+def _chronological(selected: Iterable[tuple[Interaction, float]]) -> list[tuple[Interaction, float]]:
+    return sorted(selected, key=lambda pair: (pair[0].timestamp, pair[0].order))
+
+
+def train(recipe_arn: str, selected: list[tuple[Interaction, float]]) -> TrainedModel:
+    scores, order = _popularity(selected)
+    history: dict[str, list[str]] = defaultdict(list)
+    last_seen: dict[str, float] = {}
+    for interaction, _ in _chronological(selected):
+        history[interaction.user_id].append(interaction.item_id)
+        last_seen[interaction.item_id] = max(last_seen.get(interaction.item_id, 0.0), interaction.timestamp)
+    return TrainedModel(
+        recipe_arn=recipe_arn,
+        item_scores=scores,
+        popularity_order=order,
+        user_history=dict(history),
+        item_last_seen=last_seen,
+        interaction_count=len(selected),
+        metrics=evaluate(selected),
+    )
+
+
+def evaluate(selected: list[tuple[Interaction, float]]) -> dict[str, float]:
+    """Offline metrics of a popularity baseline with leave-last-out: each user with at least two interactions
+    has their latest one held out; the model is trained on everything else; each held-out item's rank in the
+    popularity order gives precision@K (one relevant item: 1/K on a hit), NDCG@K (1/log2(rank+1)) and
+    MRR@25 (1/rank), averaged over those users; coverage is the share of all items that appear in the top 25.
+    Not documented by AWS how its metrics are computed beyond their definitions; we chose this because it is
+    deterministic and uses the same definitions (working-with-training-metrics)."""
+    ordered = _chronological(selected)
+    last_index: dict[str, int] = {}
+    counts: Counter[str] = Counter()
+    for index, (interaction, _) in enumerate(ordered):
+        last_index[interaction.user_id] = index
+        counts[interaction.user_id] += 1
+    held_out = {index for user, index in last_index.items() if counts[user] >= 2}
+    _, order = _popularity(pair for index, pair in enumerate(ordered) if index not in held_out)
+    rank_of = {item: rank for rank, item in enumerate(order[:max(MRR_AT, *PRECISION_AT, *NDCG_AT)], start=1)}
+    all_items = {interaction.item_id for interaction, _ in ordered}
+    metrics = {f"precision_at_{k}": 0.0 for k in PRECISION_AT}
+    metrics.update({f"normalized_discounted_cumulative_gain_at_{k}": 0.0 for k in NDCG_AT})
+    metrics[f"mean_reciprocal_rank_at_{MRR_AT}"] = 0.0
+    for index in held_out:
+        rank = rank_of.get(ordered[index][0].item_id)
+        if rank is None:
+            continue
+        for k in PRECISION_AT:
+            metrics[f"precision_at_{k}"] += (1.0 / k) if rank <= k else 0.0
+        for k in NDCG_AT:
+            metrics[f"normalized_discounted_cumulative_gain_at_{k}"] += 1.0 / math.log2(rank + 1) if rank <= k else 0.0
+        metrics[f"mean_reciprocal_rank_at_{MRR_AT}"] += 1.0 / rank if rank <= MRR_AT else 0.0
+    users = len(held_out)
+    result = {key: round(total / users, 4) if users else 0.0 for key, total in metrics.items()}
+    result["coverage"] = round(len(order[:COVERAGE_AT]) / len(all_items), 4) if all_items else 0.0
+    return result
+
+
+def training_hours(interaction_count: int) -> float:
+    """Not documented by AWS (it bills real compute time); we chose a deterministic stand-in that grows with
+    the data: a tenth of an hour plus an hour per million interactions."""
+    return round(0.1 + interaction_count / 1_000_000, 4)

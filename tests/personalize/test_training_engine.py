@@ -1,0 +1,77 @@
+"""The training engine on hand-made interactions: selection, minimums, model, metrics."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from cleanroom_mock.personalize import training_engine as engine
+
+
+def _rows(*triples: tuple[str, str, int], event_type: str = "click", value: float | None = None) -> list[dict]:
+    return [{"USER_ID": u, "ITEM_ID": i, "TIMESTAMP": t, "EVENT_TYPE": event_type, "EVENT_VALUE": value}
+            for u, i, t in triples]
+
+
+def test_read_interactions_accepts_any_column_case_and_skips_incomplete_rows() -> None:
+    rows = [{"user_id": "u1", "item_id": "i1", "timestamp": "5"}, {"USER_ID": "u2", "ITEM_ID": ""}]
+    (only,) = engine.read_interactions(rows)
+    assert (only.user_id, only.item_id, only.timestamp) == ("u1", "i1", 5.0)
+    assert only.event_type is None and only.event_value is None
+
+
+def test_selection_by_event_type_threshold_and_events_config() -> None:
+    rows = _rows(("u", "a", 1), value=1.0) + _rows(("u", "b", 2), event_type="buy", value=5.0)
+    interactions = engine.read_interactions(rows)
+    assert [i.item_id for i, _ in engine.select_for_training(interactions, "buy", {})] == ["b"]
+    assert [i.item_id for i, _ in engine.select_for_training(interactions, None, {"eventValueThreshold": "2"})] == ["b"]
+    config = {"eventsConfig": {"eventParametersList": [
+        {"eventType": "click", "weight": 0.25}, {"eventType": "buy", "eventValueThreshold": 6.0, "weight": 1.0}]}}
+    selected = engine.select_for_training(interactions, None, config)
+    assert [(i.item_id, w) for i, w in selected] == [("a", 0.25)]
+    assert [w for _, w in engine.select_for_training(interactions, None, {})] == [1.0, 1.0]
+
+
+def test_minimums_and_their_messages() -> None:
+    few = engine.select_for_training(engine.read_interactions(_rows(("u1", "a", 1), ("u1", "b", 2))), None, {})
+    assert engine.check_minimums(few, 3, 1, None) == "Create failed. Dataset has fewer than 3 interactions."
+    assert engine.check_minimums(few, 3, 1, "buy").endswith("after filtering by event type: buy")
+    assert engine.check_minimums(few, 2, 2, None) == (
+        "Create failed. Dataset has fewer than 2 users with at least 2 interactions each.")
+    assert engine.check_minimums(few, 2, 1, None) is None
+    # one user with two interactions among 101 users is below the 1 % rule
+    rows = _rows(("u0", "a", 1), ("u0", "b", 2), *[(f"x{n}", "a", n + 3) for n in range(100)])
+    spread = engine.select_for_training(engine.read_interactions(rows), None, {})
+    assert "1%" in engine.check_minimums(spread, 2, 1, None)
+
+
+def test_train_keeps_popularity_history_and_recency() -> None:
+    rows = _rows(("u1", "b", 30), ("u1", "a", 10), ("u2", "a", 20))
+    model = engine.train("recipe", engine.select_for_training(engine.read_interactions(rows), None, {}))
+    assert model.popularity_order == ["a", "b"]
+    assert model.item_scores == {"a": 2.0, "b": 1.0}
+    assert model.user_history == {"u1": ["a", "b"], "u2": ["a"]}
+    assert model.item_last_seen == {"a": 20.0, "b": 30.0}
+    assert model.interaction_count == 3
+
+
+def test_metrics_hold_out_each_users_last_interaction() -> None:
+    # Training part (all but each user's last): a is seen 3 times, b twice, c once.
+    # Held out: u1 -> a (rank 1), u2 -> c (rank 3), u3 -> d (never seen in training: a miss).
+    rows = _rows(("u1", "a", 1), ("u1", "b", 2), ("u1", "a", 9),
+                 ("u2", "a", 3), ("u2", "b", 4), ("u2", "c", 10),
+                 ("u3", "a", 5), ("u3", "c", 6), ("u3", "d", 11))
+    metrics = engine.evaluate(engine.select_for_training(engine.read_interactions(rows), None, {}))
+    assert metrics["precision_at_5"] == pytest.approx(round((1 / 5 + 1 / 5) / 3, 4))
+    assert metrics["precision_at_25"] == pytest.approx(round((2 / 25) / 3, 4))
+    assert metrics["mean_reciprocal_rank_at_25"] == pytest.approx(round((1 + 1 / 3) / 3, 4))
+    ndcg = (1 + 1 / math.log2(4)) / 3
+    assert metrics["normalized_discounted_cumulative_gain_at_5"] == pytest.approx(round(ndcg, 4))
+    assert metrics["coverage"] == 0.75  # a, b, c of the four items
+    assert engine.evaluate([]) == {**{k: 0.0 for k in metrics}}
+
+
+def test_training_hours_grow_with_the_data() -> None:
+    assert engine.training_hours(0) == 0.1
+    assert engine.training_hours(2_000_000) == 2.1
