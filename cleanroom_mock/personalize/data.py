@@ -12,7 +12,8 @@ Contract with the training side and personalize-events/runtime (keep these names
 - ``self.datasets: ResourceTable[Dataset]`` — ``arn, name, dataset_type`` (INTERACTIONS, ITEMS, USERS,
   ACTIONS, ACTION_INTERACTIONS), ``dataset_group_arn, schema_arn, lifecycle``, and the data stored
   compactly: ``columns: tuple[str, ...]`` (schema field names in order) and ``rows: list[tuple]`` (typed
-  values in that order: bulk-imported rows then individually put rows). ``dataset.records()`` yields the
+  values in that order: bulk-imported rows then individually put rows; read-only, since it is a new list
+  when both kinds exist). ``dataset.records()`` yields the
   same rows as dicts keyed by field name. ``bulk_rows`` / ``put_rows`` keep them apart (export's
   ingestionMode); personalize-events adds rows with ``dataset.put_records([{field: typed value}, ...])``.
 - ``self._dataset_group(arn)`` (lookup + observe; ResourceNotFoundException), ``self._datasets_of(group_arn)

@@ -1,0 +1,162 @@
+"""What every data-side operation group shares: AWS's error messages, list pages, tag checks, lookups.
+
+The operation groups (``data_groups``, ``data_jobs``, ``data_tracking``, ``data_tags``) are mixins of
+``PersonalizeBackend``; they read the tables ``DataOperations._setup`` creates. This base declares those
+attributes for type checkers and holds the helpers, so each group reads like its API reference pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
+
+from ..core.errors import ServiceError
+from ..core.pagination import paginate
+from ..core.resources import Resource, ResourceTable
+from ..core.tags import TagRules, check_new_tags, tags_from_list
+
+if TYPE_CHECKING:
+    from ..core.state import MockHandle
+    from .data_resources import (
+        DataDeletionJob,
+        Dataset,
+        DatasetExportJob,
+        DatasetGroup,
+        DatasetImportJob,
+        DatasetSchema,
+        EventTracker,
+        Filter,
+        MetricAttribution,
+    )
+
+R = TypeVar("R", bound=Resource)
+
+# API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
+# dedicated exceptions for the 50-tag and 50-key caps.
+TAG_RULES = TagRules(
+    invalid="InvalidInputException",
+    too_many_tags="TooManyTagsException",
+    too_many_keys="TooManyTagKeysException",
+    reserved_values=True,
+)
+# Not documented by AWS (the model allows 1-100); we chose the model's maximum as the default page size.
+DEFAULT_PAGE_SIZE = 100
+INVALID_TOKEN = ("InvalidNextTokenException", "The nextToken is invalid or has expired.")
+
+
+def not_found(arn: str) -> ServiceError:
+    return ServiceError("ResourceNotFoundException", f"Resource Arn {arn} does not exist.")
+
+
+def already_exists(arn: str) -> ServiceError:
+    return ServiceError("ResourceAlreadyExistsException", f"Another resource with Arn {arn} already exists.")
+
+
+def in_use(message: str) -> ServiceError:
+    return ServiceError("ResourceInUseException", message)
+
+
+def invalid(message: str) -> ServiceError:
+    return ServiceError("InvalidInputException", message)
+
+
+def limit_exceeded(message: str) -> ServiceError:
+    return ServiceError("LimitExceededException", message)
+
+
+def not_active(kind: str, arn: str, status: str) -> ServiceError:
+    """Wrong-state calls: every such operation models ResourceInUseException (spec §3.1)."""
+    return in_use(f"The {kind} {arn} is not ACTIVE (status: {status}).")
+
+
+def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
+    """The ``tags`` of a Create call, checked against the documented tag rules."""
+    found = tags_from_list(tags)
+    check_new_tags(found, TAG_RULES)
+    return found
+
+
+class DataBase:
+    """Attributes and helpers the data-side mixins share (the tables come from ``DataOperations._setup``)."""
+
+    handle: MockHandle
+    account_id: str
+    region: str
+    dataset_groups: ResourceTable[DatasetGroup]
+    schemas: ResourceTable[DatasetSchema]
+    datasets: ResourceTable[Dataset]
+    import_jobs: ResourceTable[DatasetImportJob]
+    export_jobs: ResourceTable[DatasetExportJob]
+    deletion_jobs: ResourceTable[DataDeletionJob]
+    event_trackers: ResourceTable[EventTracker]
+    filters: ResourceTable[Filter]
+    metric_attributions: ResourceTable[MetricAttribution]
+
+    if TYPE_CHECKING:  # provided by core.backend.Backend, which comes after the mixins in the MRO
+
+        def arn(self, resource: str) -> str: ...
+
+    @staticmethod
+    def _table(unique_names: bool = True) -> ResourceTable[Any]:
+        """A table answering AWS's not-found and name-taken messages (names are unique per account and
+        region for each resource type: spec §2, suggestion, since the ARNs embed the names)."""
+        holder: list[ResourceTable[Any]] = []
+
+        def name_taken(name: str) -> ServiceError:
+            return already_exists(holder[0].by_name(name).arn)  # type: ignore[union-attr]
+
+        holder.append(ResourceTable(not_found, name_taken=name_taken if unique_names else None))
+        return holder[0]
+
+    def _dataset_group(self, arn: str) -> DatasetGroup:
+        """The dataset group (its status observed), or ResourceNotFoundException."""
+        group = self.dataset_groups.get(arn)
+        group.lifecycle.observe()
+        return group
+
+    def _active_dataset_group(self, arn: str) -> DatasetGroup:
+        group = self._dataset_group(arn)
+        if group.lifecycle.current != "ACTIVE":
+            raise not_active("dataset group", arn, group.lifecycle.current)
+        return group
+
+    def _datasets_of(self, group_arn: str) -> dict[str, Dataset]:
+        """The group's datasets keyed by upper-case dataset type (at most one per type)."""
+        return {d.dataset_type: d for d in self.datasets if d.dataset_group_arn == group_arn}
+
+    def _group_schemas(self, group_arn: str) -> dict[str, Any]:
+        """Parsed schemas of the group's datasets keyed by avro_schema's canonical type ("Items", ...)."""
+        from .data_resources import DATASET_TYPE_KEYS
+
+        by_key = {key: canonical for canonical, key in DATASET_TYPE_KEYS.items()}
+        return {
+            by_key[d.dataset_type]: self.schemas.get(d.schema_arn).parsed
+            for d in self._datasets_of(group_arn).values()
+            if d.schema_arn in self.schemas
+        }
+
+    @staticmethod
+    def _page(
+        items: Sequence[R],
+        next_token: Optional[str],
+        max_results: Optional[int],
+        filters: Mapping[str, Any],
+        *,
+        newest_first: bool = False,
+    ) -> tuple[list[R], Optional[str]]:
+        key: Callable[[R], int] = (lambda r: -r.seq) if newest_first else (lambda r: r.seq)
+        return paginate(
+            items,
+            sort_key=key,
+            next_token=next_token,
+            max_results=max_results,
+            default_page_size=DEFAULT_PAGE_SIZE,
+            filters=filters,
+            invalid_token_error=INVALID_TOKEN,
+        )
+
+    @staticmethod
+    def _with_next(result: dict[str, Any], token: Optional[str]) -> dict[str, Any]:
+        if token:
+            result["nextToken"] = token
+        return result

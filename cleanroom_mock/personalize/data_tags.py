@@ -1,0 +1,52 @@
+"""TagResource / UntagResource / ListTagsForResource for every taggable Personalize resource.
+
+tagging-resources lists the taggable types; the lookup spans the data side's tables and the training
+side's (``_training_tables``), so one implementation serves every resource type.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ..core.resources import Resource, ResourceTable
+from ..core.tags import merged_tags, tags_from_list, tags_to_list, without_tags
+from .data_common import TAG_RULES, DataBase, invalid, not_found
+
+
+class TagOperations(DataBase):
+    def tag_resource(self, resource_arn: str, tags: list[dict[str, str]]) -> dict[str, Any]:
+        resource = self._taggable(resource_arn)
+        resource.tags = merged_tags(resource.tags, tags_from_list(tags), TAG_RULES)
+        return {}
+
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> dict[str, Any]:
+        resource = self._taggable(resource_arn)
+        resource.tags = without_tags(resource.tags, tag_keys, TAG_RULES)
+        return {}
+
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
+        return {"tags": tags_to_list(self._taggable(resource_arn).tags)}
+
+    def _data_tables(self) -> list[ResourceTable[Any]]:
+        """The data side's tables whose resources take tags (tagging-resources; data deletion jobs take
+        ``tags`` in the model too)."""
+        return [
+            self.dataset_groups,
+            self.datasets,
+            self.import_jobs,
+            self.export_jobs,
+            self.deletion_jobs,
+            self.event_trackers,
+            self.filters,
+        ]
+
+    def _taggable(self, arn: str) -> Resource:
+        training = getattr(self, "_training_tables", None)
+        tables = self._data_tables() + (list(training()) if training else [])
+        found: Optional[Resource] = next((t.find(arn) for t in tables if arn in t), None)
+        if found is not None:
+            return found
+        if arn in self.schemas or arn in self.metric_attributions:
+            # Not documented by AWS: tagging-resources does not list schemas or metric attributions.
+            raise invalid(f"Resource {arn} does not support tags.")
+        raise not_found(arn)
