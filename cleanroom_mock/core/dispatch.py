@@ -24,9 +24,7 @@ from .validator import validate_input
 
 logger = logging.getLogger("cleanroom_mock")
 
-_CREDENTIAL_SCOPE = re.compile(r"Credential=([^/,\s]+)/\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request")
 _HOST_REGION = re.compile(r"^[a-z0-9-]+\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.")
-_ACCOUNT_ID = re.compile(r"^\d{12}$")
 
 
 @functools.cache
@@ -43,23 +41,31 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
     The account is the access key itself when that is 12 digits (how two-account tests give each client
     its own account), otherwise the default account (``CLEANROOM_MOCK_ACCOUNT_ID`` or 123456789012).
     """
-    scope = _CREDENTIAL_SCOPE.search(request.header("authorization") or "")
-    if scope is not None:
-        access_key, region = scope.group(1), scope.group(2)
-        account = access_key if _ACCOUNT_ID.match(access_key) else default_account_id()
-        return account, region
+    authorization = request.header("authorization") or ""
+    start = authorization.find("Credential=")
+    if start >= 0:
+        # Credential=<access key>/<date>/<region>/<service>/aws4_request: split, cheaper than a regex per call.
+        parts = authorization[start + 11:].split("/", 4)
+        if len(parts) == 5 and parts[4].startswith("aws4_request"):
+            access_key, region = parts[0], parts[2]
+            account = access_key if len(access_key) == 12 and access_key.isdigit() else default_account_id()
+            return account, region
     host = urlsplit(request.url).hostname or ""
     found = _HOST_REGION.match(host)
     return default_account_id(), found.group(1) if found else "us-east-1"
 
 
 def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
-    url = urlsplit(request.url)
-    query = parse_qs(url.query, keep_blank_values=True) if url.query else {}
     target = request.header("x-amz-target")
-    match = route(service, request.method, url.path or "/", query, target)
+    if target is not None:  # AWS JSON: the target names the operation; path and query carry nothing
+        path, query = "/", {}
+    else:
+        url = urlsplit(request.url)
+        path = url.path or "/"
+        query = parse_qs(url.query, keep_blank_values=True) if url.query else {}
+    match = route(service, request.method, path, query, target)
     if match is None:
-        what = target or f"{request.method} {url.path}"
+        what = target or f"{request.method} {path}"
         return serialize_error(service, ServiceError("UnknownOperationException", f"Unknown operation {what}."))
     operation, method_name, argument_names = _operation(service, match.operation)
     try:

@@ -9,9 +9,11 @@ requests: callers that sign their own calls (other SDK shims, hand-rolled client
 ``responses`` mock that matches only our services' AWS hosts and passes everything else on to whatever
 ``requests`` did before, so a user's own ``responses`` mocks keep working.
 
-signing: while a service is mocked, its requests still carry a well-formed SigV4 ``Authorization`` header
-(the credential scope tells us the account and region), but the HMAC chain is not computed, since nothing
-checks it; it was a quarter of a call's cost. ``FAST_SIGNING = False`` restores botocore's own signer.
+work only AWS's servers would read: while a service is mocked, its requests still carry a well-formed SigV4
+``Authorization`` header (its credential scope tells us the account and region), but the HMAC chain is not
+computed, and the User-Agent header botocore set when it built the request is not rebuilt with per-request
+feature tags. Nothing here checks either; together they were 40% of a call. ``FAST_SIGNING = False``
+restores botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
 
 moto: when moto's ``mock_aws`` is active its before-send stubber answers first. It knows a few Personalize
 operations of its own; we make it step aside for the services we emulate and answer everything else.
@@ -31,6 +33,7 @@ from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSResponse
 from botocore.endpoint import Endpoint
 from botocore.exceptions import NoCredentialsError
+from botocore.useragent import UserAgentString
 
 from .dispatch import dispatch
 from .errors import UnmockedRequestError
@@ -43,6 +46,7 @@ _original_send: Callable[..., Any] | None = None
 _requests_mock: Any = None
 _moto_original_call: Callable[..., Any] | None = None
 _original_add_auth: Callable[..., Any] | None = None
+_original_user_agent: Callable[..., Any] | None = None
 FAST_SIGNING = True
 _UNCHECKED_SIGNATURE = "0" * 64
 
@@ -113,6 +117,12 @@ def _add_auth(auth: SigV4Auth, request: Any) -> None:
     )
 
 
+def _rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:
+    found = _OUR_HOSTS.match(request.url) if FAST_SIGNING else None
+    if found is None or not _active.get(services_by_endpoint_prefix()[found.group(1)]):
+        _original_user_agent(agent, operation_name, request, **kwargs)  # type: ignore[misc]
+
+
 def _start_requests_routing() -> None:
     global _requests_mock
     import requests.adapters
@@ -144,6 +154,8 @@ def _step_moto_aside() -> None:
     original = stubber_class.__call__
 
     def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
+        if not self.enabled:  # moto imported but not active: nothing to step aside from
+            return None
         found = _OUR_HOSTS.match(request.url)
         if found and _active.get(services_by_endpoint_prefix()[found.group(1)]):
             return None
@@ -160,11 +172,14 @@ def activate(services: set[str]) -> bool:
     for service in services:
         _active[service] = _active.get(service, 0) + 1
     if first:
-        global _original_add_auth
+        global _original_add_auth, _original_user_agent
         _original_send = Endpoint._send
         Endpoint._send = _send  # type: ignore[method-assign]
         _original_add_auth = SigV4Auth.add_auth
         SigV4Auth.add_auth = _add_auth  # type: ignore[method-assign]
+        # Clients bind this handler when they are created, so it applies to clients created while mocked.
+        _original_user_agent = UserAgentString.rebuild_and_replace_user_agent_handler
+        UserAgentString.rebuild_and_replace_user_agent_handler = _rebuild_user_agent  # type: ignore[method-assign]
         _start_requests_routing()
     _step_moto_aside()
     return first
@@ -172,7 +187,7 @@ def activate(services: set[str]) -> bool:
 
 def deactivate(services: set[str]) -> bool:
     """Undo one activation; unpatch when no mock is left. True when this was the last."""
-    global _original_send, _requests_mock, _moto_original_call, _original_add_auth
+    global _original_send, _requests_mock, _moto_original_call, _original_add_auth, _original_user_agent
     for service in services:
         _active[service] = max(0, _active.get(service, 0) - 1)
     if any(_active.values()):
@@ -183,6 +198,9 @@ def deactivate(services: set[str]) -> bool:
     if _original_add_auth is not None:
         SigV4Auth.add_auth = _original_add_auth  # type: ignore[method-assign]
         _original_add_auth = None
+    if _original_user_agent is not None:
+        UserAgentString.rebuild_and_replace_user_agent_handler = _original_user_agent  # type: ignore[method-assign]
+        _original_user_agent = None
     if _requests_mock is not None:
         _requests_mock.stop(allow_assert=False)
         _requests_mock = None

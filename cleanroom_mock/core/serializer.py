@@ -11,7 +11,7 @@ import base64
 import datetime as _dt
 import functools
 import json
-import uuid
+import os
 from typing import Any
 
 from botocore.model import OperationModel, Shape
@@ -20,12 +20,18 @@ from .errors import OperationNotImplemented, ServiceError
 from .http import HttpResponse
 from .models import service_model
 
+def _request_id() -> str:
+    """A UUID-shaped request ID (``x-amzn-RequestId``), without uuid4's object overhead on every call."""
+    raw = os.urandom(16).hex()
+    return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
+
+
 _CONTENT_TYPE = {"json": "application/x-amz-json-1.1", "rest-json": "application/json"}
 
 
 def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -> HttpResponse:
     protocol = operation.metadata["protocol"]
-    headers = {"Content-Type": _CONTENT_TYPE[protocol], "x-amzn-RequestId": str(uuid.uuid4())}
+    headers = {"Content-Type": _CONTENT_TYPE[protocol], "x-amzn-RequestId": _request_id()}
     shape = operation.output_shape
     status = operation.http.get("responseCode", 200)
     if shape is None or not result:
@@ -118,7 +124,7 @@ def serialize_error(service: str, error: ServiceError) -> HttpResponse:
     )
     headers = {
         "Content-Type": _CONTENT_TYPE[protocol],
-        "x-amzn-RequestId": str(uuid.uuid4()),
+        "x-amzn-RequestId": _request_id(),
         "X-Amzn-Errortype": error.code,
     }
     body: dict[str, Any] = {"message": error.message, **error.fields}

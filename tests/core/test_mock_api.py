@@ -12,7 +12,9 @@ import unittest
 import boto3
 import pytest
 import requests.adapters
+from botocore.auth import SigV4Auth
 from botocore.endpoint import Endpoint
+from botocore.useragent import UserAgentString
 
 import cleanroom_mock
 from cleanroom_mock import mock_all, mock_cleanroomsml, mock_personalize
@@ -20,6 +22,8 @@ from cleanroom_mock.core.errors import UnmockedRequestError
 
 ORIGINAL_SEND = Endpoint._send
 ORIGINAL_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
+ORIGINAL_ADD_AUTH = SigV4Auth.add_auth
+ORIGINAL_USER_AGENT = UserAgentString.rebuild_and_replace_user_agent_handler
 TD_ARN = "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abcdefghij"
 
 
@@ -155,6 +159,27 @@ def test_unpatching_restores_botocore_and_requests_exactly():
         assert requests.adapters.HTTPAdapter.send is not ORIGINAL_ADAPTER_SEND
     assert Endpoint._send is ORIGINAL_SEND
     assert requests.adapters.HTTPAdapter.send is ORIGINAL_ADAPTER_SEND
+    assert SigV4Auth.add_auth is ORIGINAL_ADD_AUTH
+    assert UserAgentString.rebuild_and_replace_user_agent_handler is ORIGINAL_USER_AGENT
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_requests_are_signed_with_the_callers_scope_with_or_without_the_hmac(monkeypatch, fast):
+    from cleanroom_mock.core import intercept
+
+    monkeypatch.setattr(intercept, "FAST_SIGNING", fast)
+    seen = []
+    with mock_personalize():
+        client = boto3.client("personalize", region_name="eu-west-1", aws_access_key_id="111111111111",
+                              aws_secret_access_key="x", aws_session_token="token")
+        client.meta.events.register("before-send", lambda request, **_: seen.append(dict(request.headers)))
+        arn = client.create_dataset_group(name="signed")["datasetGroupArn"]
+    assert arn.startswith("arn:aws:personalize:eu-west-1:111111111111:")
+    authorization = seen[0]["Authorization"]
+    authorization = authorization.decode() if isinstance(authorization, bytes) else authorization
+    assert authorization.startswith("AWS4-HMAC-SHA256 Credential=111111111111/")
+    assert "/eu-west-1/personalize/aws4_request" in authorization
+    assert seen[0]["X-Amz-Security-Token"] in ("token", b"token")
 
 
 def test_fake_credentials_only_while_active(monkeypatch):
