@@ -8,11 +8,11 @@ The custom-model operations have no method and answer NotImplementedException.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..core.backend import Backend
 from ..core.resources import Resource
-from ..core.tags import merged_tags, without_tags
+from ..core.tags import TaggingOperations
 from .audiences import AudienceOperations
 from .common import TAG_RULES, not_found
 from .configured import ConfiguredModelOperations
@@ -22,9 +22,12 @@ if TYPE_CHECKING:
     from ..core.state import MockHandle
 
 
-class CleanRoomsMLBackend(TrainingOperations, ConfiguredModelOperations, AudienceOperations, Backend):
+class CleanRoomsMLBackend(
+    TrainingOperations, ConfiguredModelOperations, AudienceOperations, TaggingOperations, Backend
+):
     service = "cleanroomsml"
     arn_service = "cleanrooms-ml"
+    tag_rules = TAG_RULES
 
     def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
         super().__init__(handle, account_id, region)
@@ -32,20 +35,7 @@ class CleanRoomsMLBackend(TrainingOperations, ConfiguredModelOperations, Audienc
         self._setup_configured()
         self._setup_audiences()
 
-    # --- tagging (map-shaped tags, API_TagResource) ----------------------------------------------------
-    def tag_resource(self, resource_arn: str, tags: dict[str, str]) -> dict[str, Any]:
-        resource = self._taggable(resource_arn)
-        resource.tags = merged_tags(resource.tags, tags, TAG_RULES)
-        return {}
-
-    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> dict[str, Any]:
-        resource = self._taggable(resource_arn)
-        resource.tags = without_tags(resource.tags, tag_keys, TAG_RULES)
-        return {}
-
-    def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
-        return {"tags": dict(self._taggable(resource_arn).tags)}
-
+    # --- tagging (map-shaped tags, API_TagResource): the operations are core.tags.TaggingOperations
     def _taggable(self, arn: str) -> Resource:
         """The caller's own resource behind a taggable ARN (the model's pattern already vetted the type).
 

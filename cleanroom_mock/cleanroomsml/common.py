@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Optional, TypeVar
 
 from ..core.errors import ServiceError
-from ..core.pagination import paginate
+from ..core.pagination import Listing
 from ..core.resources import Resource
 from ..core.tags import TagRules
 
@@ -19,7 +19,8 @@ TAG_RULES = TagRules(invalid="ValidationException", too_many_tags="ValidationExc
                      too_many_keys="ValidationException")
 # Not documented by AWS (spec §6); we chose the model's maximum maxResults so a plain List shows everything
 # a small account holds, while larger ones still exercise nextToken.
-DEFAULT_PAGE_SIZE = 100
+LISTING = Listing(default_page_size=100,
+                  invalid_token_error=("ValidationException", "The nextToken is not valid for this request."))
 
 R = TypeVar("R", bound=Resource)
 
@@ -90,15 +91,7 @@ def page(
     filters: dict[str, Any],
 ) -> tuple[list[R], Optional[str]]:
     """One page in creation order; a token we did not issue (or for another filter) is a ValidationException."""
-    return paginate(
-        items,
-        sort_key=lambda resource: resource.seq,
-        next_token=next_token,
-        max_results=max_results,
-        default_page_size=DEFAULT_PAGE_SIZE,
-        filters=filters,
-        invalid_token_error=("ValidationException", "The nextToken is not valid for this request."),
-    )
+    return LISTING.page(items, next_token, max_results, filters)
 
 
 def status_details(code: str, message: str) -> dict[str, str]:

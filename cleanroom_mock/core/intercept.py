@@ -21,13 +21,12 @@ operations of its own; we make it step aside for the services we emulate and ans
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import re
 import sys
 from collections.abc import Iterator
 from typing import Any, Callable
-
-import datetime as _dt
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSResponse

@@ -68,3 +68,34 @@ def _read_token(token: str, digest: str, error: tuple[str, str]) -> Any:
         return content["after"]
     except (ValueError, KeyError, TypeError):
         raise ServiceError(code, message)
+
+
+class Listing:
+    """A service's List conventions, so every List operation pages its resources the same way.
+
+    Resources list in creation order (``seq``), or newest first where AWS documents it (e.g. Personalize's
+    ListDataDeletionJobs); ``default_page_size`` applies when the caller sends no ``maxResults``.
+    """
+
+    def __init__(self, default_page_size: int, invalid_token_error: tuple[str, str]) -> None:
+        self.default_page_size = default_page_size
+        self.invalid_token_error = invalid_token_error
+
+    def page(
+        self,
+        resources: Sequence[Any],
+        next_token: str | None,
+        max_results: int | None,
+        filters: Mapping[str, Any],
+        *,
+        newest_first: bool = False,
+    ) -> tuple[list[Any], str | None]:
+        return paginate(
+            resources,
+            sort_key=(lambda resource: -resource.seq) if newest_first else (lambda resource: resource.seq),
+            next_token=next_token,
+            max_results=max_results,
+            default_page_size=self.default_page_size,
+            filters=filters,
+            invalid_token_error=self.invalid_token_error,
+        )

@@ -20,6 +20,7 @@ from .errors import OperationNotImplemented, ServiceError
 from .http import HttpResponse
 from .models import service_model
 
+
 def _request_id() -> str:
     """A UUID-shaped request ID (``x-amzn-RequestId``), without uuid4's object overhead on every call."""
     raw = os.urandom(16).hex()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .errors import ServiceError
 
@@ -67,3 +68,33 @@ def without_tags(existing: Mapping[str, str], keys: Iterable[str], rules: TagRul
             raise ServiceError(rules.invalid, f"Tag key '{key}' uses the reserved prefix '{RESERVED_PREFIX}'.")
     removed = set(keys)
     return {key: value for key, value in existing.items() if key not in removed}
+
+
+class TaggingOperations:
+    """TagResource, UntagResource and ListTagsForResource, written once for every service.
+
+    A backend mixes this in and says three things: its ``tag_rules``, whether its wire shape is
+    Personalize's list of ``{tagKey, tagValue}`` (``tags_as_list``) or a map, and ``_taggable(arn)``, the
+    caller's resource behind an ARN (raising the service's own not-found error).
+    """
+
+    tag_rules: TagRules
+    tags_as_list: bool = False
+
+    def _taggable(self, arn: str) -> Any:
+        raise NotImplementedError
+
+    def tag_resource(self, resource_arn: str, tags: Any) -> dict[str, Any]:
+        resource = self._taggable(resource_arn)
+        given = tags_from_list(tags) if self.tags_as_list else dict(tags)
+        resource.tags = merged_tags(resource.tags, given, self.tag_rules)
+        return {}
+
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> dict[str, Any]:
+        resource = self._taggable(resource_arn)
+        resource.tags = without_tags(resource.tags, tag_keys, self.tag_rules)
+        return {}
+
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
+        tags = self._taggable(resource_arn).tags
+        return {"tags": tags_to_list(tags) if self.tags_as_list else dict(tags)}

@@ -7,13 +7,22 @@ attributes for type checkers and holds the helpers, so each group reads like its
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
 from ..core.errors import ServiceError
-from ..core.pagination import paginate
 from ..core.resources import Resource, ResourceTable
-from ..core.tags import TagRules, check_new_tags, tags_from_list
+from ..core.tags import check_new_tags, tags_from_list
+from .errors import (  # noqa: F401 - re-exported for the data-side groups
+    LISTING,
+    TAG_RULES,
+    already_exists,
+    in_use,
+    invalid,
+    limit_exceeded,
+    not_active,
+    not_found,
+)
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
@@ -30,44 +39,6 @@ if TYPE_CHECKING:
     )
 
 R = TypeVar("R", bound=Resource)
-
-# API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
-# dedicated exceptions for the 50-tag and 50-key caps.
-TAG_RULES = TagRules(
-    invalid="InvalidInputException",
-    too_many_tags="TooManyTagsException",
-    too_many_keys="TooManyTagKeysException",
-    reserved_values=True,
-)
-# Not documented by AWS (the model allows 1-100); we chose the model's maximum as the default page size.
-DEFAULT_PAGE_SIZE = 100
-INVALID_TOKEN = ("InvalidNextTokenException", "The nextToken is invalid or has expired.")
-
-
-def not_found(arn: str) -> ServiceError:
-    return ServiceError("ResourceNotFoundException", f"Resource Arn {arn} does not exist.")
-
-
-def already_exists(arn: str) -> ServiceError:
-    return ServiceError("ResourceAlreadyExistsException", f"Another resource with Arn {arn} already exists.")
-
-
-def in_use(message: str) -> ServiceError:
-    return ServiceError("ResourceInUseException", message)
-
-
-def invalid(message: str) -> ServiceError:
-    return ServiceError("InvalidInputException", message)
-
-
-def limit_exceeded(message: str) -> ServiceError:
-    return ServiceError("LimitExceededException", message)
-
-
-def not_active(kind: str, arn: str, status: str) -> ServiceError:
-    """Wrong-state calls: every such operation models ResourceInUseException (spec §3.1)."""
-    return in_use(f"The {kind} {arn} is not ACTIVE (status: {status}).")
-
 
 def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
     """The ``tags`` of a Create call, checked against the documented tag rules."""
@@ -144,16 +115,7 @@ class DataBase:
         *,
         newest_first: bool = False,
     ) -> tuple[list[R], Optional[str]]:
-        key: Callable[[R], int] = (lambda r: -r.seq) if newest_first else (lambda r: r.seq)
-        return paginate(
-            items,
-            sort_key=key,
-            next_token=next_token,
-            max_results=max_results,
-            default_page_size=DEFAULT_PAGE_SIZE,
-            filters=filters,
-            invalid_token_error=INVALID_TOKEN,
-        )
+        return LISTING.page(items, next_token, max_results, filters, newest_first=newest_first)
 
     @staticmethod
     def _with_next(result: dict[str, Any], token: Optional[str]) -> dict[str, Any]:

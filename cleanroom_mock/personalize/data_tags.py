@@ -9,23 +9,13 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ..core.resources import Resource, ResourceTable
-from ..core.tags import merged_tags, tags_from_list, tags_to_list, without_tags
+from ..core.tags import TaggingOperations
 from .data_common import TAG_RULES, DataBase, invalid, not_found
 
 
-class TagOperations(DataBase):
-    def tag_resource(self, resource_arn: str, tags: list[dict[str, str]]) -> dict[str, Any]:
-        resource = self._taggable(resource_arn)
-        resource.tags = merged_tags(resource.tags, tags_from_list(tags), TAG_RULES)
-        return {}
-
-    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> dict[str, Any]:
-        resource = self._taggable(resource_arn)
-        resource.tags = without_tags(resource.tags, tag_keys, TAG_RULES)
-        return {}
-
-    def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
-        return {"tags": tags_to_list(self._taggable(resource_arn).tags)}
+class TagOperations(TaggingOperations, DataBase):
+    tag_rules = TAG_RULES
+    tags_as_list = True  # Personalize's wire shape: [{"tagKey": ..., "tagValue": ...}]
 
     def _data_tables(self) -> list[ResourceTable[Any]]:
         """The data side's tables whose resources take tags (tagging-resources; data deletion jobs take

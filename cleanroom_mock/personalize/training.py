@@ -9,9 +9,9 @@ versions in progress before deleting a dataset).
 from __future__ import annotations
 
 from ..core.resources import ResourceTable
+from .errors import already_exists, not_found
 from .training_campaigns import CampaignOperations
 from .training_catalog import CatalogOperations
-from .training_errors import already_exists, not_found
 from .training_resources import Campaign, Solution, SolutionVersion
 from .training_solutions import SolutionOperations
 from .training_versions import SolutionVersionOperations

@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Optional, TypeVar
 
-from ..core.pagination import paginate
 from ..core.resources import Resource, ResourceTable
-from .training_errors import INVALID_NEXT_TOKEN, not_found
+from .errors import LISTING, not_found
 
 R = TypeVar("R", bound=Resource)
 
-# Not documented by AWS (spec §12); we chose the model's maximum maxResults, so one call lists what fits.
-DEFAULT_PAGE_SIZE = 100
 
 
 class TrainingBase:
@@ -51,12 +48,4 @@ class TrainingBase:
         max_results: Optional[int],
         filters: Mapping[str, Any],
     ) -> tuple[list[R], Optional[str]]:
-        return paginate(
-            resources,
-            sort_key=lambda resource: resource.seq,
-            next_token=next_token,
-            max_results=max_results,
-            default_page_size=DEFAULT_PAGE_SIZE,
-            filters=filters,
-            invalid_token_error=INVALID_NEXT_TOKEN,
-        )
+        return LISTING.page(resources, next_token, max_results, filters)

@@ -7,13 +7,13 @@ from typing import Any, Optional
 from ..core.resources import enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
 from .catalog import recipe_by_arn
+from .errors import TAG_RULES, already_exists, in_use, invalid, limit_exceeded, not_found, wrong_status
 from .training_base import TrainingBase
 from .training_config import (
     check_campaign_config,
     check_exploration_recipe,
     effective_campaign_config,
 )
-from .training_errors import TAG_RULES, already_exists, in_use, invalid, limit, not_found, wrong_status
 from .training_resources import (
     CREATE_FAILED,
     CREATING,
@@ -106,7 +106,7 @@ class CampaignOperations(TrainingBase):
             lambda c: c.dataset_group_arn == group_arn and c.lifecycle.current not in DELETING
             and c.lifecycle.current != CREATE_FAILED
         )
-        enforce_quota(len(live), MAX_ACTIVE_CAMPAIGNS_PER_GROUP, lambda: limit(TOO_MANY_CAMPAIGNS))
+        enforce_quota(len(live), MAX_ACTIVE_CAMPAIGNS_PER_GROUP, lambda: limit_exceeded(TOO_MANY_CAMPAIGNS))
         self.campaigns.add(Campaign(
             arn=arn,
             name=name,

@@ -15,8 +15,7 @@ from .catalog import (
     to_feature_transformation_dict,
     to_recipe_dict,
 )
-from .training_base import DEFAULT_PAGE_SIZE
-from .training_errors import INVALID_NEXT_TOKEN, not_found
+from .errors import LISTING, not_found
 
 
 class CatalogOperations:
@@ -33,9 +32,9 @@ class CatalogOperations:
             sort_key=lambda summary: summary["name"],
             next_token=next_token,
             max_results=max_results,
-            default_page_size=DEFAULT_PAGE_SIZE,
+            default_page_size=LISTING.default_page_size,
             filters={"recipeProvider": provider, "domain": domain},
-            invalid_token_error=INVALID_NEXT_TOKEN,
+            invalid_token_error=LISTING.invalid_token_error,
         )
         out: dict[str, Any] = {"recipes": page}
         if token:

@@ -7,6 +7,7 @@ from typing import Any, Optional
 from ..core.resources import enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
 from .catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
+from .errors import TAG_RULES, already_exists, in_use, invalid, limit_exceeded, not_found, wrong_status
 from .training_base import TrainingBase
 from .training_config import (
     DEFAULT_REQUIRED_DATASETS,
@@ -15,7 +16,6 @@ from .training_config import (
     check_schedule,
     check_solution_config,
 )
-from .training_errors import TAG_RULES, already_exists, in_use, invalid, limit, not_found, wrong_status
 from .training_resources import (
     CREATE_FAILED,
     CREATING,
@@ -99,7 +99,7 @@ class SolutionOperations(TrainingBase):
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED
         )
-        enforce_quota(len(in_group), MAX_ACTIVE_SOLUTIONS_PER_GROUP, lambda: limit(
+        enforce_quota(len(in_group), MAX_ACTIVE_SOLUTIONS_PER_GROUP, lambda: limit_exceeded(
             f"Cannot create a solution. More than {MAX_ACTIVE_SOLUTIONS_PER_GROUP} resources in ACTIVE state. "
             "Please delete some and try again."
         ))

@@ -11,6 +11,7 @@ from ..core.resources import enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
 from . import training_engine as engine
 from .catalog import recipe_by_arn
+from .errors import TAG_RULES, already_exists, invalid, limit_exceeded, wrong_status
 from .training_base import TrainingBase
 from .training_config import (
     DEFAULT_REQUIRED_DATASETS,
@@ -18,7 +19,6 @@ from .training_config import (
     UPDATE_MODE_RECIPES,
     tuned_hyperparameters,
 )
-from .training_errors import TAG_RULES, already_exists, invalid, limit, wrong_status
 from .training_resources import (
     CREATING,
     STOP_FROM_PENDING,
@@ -77,7 +77,7 @@ class SolutionVersionOperations(TrainingBase):
             if taken is not None:
                 raise already_exists(taken.arn)
         pending = self.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
-        enforce_quota(len(pending), MAX_PENDING_VERSIONS, lambda: limit(
+        enforce_quota(len(pending), MAX_PENDING_VERSIONS, lambda: limit_exceeded(
             f"More than {MAX_PENDING_VERSIONS} resources with PENDING or IN_PROGRESS status."
         ))
         version = SolutionVersion(

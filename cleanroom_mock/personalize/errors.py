@@ -1,0 +1,53 @@
+"""Personalize's errors, worded one way for every operation, and its List conventions.
+
+Message texts: "Resource Arn <arn> does not exist." and "Another resource with Arn <arn> already exists."
+are AWS's own (API_CreateCampaign and the service's answers); the others follow the same plain style.
+"""
+
+from __future__ import annotations
+
+from ..core.errors import ServiceError
+from ..core.pagination import Listing
+from ..core.tags import TagRules
+
+# API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
+# dedicated exceptions for the 50-tag and 50-key caps.
+TAG_RULES = TagRules(
+    invalid="InvalidInputException",
+    too_many_tags="TooManyTagsException",
+    too_many_keys="TooManyTagKeysException",
+    reserved_values=True,
+)
+INVALID_NEXT_TOKEN = ("InvalidNextTokenException", "The nextToken is invalid or has expired.")
+# Not documented by AWS (spec §12; the model allows 1-100): we chose the model's maximum as the page size.
+LISTING = Listing(default_page_size=100, invalid_token_error=INVALID_NEXT_TOKEN)
+
+
+def not_found(arn: str) -> ServiceError:
+    return ServiceError("ResourceNotFoundException", f"Resource Arn {arn} does not exist.")
+
+
+def already_exists(arn: str) -> ServiceError:
+    """The documented CreateCampaign wording, used for every resource type (names are in the ARNs)."""
+    return ServiceError("ResourceAlreadyExistsException", f"Another resource with Arn {arn} already exists.")
+
+
+def invalid(message: str) -> ServiceError:
+    return ServiceError("InvalidInputException", message)
+
+
+def in_use(message: str) -> ServiceError:
+    return ServiceError("ResourceInUseException", message)
+
+
+def limit_exceeded(message: str) -> ServiceError:
+    return ServiceError("LimitExceededException", message)
+
+
+def not_active(kind: str, arn: str, status: str) -> ServiceError:
+    """Wrong-state calls: every such operation models ResourceInUseException (spec §3.1)."""
+    return in_use(f"The {kind} {arn} is not ACTIVE (status: {status}).")
+
+
+def wrong_status(arn: str, status: str, wanted: str) -> ServiceError:
+    return in_use(f"Resource Arn {arn} is in {status} state; it must be {wanted}.")
