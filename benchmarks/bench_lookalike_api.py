@@ -53,7 +53,8 @@ def main() -> None:
         )["configuredAudienceModelArn"]
         job = ml.start_audience_generation_job(
             name="bench", configuredAudienceModelArn=configured,
-            seedAudience={"dataSource": {"s3Uri": "s3://bench/seed.jsonl"}, "roleArn": ROLE})["audienceGenerationJobArn"]
+            seedAudience={"dataSource": {"s3Uri": "s3://bench/seed.jsonl"}, "roleArn": ROLE},
+        )["audienceGenerationJobArn"]
         start = time.perf_counter()
         generated = ml.get_audience_generation_job(audienceGenerationJobArn=job)
         generation = time.perf_counter() - start
