@@ -5,51 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import boto3
-from botocore.config import Config
-
-REGION = "us-east-1"
-ROLE = "arn:aws:iam::123456789012:role/personalize"
-
-INTERACTIONS_SCHEMA = {
-    "type": "record",
-    "name": "Interactions",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "USER_ID", "type": "string"},
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "TIMESTAMP", "type": "long"},
-        {"name": "EVENT_TYPE", "type": "string"},
-        {"name": "EVENT_VALUE", "type": ["null", "float"]},
-    ],
-    "version": "1.0",
-}
-ITEMS_SCHEMA = {
-    "type": "record",
-    "name": "Items",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "GENRE", "type": "string", "categorical": True},
-        {"name": "PRICE", "type": "float"},
-    ],
-    "version": "1.0",
-}
-USERS_SCHEMA = {
-    "type": "record",
-    "name": "Users",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "USER_ID", "type": "string"},
-        {"name": "AGE", "type": "int"},
-    ],
-    "version": "1.0",
-}
-
-
-def client(validate: bool = True) -> Any:
-    config = None if validate else Config(parameter_validation=False)
-    return boto3.client("personalize", region_name=REGION, config=config)
+from .support import INTERACTIONS_SCHEMA, ITEMS_SCHEMA, REGION, ROLE, USERS_SCHEMA, client  # noqa: F401
 
 
 def backend(aws: Any) -> Any:

@@ -6,45 +6,12 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
-import boto3
-from botocore.config import Config
+from .support import ACCOUNT, INTERACTIONS_SCHEMA, ITEMS_SCHEMA, REGION, ROLE, client  # noqa: F401
 
-REGION = "us-east-1"
-ACCOUNT = "123456789012"
-ROLE = "arn:aws:iam::123456789012:role/personalize"
 RECIPE = "arn:aws:personalize:::recipe/"
 UP = RECIPE + "aws-user-personalization"
 SIMS = RECIPE + "aws-sims"
 POPULARITY = RECIPE + "aws-popularity-count"
-
-INTERACTIONS_SCHEMA = {
-    "type": "record",
-    "name": "Interactions",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "USER_ID", "type": "string"},
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "TIMESTAMP", "type": "long"},
-        {"name": "EVENT_TYPE", "type": "string"},
-        {"name": "EVENT_VALUE", "type": ["null", "float"]},
-    ],
-    "version": "1.0",
-}
-ITEMS_SCHEMA = {
-    "type": "record",
-    "name": "Items",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "GENRE", "type": "string", "categorical": True},
-    ],
-    "version": "1.0",
-}
-
-
-def client(validate: bool = True) -> Any:
-    config = None if validate else Config(parameter_validation=False)
-    return boto3.client("personalize", region_name=REGION, config=config)
 
 
 def interactions_csv(users: int = 6, per_user: int = 4, items: int = 8, event_type: str = "click") -> str:
