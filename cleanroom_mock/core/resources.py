@@ -46,6 +46,7 @@ class ResourceTable(Generic[R]):
         name_taken: Callable[[str], ServiceError] | None = None,
     ) -> None:
         self._by_arn: dict[str, R] = {}
+        self._by_name: dict[str, R] = {}  # the earliest resource of each name: name checks stay O(1)
         self._not_found = not_found
         self._name_taken = name_taken
 
@@ -53,6 +54,7 @@ class ResourceTable(Generic[R]):
         if self._name_taken is not None and self.by_name(resource.name) is not None:
             raise self._name_taken(resource.name)
         self._by_arn[resource.arn] = resource
+        self._by_name.setdefault(resource.name, resource)
         return resource
 
     def get(self, arn: str) -> R:
@@ -65,10 +67,16 @@ class ResourceTable(Generic[R]):
         return self._by_arn.get(arn)
 
     def by_name(self, name: str) -> R | None:
-        return next((resource for resource in self._by_arn.values() if resource.name == name), None)
+        return self._by_name.get(name)
 
     def remove(self, arn: str) -> R | None:
-        return self._by_arn.pop(arn, None)
+        removed = self._by_arn.pop(arn, None)
+        if removed is not None and self._by_name.get(removed.name) is removed:
+            del self._by_name[removed.name]
+            twin = next((resource for resource in self._by_arn.values() if resource.name == removed.name), None)
+            if twin is not None:
+                self._by_name[removed.name] = twin
+        return removed
 
     def __contains__(self, arn: object) -> bool:
         return arn in self._by_arn

@@ -163,3 +163,24 @@ def test_resource_table_lookup_names_order_and_quota():
     with pytest.raises(ServiceError):
         enforce_quota(len(table), 2, lambda: ServiceError("LimitExceededException", "too many"))
     enforce_quota(len(table), 3, lambda: ServiceError("LimitExceededException", "too many"))
+
+
+def test_a_name_is_free_again_once_its_resource_is_removed():
+    table: ResourceTable[Resource] = ResourceTable(
+        lambda arn: ServiceError("ResourceNotFoundException", arn),
+        name_taken=lambda name: ServiceError("ResourceAlreadyExistsException", name),
+    )
+    table.add(Resource(arn="arn:1", name="one"))
+    table.remove("arn:1")
+    assert table.by_name("one") is None
+    again = table.add(Resource(arn="arn:2", name="one"))
+    assert table.by_name("one") is again
+
+
+def test_names_may_repeat_where_the_service_allows_it():
+    table: ResourceTable[Resource] = ResourceTable(lambda arn: ServiceError("ResourceNotFoundException", arn))
+    first = table.add(Resource(arn="arn:1", name="same"))
+    second = table.add(Resource(arn="arn:2", name="same"))
+    assert table.by_name("same") is first
+    table.remove("arn:1")
+    assert table.by_name("same") is second
