@@ -114,7 +114,9 @@ def _check_filterable(condition: Condition, field: SchemaField) -> None:
     if isinstance(operand, ValueList):
         for value in operand.values:
             if isinstance(value, Wildcard) and not (ref.dataset in INTERACTION_DATASETS and ref.column == "EVENT_TYPE"):
-                raise invalid_expression(f"{ref}: * can only be used with the EVENT_TYPE field of an interactions dataset")
+                raise invalid_expression(
+                    f"{ref}: * can only be used with the EVENT_TYPE field of an interactions dataset"
+                )
             if isinstance(value, Placeholder) and condition.operator == NOT_IN:
                 # Verbatim from error-messages.
                 raise FilterExpressionError(

@@ -149,7 +149,9 @@ class _Parser:
         if len(targets) > 1:
             # Not documented by AWS; a filter applies to one kind of recommendation, so we reject
             # expressions mixing ItemID/UserID/ActionID.
-            raise invalid_expression("all expressions of a filter must use the same target (ItemID, UserID or ActionID)")
+            raise invalid_expression(
+                "all expressions of a filter must use the same target (ItemID, UserID or ActionID)"
+            )
         return FilterExpression(tuple(expressions))
 
     def _expression(self) -> Expression:
