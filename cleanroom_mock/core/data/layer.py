@@ -1,0 +1,65 @@
+"""``aws.data``: one object that sends each call to moto's store while ``mock_aws`` is active, else memory."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable
+
+from .common import DEFAULT_REGION
+from .memory import InMemoryDataStore
+from .moto_store import MotoDataStore, moto_is_active
+
+_STORE_METHODS = (
+    "put_object",
+    "get_object",
+    "get_text",
+    "open_text",
+    "list_objects",
+    "read_objects",
+    "delete_object",
+    "put_json_lines",
+    "get_json_lines",
+    "put_table",
+    "get_table_rows",
+    "get_table_location",
+)
+
+DataStore = Any  # InMemoryDataStore | MotoDataStore (same method names); Any keeps py3.9 hints simple
+
+
+
+class DataLayer:
+    """``aws.data``: one in-memory store, swapped for moto's S3/Glue while ``mock_aws`` is active."""
+
+    def __init__(self, region_name: str = DEFAULT_REGION) -> None:
+        self.region_name = region_name
+        self.memory = InMemoryDataStore()
+        self._moto: dict[str, MotoDataStore] = {}
+
+    def in_region(self, region_name: str) -> DataStore:
+        """The store to use for a call made in ``region_name`` (Glue catalogs are regional; memory is not)."""
+        if not moto_is_active():
+            return self.memory
+        if region_name not in self._moto:
+            self._moto[region_name] = MotoDataStore(region_name)
+        return self._moto[region_name]
+
+    @property
+    def store(self) -> DataStore:
+        return self.in_region(self.region_name)
+
+    def clear(self) -> None:
+        """Empty the in-memory store (moto's state belongs to moto and is never touched)."""
+        self.memory.clear()
+
+
+def _forwarding(name: str) -> Callable[..., Any]:
+    @functools.wraps(getattr(InMemoryDataStore, name))
+    def forward(self: DataLayer, *args: Any, **kwargs: Any) -> Any:
+        return getattr(self.store, name)(*args, **kwargs)
+
+    return forward
+
+
+for _name in _STORE_METHODS:
+    setattr(DataLayer, _name, _forwarding(_name))

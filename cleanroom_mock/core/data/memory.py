@@ -1,0 +1,76 @@
+"""The in-memory store tests seed through ``aws.data`` when moto is not active."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .common import DataNotFound, StoreHelpers, in_folder, parse_s3_uri, text_stream, to_bytes
+
+
+class InMemoryDataStore(StoreHelpers):
+    """S3 objects and Glue-like tables held in dicts. Buckets need no creation: any ``s3://`` URI works."""
+
+    def __init__(self) -> None:
+        self._objects: dict[str, bytes] = {}
+        self._tables: dict[tuple[str, str], tuple[list[dict[str, Any]], str | None]] = {}
+
+    # -- objects ------------------------------------------------------------------------------------------
+    def put_object(self, uri: str, body: bytes | str) -> None:
+        parse_s3_uri(uri)
+        self._objects[uri] = to_bytes(body)
+
+    def get_object(self, uri: str) -> bytes:
+        try:
+            return self._objects[uri]  # bytes are immutable: handed out without a copy
+        except KeyError:
+            raise DataNotFound(uri, "The specified key does not exist")
+
+    def open_text(self, uri: str) -> io.TextIOWrapper:
+        """Stream an object as text. ``BytesIO`` over ``bytes`` shares the buffer, so nothing is copied."""
+        return text_stream(io.BytesIO(self.get_object(uri)))
+
+    def list_objects(self, prefix_uri: str) -> list[str]:
+        """Every object URI starting with ``prefix_uri`` (S3 prefix semantics, sub-folders included), sorted.
+
+        No bucket concept exists in memory, so an unknown prefix just yields ``[]``.
+        """
+        parse_s3_uri(prefix_uri)
+        return sorted(uri for uri in self._objects if uri.startswith(prefix_uri))
+
+    def read_objects(self, uri: str, *, recursive: bool = False) -> list[tuple[str, bytes]]:
+        """Personalize ``dataLocation`` semantics (https://docs.aws.amazon.com/personalize/latest/dg/API_DataSource.html).
+
+        A URI ending in ``/`` is a folder: every object directly in it (``recursive=True`` adds sub-folders,
+        which the same page says data deletion jobs use). Any other URI is one exact object.
+        """
+        if not uri.endswith("/"):
+            return [(uri, self.get_object(uri))]
+        found = [(u, self._objects[u]) for u in self.list_objects(uri) if in_folder(uri, u, recursive)]
+        if not found:
+            raise DataNotFound(uri, "No objects found under the folder")
+        return found
+
+    def delete_object(self, uri: str) -> None:
+        """Like S3 DeleteObject, deleting a key that does not exist succeeds."""
+        self._objects.pop(uri, None)
+
+    # -- tables -------------------------------------------------------------------------------------------
+    def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None) -> None:
+        self._tables[(database, table)] = (list(rows), location)
+
+    def get_table_rows(self, database: str, table: str) -> list[dict[str, Any]]:
+        return list(self._table(database, table)[0])
+
+    def get_table_location(self, database: str, table: str) -> str | None:
+        return self._table(database, table)[1]
+
+    def _table(self, database: str, table: str) -> tuple[list[dict[str, Any]], str | None]:
+        try:
+            return self._tables[(database, table)]
+        except KeyError:
+            raise DataNotFound(f"glue://{database}/{table}", f"Table {database}.{table} not found")
+
+    def clear(self) -> None:
+        self._objects.clear()
+        self._tables.clear()
