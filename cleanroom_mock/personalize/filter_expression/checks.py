@@ -27,10 +27,6 @@ from .nodes import (
     invalid_expression,
 )
 
-# --------------------------------------------------------------------------------------------
-# Validation against the dataset group's schemas
-# --------------------------------------------------------------------------------------------
-
 
 def validate_filter_expression(expr: FilterExpression, schemas: dict[str, ParsedSchema]) -> None:
     """Check a parsed filter against the schemas of its dataset group (CreateFilter).

@@ -44,10 +44,6 @@ def invalid_expression(detail: str) -> FilterExpressionError:
     return FilterExpressionError(f"{_PREFIX}: {detail}")
 
 
-# --------------------------------------------------------------------------------------------
-# AST
-# --------------------------------------------------------------------------------------------
-
 
 @dataclass(frozen=True)
 class FieldRef:

@@ -1,0 +1,63 @@
+"""The default schemas of the domain dataset groups (ECOMMERCE, VIDEO_ON_DEMAND)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def _schema_json(name: str, fields: list[dict[str, Any]]) -> str:
+    return json.dumps(
+        {
+            "type": "record",
+            "name": name,
+            "namespace": "com.amazonaws.personalize.schema",
+            "fields": fields,
+            "version": "1.0",
+        }
+    )
+
+
+_DOMAIN_INTERACTIONS_FIELDS = [
+    {"name": "USER_ID", "type": "string"},
+    {"name": "ITEM_ID", "type": "string"},
+    {"name": "EVENT_TYPE", "type": "string"},
+    {"name": "TIMESTAMP", "type": "long"},
+]
+
+# Default schemas of the ECOMMERCE-/VIDEO-ON-DEMAND-*-dataset pages, with the VOD Items genre field
+# named GENRES to match the documented requirement (see _DOMAIN_RULES).
+DOMAIN_DEFAULT_SCHEMAS: dict[tuple[str, str], str] = {
+    ("ECOMMERCE", "Interactions"): _schema_json("Interactions", _DOMAIN_INTERACTIONS_FIELDS),
+    ("ECOMMERCE", "Users"): _schema_json(
+        "Users",
+        [
+            {"name": "USER_ID", "type": "string"},
+            {"name": "MEMBERSHIP_STATUS", "type": "string", "categorical": True},
+        ],
+    ),
+    ("ECOMMERCE", "Items"): _schema_json(
+        "Items",
+        [
+            {"name": "ITEM_ID", "type": "string"},
+            {"name": "PRICE", "type": "float"},
+            {"name": "CATEGORY_L1", "type": ["string"], "categorical": True},
+        ],
+    ),
+    ("VIDEO_ON_DEMAND", "Interactions"): _schema_json("Interactions", _DOMAIN_INTERACTIONS_FIELDS),
+    ("VIDEO_ON_DEMAND", "Users"): _schema_json(
+        "Users",
+        [
+            {"name": "USER_ID", "type": "string"},
+            {"name": "SUBSCRIPTION_MODEL", "type": "string", "categorical": True},
+        ],
+    ),
+    ("VIDEO_ON_DEMAND", "Items"): _schema_json(
+        "Items",
+        [
+            {"name": "ITEM_ID", "type": "string"},
+            {"name": "GENRES", "type": ["string"], "categorical": True},
+            {"name": "CREATION_TIMESTAMP", "type": "long"},
+        ],
+    ),
+}
