@@ -145,11 +145,9 @@ class ConfiguredModelOperations:
 
     def delete_configured_audience_model(self, configured_audience_model_arn: str) -> dict[str, Any]:
         configured = self._configured_models.get(configured_audience_model_arn)
-        busy = [
-            job.name for job in self._generation_jobs
-            if job.shared.cam.arn == configured.arn
-            and (job.shared.lifecycle.current in IN_PROGRESS or job.shared.lifecycle.current in DELETING)
-        ]
+        # Referencing the jobs reads them (core.lifecycle): a job that finishes on this read does not block.
+        jobs = self._generation_jobs.observed(lambda job: job.shared.cam.arn == configured.arn)
+        busy = [job.name for job in jobs if job.lifecycle.current in IN_PROGRESS or job.lifecycle.current in DELETING]
         if busy:
             # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
             # jobs count; we chose those not yet finished (pending, running or being deleted).
@@ -215,7 +213,7 @@ class ConfiguredModelOperations:
         return configured
 
     def _configured_models_using(self, audience_model_arn: str) -> list[str]:
-        return [c.name for c in self._configured_models if c.audience_model_arn == audience_model_arn]
+        return [c.name for c in self._configured_models.observed(lambda c: c.audience_model_arn == audience_model_arn)]
 
     def _active_audience_model(self, arn: str) -> AudienceModel:
         """Not documented whether a CAM needs an ACTIVE audience model; we require one (there is nothing to

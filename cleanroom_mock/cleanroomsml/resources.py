@@ -133,6 +133,11 @@ class AudienceGenerationJob(Resource):
         assert self.run is not None
         return self.run
 
+    @property
+    def lifecycle(self) -> Any:
+        """The run's lifecycle: both accounts' views of a job share one execution (ml-behaviors)."""
+        return self.shared.lifecycle
+
 
 @dataclass
 class AudienceExportJob(Resource):

@@ -102,7 +102,8 @@ class TrainingOperations:
 
     def delete_training_dataset(self, training_dataset_arn: str) -> dict[str, Any]:
         dataset = self._training_datasets.get(training_dataset_arn)
-        users = [m.name for m in self._audience_models if m.training_dataset_arn == dataset.arn]
+        # Referencing the models reads them (core.lifecycle): one whose deletion completes now does not block.
+        users = [m.name for m in self._audience_models.observed(lambda m: m.training_dataset_arn == dataset.arn)]
         if users:
             # API_DeleteTrainingDataset: refused while any audience model depends on it.
             raise conflict(

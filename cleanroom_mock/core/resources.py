@@ -88,7 +88,27 @@ class ResourceTable(Generic[R]):
         return len(self._by_arn)
 
     def where(self, predicate: Callable[[R], bool]) -> list[R]:
+        """Matching resources as they stand, without reading them (quota counts use this, so pending work
+        stays pending and the documented pending-resource quotas can be reached)."""
         return [resource for resource in self._by_arn.values() if predicate(resource)]
+
+    def observed(self, predicate: Callable[[R], bool] | None = None) -> list[R]:
+        """Matching resources as an API call that references them sees them: each one's lifecycle moves on
+        first (core.lifecycle), so one whose deletion completes on this read is gone from the answer.
+
+        Dependency checks use this ("does the group still have solutions?"): under the default
+        ``next-read`` mode a resource deleted a moment ago no longer blocks its parent's deletion.
+        """
+        found = []
+        for resource in list(self._by_arn.values()):
+            if predicate is not None and not predicate(resource):
+                continue
+            lifecycle = getattr(resource, "lifecycle", None)
+            if lifecycle is not None:
+                lifecycle.observe()
+            if resource.arn in self._by_arn:
+                found.append(resource)
+        return found
 
 
 def enforce_quota(count: int, limit: int, error: Callable[[], ServiceError]) -> None:

@@ -98,7 +98,7 @@ class DatasetGroupOperations(DataBase):
             ("recommenders", getattr(self, "recommenders", ())),
         ]
         for kind, table in blockers:
-            if any(getattr(r, "dataset_group_arn", None) == dataset_group_arn for r in table):
+            if table and table.observed(lambda r: getattr(r, "dataset_group_arn", None) == dataset_group_arn):
                 raise in_use(
                     f"Cannot delete dataset group {dataset_group_arn}: it still has {kind}. Delete them first."
                 )
@@ -279,16 +279,15 @@ class DatasetGroupOperations(DataBase):
     def delete_dataset(self, dataset_arn: str) -> dict[str, Any]:
         dataset = self.datasets.get(dataset_arn)
         # API_DeleteDataset: not while an import job or a solution version on it is pending or in progress.
-        for job in self.import_jobs:
-            if job.dataset_arn == dataset_arn and job.lifecycle.current in RUNNING:
+        # Referencing the jobs and versions reads them (core.lifecycle): work that finishes on this read no
+        # longer blocks.
+        for job in self.import_jobs.observed(lambda job: job.dataset_arn == dataset_arn):
+            if job.lifecycle.current in RUNNING:
                 raise in_use(f"Dataset {dataset_arn} has a dataset import job in progress: {job.arn}.")
-        for version in getattr(self, "solution_versions", ()):
-            lifecycle = getattr(version, "lifecycle", None)
-            if (
-                getattr(version, "dataset_group_arn", None) == dataset.dataset_group_arn
-                and lifecycle is not None
-                and lifecycle.current in RUNNING
-            ):
+        versions = getattr(self, "solution_versions", None)
+        group_arn = dataset.dataset_group_arn
+        for version in versions.observed(lambda v: v.dataset_group_arn == group_arn) if versions else ():
+            if version.lifecycle.current in RUNNING:
                 raise in_use(f"Dataset {dataset_arn} is used by a solution version in progress: {version.arn}.")
         self.datasets.remove(dataset_arn)
         return {}

@@ -189,10 +189,20 @@ def test_deletes_refused_while_dependants_exist(setup) -> None:
         a.delete_audience_model(audienceModelArn=setup.model)
     a.delete_configured_audience_model(configuredAudienceModelArn=setup.cam)
     a.delete_audience_model(audienceModelArn=setup.model)
-    with pytest.raises(a.exceptions.ConflictException):  # still DELETE_PENDING until it is read
-        a.delete_training_dataset(trainingDatasetArn=setup.dataset)
-    assert a.list_audience_models()["audienceModels"] == []
+    # The dataset's dependency check reads the model, which completes its deletion (core.lifecycle), so a
+    # teardown in dependency order needs no polling in the default mode.
     a.delete_training_dataset(trainingDatasetArn=setup.dataset)
+    assert a.list_audience_models()["audienceModels"] == []
+    assert a.list_training_datasets()["trainingDatasets"] == []
+
+
+def test_a_pending_deletion_still_blocks_in_step_mode(setup) -> None:
+    a = setup.a
+    a.delete_configured_audience_model(configuredAudienceModelArn=setup.cam)
+    setup.aws.lifecycle = "step"
+    a.delete_audience_model(audienceModelArn=setup.model)
+    with pytest.raises(a.exceptions.ConflictException, match="used by audience model"):
+        a.delete_training_dataset(trainingDatasetArn=setup.dataset)  # the model is DELETE_IN_PROGRESS now
 
 
 def test_pending_audience_model_quota(aws) -> None:

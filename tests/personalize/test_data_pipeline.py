@@ -359,6 +359,9 @@ def test_delete_dataset_blocked_while_import_runs(personalize_mock):
     group = make_group(pz)
     users = make_dataset(pz, group, "Users", USERS_SCHEMA)
     personalize_mock.data.put_object("s3://bucket/u.csv", "USER_ID,AGE\nu1,3\n")
+    assert pz.describe_dataset(datasetArn=users)["dataset"]["status"] == "ACTIVE"
+    # One status per read, so the import is still running when DeleteDataset reads it (as a reference).
+    personalize_mock.lifecycle = "step"
     job = pz.create_dataset_import_job(
         jobName="j", datasetArn=users, dataSource={"dataLocation": "s3://bucket/u.csv"}, roleArn=ROLE
     )["datasetImportJobArn"]
@@ -368,6 +371,19 @@ def test_delete_dataset_blocked_while_import_runs(personalize_mock):
     pz.delete_dataset(datasetArn=users)
     with pytest.raises(pz.exceptions.ResourceNotFoundException):
         pz.describe_dataset(datasetArn=users)
+
+
+def test_teardown_in_dependency_order_needs_no_polling(personalize_mock):
+    """Deleting children then their parent straight away works in the default mode: the parent's
+    dependency check reads the children, which completes their pending deletions."""
+    pz = client()
+    group = make_group(pz)
+    dataset = make_dataset(pz, group, "Interactions", INTERACTIONS_SCHEMA)
+    tracker = pz.create_event_tracker(name="t", datasetGroupArn=group)["eventTrackerArn"]
+    pz.delete_event_tracker(eventTrackerArn=tracker)
+    pz.delete_dataset(datasetArn=dataset)
+    pz.delete_dataset_group(datasetGroupArn=group)
+    assert pz.list_dataset_groups()["datasetGroups"] == []
 
 
 # --- imports -----------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from .test_training_support import (
     make_solution,
     make_version,
     tags,
+    trained,
 )
 
 SOLUTION_ARN = f"arn:aws:personalize:{REGION}:{ACCOUNT}:solution/"
@@ -224,3 +225,18 @@ def test_delete_solution_refuses_while_used_then_deletes_its_versions(group: str
     personalize_mock.lifecycle = "next-read"
     assert make_solution(pz, group) == arn  # the name is free again
 
+
+
+def test_teardown_in_dependency_order_needs_no_polling(personalize_mock: Any) -> None:
+    """campaign → solution → datasets → group, each deleted right after the last: every parent's dependency
+    check reads its children, which completes their pending deletions in the default lifecycle mode."""
+    pz = client()
+    group, solution, version = trained(pz, personalize_mock)
+    campaign = make_campaign(pz, version)
+    pz.delete_campaign(campaignArn=campaign)
+    pz.delete_solution(solutionArn=solution)
+    for dataset in pz.list_datasets(datasetGroupArn=group)["datasets"]:
+        pz.delete_dataset(datasetArn=dataset["datasetArn"])
+    pz.delete_dataset_group(datasetGroupArn=group)
+    assert pz.list_dataset_groups()["datasetGroups"] == []
+    assert pz.list_solutions()["solutions"] == []
