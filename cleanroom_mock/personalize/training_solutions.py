@@ -180,7 +180,8 @@ class SolutionOperations(TrainingBase):
         status = solution.lifecycle.current
         if status in DELETING or status in CREATING:
             raise wrong_status(solution_arn, status, "ACTIVE or CREATE FAILED")
-        versions = self._versions_of(solution_arn)
+        # The check reads the versions (core.lifecycle): training that finishes on this read does not block.
+        versions = self._observe_all(self.solution_versions, self._versions_of(solution_arn))
         running = [v for v in versions if v.lifecycle.current in UNFINISHED_VERSION]
         if running:
             raise in_use(f"Cannot delete solution {solution_arn}: solution version {running[0].arn} is "
