@@ -16,6 +16,7 @@ from ..core.tags import TaggingOperations
 from .audiences import AudienceOperations
 from .common import TAG_RULES, not_found
 from .configured import ConfiguredModelOperations
+from .rate_limits import RATE_LIMITS
 from .training import TrainingOperations
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class CleanRoomsMLBackend(
     service = "cleanroomsml"
     arn_service = "cleanrooms-ml"
     tag_rules = TAG_RULES
+    rate_limits = RATE_LIMITS  # enforced under the strict profile only (core.throttle)
 
     def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
         super().__init__(handle, account_id, region)

@@ -20,6 +20,7 @@ from .parser import parse_request
 from .router import route
 from .serializer import serialize_error, serialize_output
 from .state import HANDLE, MockHandle, default_account_id
+from .throttle import limit_for
 from .validator import validate_input
 
 logger = logging.getLogger("cleanroom_mock")
@@ -77,6 +78,9 @@ def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) ->
         if method is None:
             raise OperationNotImplemented(service, match.operation)
         with handle.lock:
+            if handle.strict:
+                limit = limit_for(getattr(backend, "rate_limits", {}), match.operation)
+                handle.throttle.take((service, account, region, match.operation), operation, limit)
             result = method(**{argument_names[name]: value for name, value in params.items()})
         return serialize_output(operation, result)
     except ServiceError as error:

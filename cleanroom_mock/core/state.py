@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import lifecycle
 from .models import SERVICES
+from .throttle import Throttle
 
 if TYPE_CHECKING:
     from .backend import Backend
@@ -31,7 +32,8 @@ class MockHandle:
     """State and switches shared by all mocks.
 
     - ``strict``: enforce AWS's documented data-volume minimums (Clean Rooms ML's 100,000 training users,
-      Personalize's 1,000 interactions, ...) instead of the scaled-down defaults unit tests can meet.
+      Personalize's 1,000 interactions, ...) instead of the scaled-down defaults unit tests can meet, and
+      the documented API rate limits (``ThrottlingException``, see ``core.throttle``).
     - ``lifecycle`` / ``step_seconds``: how resource statuses move (see ``core.lifecycle``).
     - ``passthrough``: names of unemulated services (endpoint prefixes such as ``"s3"``) whose requests may
       reach the network while a mock is active; ``True`` lets every unemulated service through.
@@ -48,6 +50,7 @@ class MockHandle:
         self.passthrough: set[str] | bool = set()
         # Our own test-suite turns this on so a bug in a backend fails loudly instead of as a 500.
         self.raise_internal_errors = False
+        self.throttle = Throttle()
 
     # --- state -----------------------------------------------------------------------------------
     def backend(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Backend:
@@ -73,6 +76,7 @@ class MockHandle:
             if self._data is not None:
                 self._data.clear()
             self._collaborations = None
+            self.throttle.clear()
             lifecycle.configure(mode="next-read", step_seconds=60)
 
     # --- switches --------------------------------------------------------------------------------

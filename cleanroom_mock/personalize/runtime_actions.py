@@ -1,0 +1,68 @@
+"""Next-Best-Action scores (GetActionRecommendations), derived from the dataset group at request time.
+
+The training side trains every recipe on item interactions (``training_engine``); it keeps nothing about
+actions. So the runtime reads the group's Actions and Action interactions datasets when a request comes
+(which also means actions and events written with personalize-events count at once). Not documented by
+AWS how action scores are computed beyond "the probability that the user takes the action"
+(how-action-recommendation-scoring-works); we chose:
+
+- candidates: every action of the Actions dataset (the documented cap of 1000 actions considered);
+- removed: expired actions (``EXPIRATION_TIMESTAMP`` at or before now), and actions the user took fewer
+  than ``REPEAT_FREQUENCY`` days ago (native-recipe-next-best-action: both apply automatically);
+- score: the action's share of all ``Taken`` events (event types compare case-insensitively), rounded to
+  6 decimals; ties in action ID order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Optional
+
+from .runtime_data import GroupData
+
+MAX_ACTIONS_CONSIDERED = 1000  # limits.html
+TAKEN = "taken"
+_SECONDS_PER_DAY = 86_400.0
+
+
+def _number(value: Any) -> Optional[float]:
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _taken(record: dict[str, Any]) -> bool:
+    return str(record.get("EVENT_TYPE") or "").lower() == TAKEN
+
+
+def action_scores(data: GroupData, user_id: str, now: float) -> dict[str, float]:
+    """The score of every action that may be recommended to ``user_id`` at ``now`` (epoch seconds)."""
+    actions = dict(sorted(data.actions.by_id.items())[:MAX_ACTIONS_CONSIDERED])
+    taken: Counter[str] = Counter()
+    for records in data.action_interactions.by_user.values():
+        for record in records:
+            if _taken(record):
+                taken[str(record.get("ACTION_ID"))] += 1
+    last_taken: dict[str, float] = {}
+    for record in data.user_action_interactions(user_id):
+        if _taken(record):
+            action = str(record.get("ACTION_ID"))
+            last_taken[action] = max(last_taken.get(action, 0.0), _number(record.get("TIMESTAMP")) or 0.0)
+    total = sum(taken[action] for action in actions)
+    scores = {}
+    for action, record in actions.items():
+        expires = _number(record.get("EXPIRATION_TIMESTAMP"))
+        if expires is not None and expires <= now:
+            continue
+        repeat_days = _number(record.get("REPEAT_FREQUENCY"))
+        if repeat_days is not None and action in last_taken and now - last_taken[action] < repeat_days * _SECONDS_PER_DAY:
+            continue
+        scores[action] = round(taken[action] / total, 6) if total else 0.0
+    return scores
+
+
+def ranked_actions(scores: dict[str, float]) -> list[str]:
+    return sorted(scores, key=lambda action: (-scores[action], action))
