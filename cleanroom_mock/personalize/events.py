@@ -8,7 +8,7 @@ answers one error for the whole call and says nothing of partial writes.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.backend import Backend
 from ..core.errors import ServiceError
@@ -27,6 +27,9 @@ from .events_rows import (
     event_row,
 )
 
+if TYPE_CHECKING:
+    from ..core.state import MockHandle
+
 # API_UBS_PutItems / PutUsers / PutActions: which dataset each writes, its ID column and member.
 _ENTITY_TARGETS = {
     "PutItems": ("ITEMS", "Items", "ITEM_ID", "itemId"),
@@ -41,7 +44,7 @@ class PersonalizeEventsBackend(Backend):
     service = "personalize-events"
     arn_service = "personalize"
 
-    def __init__(self, handle: Any, account_id: str, region: str) -> None:
+    def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
         super().__init__(handle, account_id, region)
         # eventIds already recorded per dataset, keyed by (ARN, seq) so a dataset deleted and created again
         # under the same ARN starts afresh.
