@@ -58,7 +58,8 @@ def action_scores(data: GroupData, user_id: str, now: float) -> dict[str, float]
         if expires is not None and expires <= now:
             continue
         repeat_days = _number(record.get("REPEAT_FREQUENCY"))
-        if repeat_days is not None and action in last_taken and now - last_taken[action] < repeat_days * _SECONDS_PER_DAY:
+        recently_taken = action in last_taken and repeat_days is not None
+        if recently_taken and now - last_taken[action] < repeat_days * _SECONDS_PER_DAY:  # type: ignore[operator]
             continue
         scores[action] = round(taken[action] / total, 6) if total else 0.0
     return scores
