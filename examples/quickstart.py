@@ -1,4 +1,5 @@
-"""End to end, no AWS account: a two-party Clean Rooms ML lookalike audience, then a Personalize campaign.
+"""End to end, no AWS account: a two-party Clean Rooms ML lookalike audience, then a Personalize campaign
+that recommends.
 
     python examples/quickstart.py
 """
@@ -96,6 +97,9 @@ def personalize_campaign(aws) -> None:
         campaignConfig={"itemExplorationConfig": {"explorationWeight": "0.3"}},
     )["campaignArn"]
     print("campaign:", personalize.describe_campaign(campaignArn=campaign)["campaign"]["status"])
+    runtime = boto3.client("personalize-runtime", region_name=REGION)
+    items = runtime.get_recommendations(campaignArn=campaign, userId="user7", numResults=5)["itemList"]
+    print("recommended for user7:", ", ".join(f"{item['itemId']} ({item['score']:.2f})" for item in items))
 
 
 if __name__ == "__main__":

@@ -18,3 +18,5 @@ def test_quickstart_runs_end_to_end():
     count, hikers = exported.split()[1], exported.split(": ")[1].split()[0]
     assert count == hikers  # every lookalike of a hiker seed is a hiker
     assert "campaign: ACTIVE" in lines
+    recommended = next(line for line in lines if line.startswith("recommended for user7: "))
+    assert len(recommended.split(": ", 1)[1].split(", ")) == 5
