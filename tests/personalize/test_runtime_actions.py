@@ -15,11 +15,6 @@ from .test_training_support import UP
 
 
 @pytest.fixture
-def pz(personalize_mock: Any) -> Any:
-    return client()
-
-
-@pytest.fixture
 def nba(pz: Any, personalize_mock: Any) -> tuple[str, str]:
     return nba_group(pz, personalize_mock)
 

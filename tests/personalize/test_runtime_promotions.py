@@ -6,26 +6,10 @@ from typing import Any
 
 import pytest
 
-from .support import client
-from .test_runtime_support import UP_V2, campaign_on, item_ids, make_filter, runtime, shop
+from .test_runtime_support import UP_V2, campaign_on, item_ids, make_filter, runtime
 from .test_training_support import UP
 
 COLD = "newcomer"  # unknown user: the popularity order i2, i3, i1, i4, i0, i5
-
-
-@pytest.fixture
-def pz(personalize_mock: Any) -> Any:
-    return client()
-
-
-@pytest.fixture
-def group(pz: Any, personalize_mock: Any) -> str:
-    return shop(pz, personalize_mock)
-
-
-@pytest.fixture
-def up_campaign(pz: Any, group: str) -> str:
-    return campaign_on(pz, group, UP, "up")
 
 
 @pytest.fixture

@@ -6,21 +6,10 @@ from typing import Any
 
 import pytest
 
-from .support import client
-from .test_runtime_support import RANKING, campaign_on, item_ids, make_filter, runtime, shop
+from .test_runtime_support import RANKING, campaign_on, item_ids, make_filter, runtime
 from .test_training_support import UP
 
 PR_V2 = RANKING + "-v2"
-
-
-@pytest.fixture
-def pz(personalize_mock: Any) -> Any:
-    return client()
-
-
-@pytest.fixture
-def group(pz: Any, personalize_mock: Any) -> str:
-    return shop(pz, personalize_mock)
 
 
 @pytest.fixture

@@ -8,14 +8,8 @@ from typing import Any
 import boto3
 import pytest
 
-from .support import client
 from .test_runtime_support import NBA, RANKING, TRENDING, campaign_on, item_ids, runtime, shop
 from .test_training_support import POPULARITY, SIMS, UP
-
-
-@pytest.fixture
-def pz(personalize_mock: Any) -> Any:
-    return client()
 
 
 @pytest.fixture
