@@ -11,14 +11,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.backend import Backend
+from .batch import BatchOperations
 from .data import DataOperations
+from .recommenders import RecommenderOperations
 from .training import TrainingOperations
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
 
 
-class PersonalizeBackend(DataOperations, TrainingOperations, Backend):
+class PersonalizeBackend(DataOperations, TrainingOperations, RecommenderOperations, BatchOperations, Backend):
     service = "personalize"
     arn_service = "personalize"
 
@@ -26,3 +28,5 @@ class PersonalizeBackend(DataOperations, TrainingOperations, Backend):
         super().__init__(handle, account_id, region)
         DataOperations._setup(self)
         TrainingOperations._setup(self)
+        RecommenderOperations._setup(self)
+        BatchOperations._setup(self)

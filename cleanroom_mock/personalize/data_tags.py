@@ -31,8 +31,8 @@ class TagOperations(TaggingOperations, DataBase):
         ]
 
     def _taggable(self, arn: str) -> Resource:
-        training = getattr(self, "_training_tables", None)
-        tables = self._data_tables() + (list(training()) if training else [])
+        tables = self._data_tables() + [t for side in ("_training_tables", "_recommender_tables", "_batch_tables")
+                                        for t in getattr(self, side, list)()]
         found: Optional[Resource] = next((t.find(arn) for t in tables if arn in t), None)
         if found is not None:
             return found

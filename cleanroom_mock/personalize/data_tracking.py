@@ -162,10 +162,13 @@ class TrackingOperations(DataBase):
 
     def delete_filter(self, filter_arn: str) -> dict[str, Any]:
         self.filters.get(filter_arn)
-        for job in getattr(self, "batch_inference_jobs", ()):
-            lifecycle = getattr(job, "lifecycle", None)
-            if getattr(job, "filter_arn", None) == filter_arn and lifecycle is not None and not lifecycle.finished:
-                raise in_use(f"Filter {filter_arn} is used by batch inference job {job.arn} in progress.")
+        # A batch job still running uses its filter (the check reads the jobs, as every reference does).
+        for kind in ("batch_inference_jobs", "batch_segment_jobs"):
+            jobs = getattr(self, kind, None)
+            for job in jobs.observed(lambda job: job.filter_arn == filter_arn) if jobs else ():
+                if not job.lifecycle.finished:
+                    label = kind[:-5].replace("_", " ")
+                    raise in_use(f"Filter {filter_arn} is used by {label} job {job.arn} in progress.")
         self.filters.remove(filter_arn)
         return {}
 

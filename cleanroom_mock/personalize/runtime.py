@@ -10,18 +10,17 @@ solution version the campaign serves (``runtime_scoring``), apply filters, promo
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core import clock
 from ..core.backend import Backend
 from ..core.ids import uuid_id
-from .catalog import Recipe, is_user_personalization, recipe_by_arn
-from .errors import invalid, not_found
+from .catalog import recipe_by_arn
+from .errors import invalid
 from .filter_expression import CompiledFilter, FilterExpressionError, compile_filter
 from .filter_expression.nodes import ACTION_ID, ITEM_ID
 from .runtime_actions import action_scores, ranked_actions
-from .runtime_data import DatasetViews, GroupData, group_data
+from .runtime_data import DatasetViews, group_data
 from .runtime_results import (
     apply_filter,
     interleave,
@@ -29,22 +28,12 @@ from .runtime_results import (
     metadata_columns,
     promoted_slots,
 )
-from .runtime_scoring import (
-    RELATED_POPULARITY_WEIGHT,
-    USER_POPULARITY_WEIGHT,
-    IndexCache,
-    ModelIndex,
-    blend,
-    ranked,
-    related_affinity,
-    user_affinity,
-)
+from .runtime_scoring import IndexCache
+from .runtime_serving import Serving, current_item, item_candidates, ranking
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
     from .backend import PersonalizeBackend
-    from .training_engine import TrainedModel
-    from .training_resources import Campaign
 
 # API_RS_GetRecommendations / API_RS_GetPersonalizedRanking / API_RS_GetActionRecommendations
 DEFAULT_RESULTS, MAX_RESULTS, MAX_RESULTS_WITH_METADATA = 25, 500, 50
@@ -60,17 +49,6 @@ _API_FOR_TYPE = {
     "PERSONALIZED_ACTIONS": "GetActionRecommendations",
     "USER_SEGMENTATION": "a batch segment job",
 }
-
-
-@dataclass
-class Serving:
-    """What answers a request: the ACTIVE campaign, its served model and recipe, its group's data."""
-
-    campaign: Campaign
-    model: TrainedModel
-    recipe: Recipe
-    index: ModelIndex
-    data: GroupData
 
 
 def _missing(member: str) -> Exception:
@@ -116,39 +94,39 @@ class PersonalizeRuntimeBackend(Backend):
         if (campaign_arn is None) == (recommender_arn is None):
             raise invalid("Provide exactly one of campaignArn or recommenderArn.")
         if recommender_arn is not None:
-            # Recommenders (domain dataset groups) are not emulated: none exists, so none is found.
-            raise not_found(recommender_arn)
-        assert campaign_arn is not None
-        serving = self._serving(campaign_arn)
+            serving = self._recommender_serving(recommender_arn)
+            self._check_use_case_inputs(serving, user_id, item_id)
+        else:
+            assert campaign_arn is not None
+            serving = self._serving(campaign_arn)
+        target = serving.arn
         recipe_type = serving.recipe.recipe_type
         if recipe_type in _API_FOR_TYPE:
-            raise invalid(f"The campaign {campaign_arn} serves a {recipe_type} recipe; "
+            raise invalid(f"The {serving.kind} {target} serves a {recipe_type} recipe; "
                           f"use {_API_FOR_TYPE[recipe_type]} instead of GetRecommendations.")
         # Not documented by AWS which error a missing ID gets; we chose InvalidInputException (spec §8.1).
         if recipe_type == "USER_PERSONALIZATION" and user_id is None:
-            raise invalid(f"userId is required for the campaign {campaign_arn} (recipe type USER_PERSONALIZATION).")
+            raise invalid(f"userId is required for the {serving.kind} {target} (recipe type USER_PERSONALIZATION).")
         if recipe_type == "RELATED_ITEMS" and item_id is None:
-            raise invalid(f"itemId is required for the campaign {campaign_arn} (recipe type RELATED_ITEMS).")
+            raise invalid(f"itemId is required for the {serving.kind} {target} (recipe type RELATED_ITEMS).")
         count = DEFAULT_RESULTS if num_results is None else num_results
         _check_count("numResults", count, MAX_RESULTS_WITH_METADATA if metadata_columns else MAX_RESULTS,
                      bool(metadata_columns))
         columns = self._metadata(serving, metadata_columns)
-        group = serving.campaign.dataset_group_arn
+        group = serving.dataset_group_arn
         request_filter = self._filter(filter_arn, filter_values, group, ITEM_ID)
         promotion, promotion_filter = self._promotion(promotions, group)
 
-        scores, candidates, affinity = self._item_candidates(serving, user_id, item_id)
-        current_item = None
-        if recipe_type == "RELATED_ITEMS":
-            current_item = serving.data.items.by_id.get(item_id or "") or {"ITEM_ID": item_id}
+        scores, candidates, affinity = item_candidates(serving, user_id, item_id)
+        current = current_item(serving, item_id)
         promoted: list[str] = []
         if promotion is not None:
             slots = promoted_slots(count, int(promotion["percentPromotedItems"]))
-            promoted = apply_filter(promotion_filter, candidates, serving.data, user_id, current_item)[:slots]
+            promoted = apply_filter(promotion_filter, candidates, serving.data, user_id, current)[:slots]
         taken = set(promoted)
-        others = [c for c in apply_filter(request_filter, candidates, serving.data, user_id, current_item)
+        others = [c for c in apply_filter(request_filter, candidates, serving.data, user_id, current)
                   if c not in taken][: count - len(promoted)]
-        seed = "|".join((campaign_arn, user_id or "", item_id or "", promotion["name"] if promotion else ""))
+        seed = "|".join((target, user_id or "", item_id or "", promotion["name"] if promotion else ""))
         out = []
         for item, is_promoted in interleave(others, promoted, seed):
             predicted = self._predicted(serving, item, scores, columns)
@@ -185,14 +163,8 @@ class PersonalizeRuntimeBackend(Backend):
             MAX_RANKING_INPUT_WITH_METADATA if metadata_columns else MAX_RANKING_INPUT, bool(metadata_columns),
         )
         columns = self._metadata(serving, metadata_columns)
-        request_filter = self._filter(filter_arn, filter_values, serving.campaign.dataset_group_arn, ITEM_ID)
-        affinity = user_affinity(serving.index, user_id)
-        scores = blend(serving.index, affinity, USER_POPULARITY_WEIGHT)
-        # Not documented by AWS how a repeated input item is ranked; we chose to rank it once.
-        unique = list(dict.fromkeys(input_list))
-        kept = apply_filter(request_filter, unique, serving.data, user_id)
-        # API_RS_GetPersonalizedRanking: items not in the training data go last, in input order.
-        order = ranked(serving.index, scores, kept) + [item for item in kept if item not in scores]
+        request_filter = self._filter(filter_arn, filter_values, serving.dataset_group_arn, ITEM_ID)
+        order, scores = ranking(serving, user_id, input_list, request_filter)
         return {
             "personalizedRanking": [self._predicted(serving, item, scores, columns) for item in order],
             "recommendationId": self._recommendation_id(),
@@ -218,7 +190,7 @@ class PersonalizeRuntimeBackend(Backend):
             raise invalid(f"userId is required for the campaign {campaign_arn} (recipe type PERSONALIZED_ACTIONS).")
         count = DEFAULT_ACTIONS if num_results is None else num_results
         _check_count("numResults", count, MAX_ACTIONS, False)
-        request_filter = self._filter(filter_arn, filter_values, serving.campaign.dataset_group_arn, ACTION_ID)
+        request_filter = self._filter(filter_arn, filter_values, serving.dataset_group_arn, ACTION_ID)
         scores = action_scores(serving.data, user_id, clock.now().timestamp())
         kept = apply_filter(request_filter, ranked_actions(scores), serving.data, user_id, actions=True)
         return {
@@ -239,12 +211,50 @@ class PersonalizeRuntimeBackend(Backend):
         if version is None or version.model is None or recipe is None:
             raise invalid(f"The campaign {campaign_arn} has no trained solution version to serve.")
         return Serving(
-            campaign=campaign,
+            kind="campaign",
+            arn=campaign.arn,
+            dataset_group_arn=campaign.dataset_group_arn,
+            config=campaign.campaign_config,
             model=version.model,
             recipe=recipe,
             index=self._indexes.get(version.model),
             data=group_data(self._views, personalize._datasets_of(campaign.dataset_group_arn)),
         )
+
+    def _recommender_serving(self, recommender_arn: str) -> Serving:
+        """The recommender (read, so its lifecycle moves on) and its model. API_CreateRecommender and
+        stopping-starting-recommender: only an ACTIVE recommender serves; a stopped (INACTIVE) one does not.
+        While an update runs, the previous model and configuration keep serving (API_UpdateRecommender)."""
+        personalize = self._personalize
+        recommender = personalize._recommender(recommender_arn)
+        status = recommender.lifecycle.current
+        if status != "ACTIVE":
+            raise invalid(f"The recommender {recommender_arn} is not ACTIVE (status: {status}).")
+        recipe = recipe_by_arn(recommender.recipe_arn)
+        if recommender.model is None or recipe is None:
+            raise invalid(f"The recommender {recommender_arn} has no trained model to serve.")
+        return Serving(
+            kind="recommender",
+            arn=recommender.arn,
+            dataset_group_arn=recommender.dataset_group_arn,
+            config=recommender.recommender_config,
+            model=recommender.model,
+            recipe=recipe,
+            index=self._indexes.get(recommender.model),
+            data=group_data(self._views, personalize._datasets_of(recommender.dataset_group_arn)),
+        )
+
+    @staticmethod
+    def _check_use_case_inputs(serving: Serving, user_id: Optional[str], item_id: Optional[str]) -> None:
+        """The use case's required IDs (ECOMMERCE-use-cases / VIDEO_ON_DEMAND-use-cases, spec §7.2). Not
+        documented by AWS which error a missing one gets; we chose InvalidInputException as for campaigns."""
+        use_case = serving.recipe.use_case
+        if use_case is None:
+            return
+        for member, value, need in (("userId", user_id, use_case.user_id), ("itemId", item_id, use_case.item_id)):
+            if need == "required" and value is None:
+                raise invalid(f"{member} is required for the recommender {serving.arn} "
+                              f"(use case {serving.recipe.name}).")
 
     def _filter(
         self,
@@ -294,41 +304,14 @@ class PersonalizeRuntimeBackend(Backend):
         """campaigns.html: metadata needs enableMetadataWithRecommendations, or a v2 recipe."""
         if not requested:
             return []
-        enabled = bool(serving.campaign.campaign_config.get("enableMetadataWithRecommendations"))
+        enabled = bool(serving.config.get("enableMetadataWithRecommendations"))
         if not enabled and serving.recipe.name not in _METADATA_BUILT_IN:
-            raise invalid(f"The campaign {serving.campaign.arn} does not have metadata enabled: set "
-                          "enableMetadataWithRecommendations in its campaignConfig to request metadataColumns.")
+            config = "recommenderConfig" if serving.kind == "recommender" else "campaignConfig"
+            raise invalid(f"The {serving.kind} {serving.arn} does not have metadata enabled: set "
+                          f"enableMetadataWithRecommendations in its {config} to request metadataColumns.")
         return metadata_columns(requested, serving.data)
 
-    # -- scoring ---------------------------------------------------------------------------------------------
-    @staticmethod
-    def _item_candidates(
-        serving: Serving, user_id: Optional[str], item_id: Optional[str]
-    ) -> tuple[dict[str, float], list[str], dict[str, float]]:
-        """(scores, candidates best first, affinity) for GetRecommendations by recipe type.
-
-        Not documented by AWS: User-Personalization may return items the user already interacted with.
-        We chose to leave them out for USER_PERSONALIZATION recipes (the items of the user's training history
-        and of the Interactions dataset now, PutEvents included), as the brief for this mock asks, so the
-        answer is "what is new to this user"; use a filter on Interactions.EVENT_TYPE for other rules.
-        """
-        index, recipe = serving.index, serving.recipe
-        affinity: dict[str, float] = {}
-        excluded: set[str] = set()
-        if recipe.recipe_type == "RELATED_ITEMS":
-            affinity = related_affinity(index, item_id or "")
-            scores = blend(index, affinity, RELATED_POPULARITY_WEIGHT)
-            excluded = {item_id or ""}
-        elif recipe.recipe_type == "USER_PERSONALIZATION":
-            if is_user_personalization(recipe):
-                affinity = user_affinity(index, user_id)
-            scores = blend(index, affinity, USER_POPULARITY_WEIGHT)
-            excluded = set(index.items_of.get(user_id or "", ()))
-            excluded.update(str(r.get("ITEM_ID")) for r in serving.data.user_interactions(user_id))
-        else:  # POPULAR_ITEMS
-            scores = blend(index, affinity, 1.0)
-        return scores, [item for item in ranked(index, scores) if item not in excluded], affinity
-
+    # -- answers --------------------------------------------------------------------------------------------
     def _predicted(
         self, serving: Serving, item: str, scores: Mapping[str, float], columns: list[tuple[str, str]]
     ) -> dict[str, Any]:
