@@ -1,0 +1,131 @@
+"""Inference and export jobs: rules, lifecycle, cancel, the files they write, collaboration views."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .custom_helpers import INFERENCE_RESOURCES, D, P, make_collab
+
+
+def _model(s) -> str:
+    arn = s.train()["trainedModelArn"]
+    assert s.get_model(arn)["status"] == "ACTIVE"
+    return arn
+
+
+def _infer(s, model: str, name: str = "scores", receiver: str = P, **kwargs):
+    kwargs.setdefault("dataSource", {"mlInputChannelArn": s.channel(f"{name}-input")})
+    return s.d.start_trained_model_inference_job(
+        membershipIdentifier=s.d_membership, name=name, trainedModelArn=model, resourceConfig=INFERENCE_RESOURCES,
+        outputConfiguration={"members": [{"accountId": receiver}], "accept": "text/csv"}, **kwargs,
+    )["trainedModelInferenceJobArn"]
+
+
+def test_inference_job_writes_its_output_to_the_receivers_location(aws) -> None:
+    s = make_collab(aws)
+    model = _model(s)
+    arn = _infer(s, model, tags={"t": "1"})
+    assert f":{D}:membership/{s.d_membership}/trained-model-inference-job/" in arn
+    job = s.d.get_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
+    assert job["status"] == "ACTIVE" and job["tags"] == {"t": "1"} and "trainedModelVersionIdentifier" not in job
+    assert job["inferenceContainerImageDigest"].startswith("sha256:") and job["metricsStatus"] == "PUBLISH_SUCCEEDED"
+    job_id = arn.rsplit("/", 1)[-1]
+    output = json.loads(aws.data.get_object(
+        f"s3://out-{P}/ml/{s.collaboration}/trained-model-inference-jobs/{job_id}/output.json"))
+    assert output["trainedModelArn"] == model and output["accept"] == "text/csv"
+    listed = s.d.list_trained_model_inference_jobs(membershipIdentifier=s.d_membership, trainedModelArn=model)
+    assert [j["trainedModelInferenceJobArn"] for j in listed["trainedModelInferenceJobs"]] == [arn]
+    assert s.d.list_trained_model_inference_jobs(
+        membershipIdentifier=s.d_membership, trainedModelVersionIdentifier="00000000-0000-4000-8000-000000000000",
+    )["trainedModelInferenceJobs"] == []
+    seen = s.p.list_collaboration_trained_model_inference_jobs(collaborationIdentifier=s.collaboration)
+    assert [j["creatorAccountId"] for j in seen["collaborationTrainedModelInferenceJobs"]] == [D]
+    with pytest.raises(s.d.exceptions.ConflictException, match="only a job that is still running"):
+        s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
+
+
+def test_cancel_inference_job(aws) -> None:
+    s = make_collab(aws)
+    model = _model(s)
+    arn = _infer(s, model)
+    s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
+    job = s.d.get_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
+    assert job["status"] == "INACTIVE" and job["statusDetails"]["statusCode"] == "CANCELLED"
+    assert aws.data.memory.list_objects(f"s3://out-{P}/ml/") == []
+
+
+def test_inference_rules(aws) -> None:
+    s = make_collab(aws, abilities={P: ["CAN_RECEIVE_MODEL_OUTPUT"], D: ["CAN_QUERY"]})
+    model = _model(s)
+    with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
+        _infer(s, model, "a")
+    with pytest.raises(s.d.exceptions.ValidationException, match="not a member"):
+        _infer(s, model, "b", receiver="333333333333")
+    with pytest.raises(s.d.exceptions.ResourceNotFoundException, match="version not found"):
+        _infer(s, model, "c", receiver=D, trainedModelVersionIdentifier="00000000-0000-4000-8000-000000000000")
+    with pytest.raises(s.d.exceptions.ResourceNotFoundException, match="Trained model not found"):
+        _infer(s, model[:-3] + "zzz", "d", receiver=D)
+    with pytest.raises(s.p.exceptions.AccessDeniedException, match="CAN_QUERY"):
+        s.p.start_trained_model_inference_job(
+            membershipIdentifier=s.p_membership, name="x", trainedModelArn=model,
+            resourceConfig=INFERENCE_RESOURCES, outputConfiguration={"members": [{"accountId": D}]},
+            dataSource={"mlInputChannelArn": s.channel("x")})
+    with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
+        _infer(s, model, "self", receiver=D)  # the querier itself lacks the ability here
+
+def test_inference_needs_an_active_model_and_a_configured_receiver(aws) -> None:
+    s = make_collab(aws)
+    pending = s.train("pending")["trainedModelArn"]
+    s.d.cancel_trained_model(membershipIdentifier=s.d_membership, trainedModelArn=pending)
+    with pytest.raises(s.d.exceptions.ConflictException, match="must be ACTIVE"):
+        _infer(s, pending, "a")
+    model = _model(s)
+    s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
+    with pytest.raises(s.d.exceptions.ValidationException, match="no ML configuration"):
+        _infer(s, model, "b")
+    _infer(s, model, "same", receiver=D)
+    with pytest.raises(s.d.exceptions.ConflictException, match="already exists"):
+        _infer(s, model, "same", receiver=D, dataSource={"mlInputChannelArn": s.channel("other")})
+
+
+def test_inference_quota(aws, monkeypatch) -> None:
+    from cleanroom_mock.cleanroomsml import custom_jobs
+    s = make_collab(aws)
+    model = _model(s)
+    channel = s.channel("input")
+    s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
+    _infer(s, model, "one", dataSource={"mlInputChannelArn": channel})
+    monkeypatch.setattr(custom_jobs, "MAX_PENDING_INFERENCE_PER_ACCOUNT", 1)
+    with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="per account"):
+        _infer(s, model, "two", dataSource={"mlInputChannelArn": channel})
+
+
+def test_export_job_writes_the_allowed_files(aws) -> None:
+    s = make_collab(aws)
+    model = _model(s)
+    s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-provider",
+                                       trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
+    jobs = s.p.list_collaboration_trained_model_export_jobs(collaborationIdentifier=s.collaboration,
+                                                            trainedModelArn=model)
+    [job] = jobs["collaborationTrainedModelExportJobs"]
+    assert job["status"] == "ACTIVE" and job["creatorAccountId"] == D and job["name"] == "to-provider"
+    model_id = model.rsplit("/", 1)[-1]
+    prefix = f"s3://out-{P}/ml/{s.collaboration}/trained-model-exports/{model_id}/base/to-provider/"
+    assert sorted(aws.data.memory.list_objects(prefix)) == [prefix + "model/manifest.json",
+                                                            prefix + "output/manifest.json"]
+    with pytest.raises(s.d.exceptions.ConflictException, match="already exists"):
+        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-provider",
+                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
+    with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_MODEL_OUTPUT"):
+        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-self",
+                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": D}]})
+
+
+def test_export_needs_an_exports_policy(aws) -> None:
+    s = make_collab(aws, policies={})
+    model = _model(s)
+    with pytest.raises(s.d.exceptions.ValidationException, match="does not allow trained model exports"):
+        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="x",
+                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
