@@ -108,7 +108,16 @@ def test_unknown_operation():
 
 
 def test_unimplemented_operation_names_itself():
-    with mock_all():
+    """An operation whose backend has no method answers 501 naming it, never a silent success. (Every
+    operation has a method today, so the test stands up a backend without any.)"""
+    from cleanroom_mock.core.backend import Backend
+
+    class BareBackend(Backend):
+        service = "cleanroomsml"
+        arn_service = "cleanrooms-ml"
+
+    with mock_all() as aws:
+        aws._backends[("cleanroomsml", "123456789012", "us-east-1")] = BareBackend(aws, "123456789012", "us-east-1")
         client = boto3.client("cleanroomsml", region_name="us-east-1")
         with pytest.raises(client.exceptions.ClientError) as caught:
             client.list_configured_model_algorithms()
