@@ -23,6 +23,7 @@ from .common import (
     arn_account,
     check_role_account,
     conflict,
+    new_tags,
     not_found,
     page,
     quota_exceeded,
@@ -94,7 +95,7 @@ class AudienceOperations:
         tags: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
         _check_seed_audience(seed_audience)
-        request_tags = merged_tags({}, tags or {}, TAG_RULES)
+        request_tags = new_tags(tags)
         check_role_account(seed_audience["roleArn"], self.account_id)
         owner = self._owner_of(configured_audience_model_arn)
         configured = owner._configured_models.get(configured_audience_model_arn)

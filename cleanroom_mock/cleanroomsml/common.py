@@ -11,7 +11,7 @@ from typing import Any, Optional, TypeVar
 from ..core.errors import ServiceError
 from ..core.pagination import Listing
 from ..core.resources import Resource
-from ..core.tags import TagRules
+from ..core.tags import TagRules, merged_tags
 
 # API_TagResource documents the rules but no error per rule; ValidationException is the only modelled
 # candidate for each (spec §9).
@@ -96,3 +96,8 @@ def page(
 
 def status_details(code: str, message: str) -> dict[str, str]:
     return {"statusCode": code, "message": message}
+
+
+def new_tags(tags: Optional[dict[str, str]]) -> dict[str, str]:
+    """The ``tags`` of a Create/Start call, checked against the tag rules (API_TagResource)."""
+    return merged_tags({}, tags or {}, TAG_RULES)

@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core import clock
 from ..core.ids import alphanumeric_id
 from ..core.resources import ResourceTable, enforce_quota
-from ..core.tags import merged_tags
 from .common import (
-    TAG_RULES,
     check_role_account,
     conflict,
     name_taken,
+    new_tags,
     not_found,
     page,
     quota_exceeded,
@@ -66,7 +65,7 @@ class ConfiguredModelOperations:
     ) -> dict[str, Any]:
         if audience_size_config is not None:
             _check_bins(audience_size_config)
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         check_role_account(output_config["roleArn"], self.account_id)
         model = self._active_audience_model(audience_model_arn)
         if audience_size_config is not None:

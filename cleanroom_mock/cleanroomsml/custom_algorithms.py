@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.ids import alphanumeric_id
 from ..core.resources import ResourceTable, enforce_quota
-from ..core.tags import merged_tags
 from .common import (
-    TAG_RULES,
     check_role_account,
     conflict,
     name_taken,
+    new_tags,
     not_found,
     page,
     quota_exceeded,
@@ -68,7 +67,7 @@ class AlgorithmOperations(MembershipScope):
                 _check_image(config["imageUri"])
         if training_container_config is not None:
             _check_metric_names(training_container_config.get("metricDefinitions") or [])
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         check_role_account(role_arn, self.account_id)
         enforce_quota(len(self._algorithms), MAX_ALGORITHMS,
                       quota_exceeded("Active configured model algorithms", MAX_ALGORITHMS))
@@ -125,7 +124,7 @@ class AlgorithmOperations(MembershipScope):
         privacy_configuration: Optional[dict[str, Any]] = None,
         tags: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         membership = self._membership(membership_identifier)
         if privacy_configuration is not None:
             _check_privacy_configuration(privacy_configuration,

@@ -15,9 +15,17 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core import clock
 from ..core.ids import alphanumeric_id
 from ..core.resources import ResourceTable, enforce_quota
-from ..core.tags import merged_tags
 from .collaborations import CAN_QUERY
-from .common import TAG_RULES, check_role_account, conflict, not_found, page, quota_exceeded, status_details, validation
+from .common import (
+    check_role_account,
+    conflict,
+    new_tags,
+    not_found,
+    page,
+    quota_exceeded,
+    status_details,
+    validation,
+)
 from .custom_common import MembershipScope, membership_of
 from .custom_resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
 
@@ -48,7 +56,7 @@ class ChannelOperations(MembershipScope):
         tags: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
         _check_input_channel(input_channel)
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         # create-ml-input-channel: the channel is a protected query's result, so its creator must query.
         membership = self._membership_with(membership_identifier, CAN_QUERY, "create an ML input channel")
         check_role_account(input_channel["roleArn"], self.account_id)

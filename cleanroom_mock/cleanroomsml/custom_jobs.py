@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core.ids import alphanumeric_id
 from ..core.lifecycle import Lifecycle
 from ..core.resources import ResourceTable, enforce_quota
-from ..core.tags import merged_tags
 from .collaborations import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT, CAN_RECEIVE_MODEL_OUTPUT, Membership
-from .common import TAG_RULES, conflict, not_found, page, quota_exceeded, status_details, validation
+from .common import conflict, new_tags, not_found, page, quota_exceeded, status_details, validation
 from .custom_common import MembershipScope, membership_of
 from .custom_models import _named, _publication, _version
 from .custom_resources import (
@@ -73,7 +72,7 @@ class JobOperations(MembershipScope):
         kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         membership = self._membership_with(membership_identifier, CAN_QUERY, "run inference")
         model, version = self._active_version(membership.membership_id, trained_model_arn,
                                               trained_model_version_identifier)

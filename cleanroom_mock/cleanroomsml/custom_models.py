@@ -26,7 +26,7 @@ from ..core.lifecycle import Lifecycle
 from ..core.resources import ResourceTable, enforce_quota
 from ..core.tags import merged_tags
 from .collaborations import CAN_QUERY
-from .common import TAG_RULES, conflict, not_found, page, quota_exceeded, status_details, validation
+from .common import TAG_RULES, conflict, new_tags, not_found, page, quota_exceeded, status_details, validation
 from .custom_common import MembershipScope, membership_of
 from .custom_resources import (
     CANCEL_STEPS,
@@ -89,7 +89,7 @@ class TrainedModelOperations(MembershipScope):
     ) -> dict[str, Any]:
         incremental = incremental_training_data_channels or []
         _check_channel_names(data_channels, incremental)
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         # custom-model-prerequisites: the member who can query trains.
         membership = self._membership_with(membership_identifier, CAN_QUERY, "train a model")
         association = self._in_collaboration("_associations", configured_model_algorithm_association_arn,

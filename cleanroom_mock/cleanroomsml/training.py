@@ -12,13 +12,12 @@ from ..core.data import DataError, DataNotFound
 from ..core.ids import alphanumeric_id
 from ..core.lifecycle import Lifecycle
 from ..core.resources import ResourceTable, enforce_quota
-from ..core.tags import merged_tags
 from . import lookalike
 from .common import (
-    TAG_RULES,
     check_role_account,
     conflict,
     name_taken,
+    new_tags,
     not_found,
     page,
     quota_exceeded,
@@ -70,7 +69,7 @@ class TrainingOperations:
         description: Optional[str] = None,
     ) -> dict[str, Any]:
         _check_schema(training_data[0]["inputConfig"]["schema"])
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         check_role_account(role_arn, self.account_id)
         dataset = TrainingDataset(
             arn=self.arn(f"training-dataset/{alphanumeric_id()}"),
@@ -128,7 +127,7 @@ class TrainingOperations:
         if start is not None and end is not None and start >= end:
             # Not documented by AWS (spec §4.2); an empty or inverted window can hold no data.
             raise validation("trainingDataStartTime must be earlier than trainingDataEndTime.")
-        tags = merged_tags({}, tags or {}, TAG_RULES)
+        tags = new_tags(tags)
         dataset = self._training_datasets.get(training_dataset_arn)
         models = [m for m in self._audience_models if m.lifecycle.current not in DELETING]
         pending = sum(1 for m in models if m.lifecycle.current in IN_PROGRESS)
