@@ -117,6 +117,26 @@ class DataBase:
     ) -> tuple[list[R], Optional[str]]:
         return LISTING.page(items, next_token, max_results, filters, newest_first=newest_first)
 
+    def _group_page(
+        self,
+        table: ResourceTable[R],
+        dataset_group_arn: Optional[str],
+        next_token: Optional[str],
+        max_results: Optional[int],
+        *,
+        newest_first: bool = False,
+    ) -> tuple[list[R], Optional[str]]:
+        """One page of ``table``'s resources in ``dataset_group_arn`` (all groups when None), each read as a
+        List reads it. Not documented by AWS: an unknown group (these Lists model no ResourceNotFound)
+        lists nothing."""
+        found = table.where(lambda r: dataset_group_arn is None or r.dataset_group_arn == dataset_group_arn)
+        page, token = self._page(
+            found, next_token, max_results, {"datasetGroupArn": dataset_group_arn}, newest_first=newest_first
+        )
+        for resource in page:
+            resource.lifecycle.observe()  # type: ignore[attr-defined]
+        return page, token
+
     @staticmethod
     def _with_next(result: dict[str, Any], token: Optional[str]) -> dict[str, Any]:
         if token:

@@ -239,12 +239,7 @@ class DatasetGroupOperations(DataBase):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        # Not documented by AWS: an unknown datasetGroupArn (the operation models no ResourceNotFound)
-        # lists nothing.
-        found = [d for d in self.datasets if dataset_group_arn is None or d.dataset_group_arn == dataset_group_arn]
-        page, token = self._page(found, next_token, max_results, {"datasetGroupArn": dataset_group_arn})
-        for dataset in page:
-            dataset.lifecycle.observe()
+        page, token = self._group_page(self.datasets, dataset_group_arn, next_token, max_results)
         return self._with_next({"datasets": [self._dataset_view(d) for d in page]}, token)
 
     def update_dataset(self, dataset_arn: str, schema_arn: str) -> dict[str, Any]:

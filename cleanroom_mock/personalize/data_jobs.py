@@ -282,13 +282,10 @@ class DataJobOperations(DataBase):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        found = [j for j in self.deletion_jobs if dataset_group_arn is None or j.dataset_group_arn == dataset_group_arn]
         # API_ListDataDeletionJobs: newest first.
-        page, token = self._page(
-            found, next_token, max_results, {"datasetGroupArn": dataset_group_arn}, newest_first=True
+        page, token = self._group_page(
+            self.deletion_jobs, dataset_group_arn, next_token, max_results, newest_first=True
         )
-        for job in page:
-            job.lifecycle.observe()
         return self._with_next({"dataDeletionJobs": [self._deletion_view(j) for j in page]}, token)
 
     @staticmethod

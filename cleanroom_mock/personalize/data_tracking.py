@@ -67,12 +67,7 @@ class TrackingOperations(DataBase):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        found = [
-            t for t in self.event_trackers if dataset_group_arn is None or t.dataset_group_arn == dataset_group_arn
-        ]
-        page, token = self._page(found, next_token, max_results, {"datasetGroupArn": dataset_group_arn})
-        for tracker in page:
-            tracker.lifecycle.observe()
+        page, token = self._group_page(self.event_trackers, dataset_group_arn, next_token, max_results)
         return self._with_next({"eventTrackers": [self._tracker_view(t) for t in page]}, token)
 
     def delete_event_tracker(self, event_tracker_arn: str) -> dict[str, Any]:
@@ -154,10 +149,7 @@ class TrackingOperations(DataBase):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        found = [f for f in self.filters if dataset_group_arn is None or f.dataset_group_arn == dataset_group_arn]
-        page, token = self._page(found, next_token, max_results, {"datasetGroupArn": dataset_group_arn})
-        for item in page:
-            item.lifecycle.observe()
+        page, token = self._group_page(self.filters, dataset_group_arn, next_token, max_results)
         return self._with_next({"Filters": [self._filter_view(f) for f in page]}, token)
 
     def delete_filter(self, filter_arn: str) -> dict[str, Any]:
@@ -227,12 +219,7 @@ class TrackingOperations(DataBase):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        found = [
-            m for m in self.metric_attributions if dataset_group_arn is None or m.dataset_group_arn == dataset_group_arn
-        ]
-        page, token = self._page(found, next_token, max_results, {"datasetGroupArn": dataset_group_arn})
-        for item in page:
-            item.lifecycle.observe()
+        page, token = self._group_page(self.metric_attributions, dataset_group_arn, next_token, max_results)
         return self._with_next({"metricAttributions": [self._attribution_view(m) for m in page]}, token)
 
     def list_metric_attribution_metrics(
