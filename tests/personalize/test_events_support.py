@@ -8,29 +8,22 @@ from typing import Any
 import boto3
 from botocore.config import Config
 
-from .support import ITEMS_SCHEMA, REGION, USERS_SCHEMA  # noqa: F401
+from .support import INTERACTIONS_SCHEMA, ITEMS_SCHEMA, REGION, USERS_SCHEMA  # noqa: F401
 
 WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
 EPOCH = 1704067200
 
-# Item interactions with every reserved column and two metadata columns.
+# Item interactions with every reserved column and two metadata columns: the shared schema, extended.
 EVENTS_SCHEMA = {
-    "type": "record",
-    "name": "Interactions",
-    "namespace": "com.amazonaws.personalize.schema",
+    **INTERACTIONS_SCHEMA,
     "fields": [
-        {"name": "USER_ID", "type": "string"},
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "TIMESTAMP", "type": "long"},
-        {"name": "EVENT_TYPE", "type": "string"},
-        {"name": "EVENT_VALUE", "type": ["null", "float"]},
+        *INTERACTIONS_SCHEMA["fields"],
         {"name": "IMPRESSION", "type": ["null", "string"]},
         {"name": "RECOMMENDATION_ID", "type": ["null", "string"]},
         {"name": "EVENT_ATTRIBUTION_SOURCE", "type": ["null", "string"]},
         {"name": "NUMBER_OF_RATINGS", "type": ["null", "int"]},
         {"name": "DEVICE", "type": ["null", "string"], "categorical": True},
     ],
-    "version": "1.0",
 }
 ACTIONS_SCHEMA = {
     "type": "record",
