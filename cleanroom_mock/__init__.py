@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, TypeVar, overload
 
+from . import services as _services  # noqa: F401 - registers the emulated services with the engine
+
 if TYPE_CHECKING:
     from .core.mock import MockAWS
     from .core.state import MockHandle

@@ -2,23 +2,22 @@
 
     python -m cleanroom_mock.coverage > docs/coverage.md
 
-An operation counts as implemented when its service's backend class has the method the dispatcher calls;
-everything else answers NotImplementedException. A test keeps the committed page equal to this output.
+An operation counts as implemented when its service registers a handler for it: the same table the
+dispatcher calls; everything else answers NotImplementedException. A test keeps the committed page equal
+to this output.
 """
 
 from __future__ import annotations
 
-import importlib
-
 from botocore import xform_name
 
-from .core.models import SERVICES, service_model
+from .core.dispatch import handler_of
+from .core.models import service_model
+from .core.registry import SERVICES
 
 
 def implemented_operations(service: str) -> dict[str, bool]:
-    module_name, class_name = SERVICES[service].backend_path.split(":")
-    backend_class = getattr(importlib.import_module(module_name), class_name)
-    return {name: hasattr(backend_class, xform_name(name)) for name in service_model(service).operation_names}
+    return {name: handler_of(service, name) is not None for name in service_model(service).operation_names}
 
 
 def coverage_markdown() -> str:

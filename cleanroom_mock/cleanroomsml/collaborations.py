@@ -51,7 +51,7 @@ class Membership:
 class CollaborationRegistry:
     """Collaboration id → member account ids and their memberships. Reset with the handle."""
 
-    def __init__(self) -> None:
+    def __init__(self, handle: object = None) -> None:
         self._members: dict[str, frozenset[str]] = {}
         self._memberships: dict[str, Membership] = {}  # membership id → membership
         self._membership_ids: dict[tuple[str, str], str] = {}  # (collaboration id, account) → membership id

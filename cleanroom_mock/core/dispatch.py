@@ -15,8 +15,9 @@ from botocore.model import OperationModel
 
 from .errors import OperationNotImplemented, ServiceError
 from .http import HttpRequest, HttpResponse
-from .models import SERVICES, service_model
+from .models import service_model
 from .parser import parse_request
+from .registry import SERVICES, Handler
 from .router import route
 from .serializer import serialize_error, serialize_output
 from .state import HANDLE, MockHandle, default_account_id
@@ -29,11 +30,22 @@ _HOST_REGION = re.compile(r"^[a-z0-9-]+\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d
 
 
 @functools.cache
-def _operation(service: str, name: str) -> tuple[OperationModel, str, dict[str, str]]:
-    """The model, backend method name and snake_case argument names of one operation, computed once."""
+def _operation(service: str, name: str) -> tuple[OperationModel, Handler | None]:
+    """The model and the handler of one operation (None: not implemented), found once."""
+    registration = SERVICES[service]
     operation = service_model(service).operation_model(name)
-    members = operation.input_shape.members if operation.input_shape is not None else {}
-    return operation, xform_name(name), {member: xform_name(member) for member in members}
+    handler = registration.handlers.get(name)
+    if handler is None and not registration.groups:  # transitional: a backend class with one method each
+        members = operation.input_shape.members if operation.input_shape is not None else {}
+        method = xform_name(name)
+        if hasattr(registration.store_class, method):
+            handler = Handler(registration.store_class, method, {m: xform_name(m) for m in members})
+    return operation, handler
+
+
+def handler_of(service: str, operation: str) -> Handler | None:
+    """Where ``service``'s ``operation`` is implemented, or None (the coverage page reads this)."""
+    return _operation(service, operation)[1]
 
 
 def caller_of(request: HttpRequest) -> tuple[str, str]:
@@ -68,20 +80,23 @@ def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) ->
     if match is None:
         what = target or f"{request.method} {path}"
         return serialize_error(service, ServiceError("UnknownOperationException", f"Unknown operation {what}."))
-    operation, method_name, argument_names = _operation(service, match.operation)
+    operation, handler = _operation(service, match.operation)
     try:
+        registration = SERVICES[service]
         params = parse_request(operation, request.body, match.path_params, query, request.header)
-        validate_input(operation.input_shape, params, SERVICES[service].validation_error)
-        account, region = caller_of(request)
-        backend = handle.backend(service, account, region)
-        method = getattr(backend, method_name, None)
-        if method is None:
+        validate_input(operation.input_shape, params, registration.validation_error)
+        if handler is None:
             raise OperationNotImplemented(service, match.operation)
+        account, region = caller_of(request)
+        store = handle.store(service, account, region)
+        group = store if isinstance(store, handler.group) else store.group(handler.group)
+        method = getattr(group, handler.method)
+        arguments = handler.arguments
         with handle.lock:
             if handle.strict:
-                limit = limit_for(getattr(backend, "rate_limits", {}), match.operation)
+                limit = limit_for(registration.limits, match.operation)
                 handle.throttle.take((service, account, region, match.operation), operation, limit)
-            result = method(**{argument_names[name]: value for name, value in params.items()})
+            result = method(**{arguments[name]: value for name, value in params.items()})
         return serialize_output(operation, result)
     except ServiceError as error:
         return serialize_error(service, error)

@@ -37,7 +37,8 @@ from botocore.useragent import UserAgentString
 from .dispatch import dispatch
 from .errors import UnmockedRequestError
 from .http import HttpRequest
-from .models import service_model, services_by_endpoint_prefix
+from .models import service_model
+from .registry import SERVICES
 from .state import HANDLE
 
 _active: dict[str, int] = {}
@@ -71,7 +72,7 @@ def _answer(service: str, method: str, url: str, headers: Any, body: Any) -> tup
 
 
 def _unmocked(what: str, url: str) -> UnmockedRequestError:
-    emulated = ", ".join(sorted(services_by_endpoint_prefix().values()))
+    emulated = ", ".join(sorted(SERVICES.by_endpoint_prefix.values()))
     return UnmockedRequestError(
         f"cleanroom_mock blocked a request to {what} ({url}): a mock is active and nothing reaches the network. "
         f"Emulated services: {emulated}; active now: {', '.join(sorted(active_services())) or 'none'}. "
@@ -82,7 +83,7 @@ def _unmocked(what: str, url: str) -> UnmockedRequestError:
 
 def _send(endpoint: Endpoint, request: Any) -> AWSResponse:
     prefix = getattr(endpoint, "_endpoint_prefix", "") or ""
-    service = services_by_endpoint_prefix().get(prefix)
+    service = SERVICES.by_endpoint_prefix.get(prefix)
     if service is not None and _active.get(service):
         status, headers, body = _answer(service, request.method, request.url, request.headers, request.body)
         return AWSResponse(request.url, status, headers, _RawBody(body))
@@ -94,7 +95,7 @@ def _send(endpoint: Endpoint, request: Any) -> AWSResponse:
 
 def _signing_names() -> dict[str, tuple[str, ...]]:
     names: dict[str, list[str]] = {}
-    for service in services_by_endpoint_prefix().values():
+    for service in SERVICES.by_endpoint_prefix.values():
         names.setdefault(service_model(service).signing_name, []).append(service)
     return {name: tuple(services) for name, services in names.items()}
 
@@ -118,7 +119,7 @@ def _add_auth(auth: SigV4Auth, request: Any) -> None:
 
 def _rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:
     found = _OUR_HOSTS.match(request.url) if FAST_SIGNING else None
-    if found is None or not _active.get(services_by_endpoint_prefix()[found.group(1)]):
+    if found is None or not _active.get(SERVICES.by_endpoint_prefix[found.group(1)]):
         _original_user_agent(agent, operation_name, request, **kwargs)  # type: ignore[misc]
 
 
@@ -128,7 +129,7 @@ def _start_requests_routing() -> None:
     import responses
 
     def callback(prepared: Any) -> tuple[int, dict[str, str], bytes]:
-        service = services_by_endpoint_prefix()[_OUR_HOSTS.match(prepared.url).group(1)]  # type: ignore[union-attr]
+        service = SERVICES.by_endpoint_prefix[_OUR_HOSTS.match(prepared.url).group(1)]  # type: ignore[union-attr]
         if not _active.get(service):
             raise _unmocked(service, prepared.url)
         return _answer(service, prepared.method, prepared.url, prepared.headers, prepared.body)
@@ -156,7 +157,7 @@ def _step_moto_aside() -> None:
         if not self.enabled:  # moto imported but not active: nothing to step aside from
             return None
         found = _OUR_HOSTS.match(request.url)
-        if found and _active.get(services_by_endpoint_prefix()[found.group(1)]):
+        if found and _active.get(SERVICES.by_endpoint_prefix[found.group(1)]):
             return None
         return original(self, event_name, request, **kwargs)
 

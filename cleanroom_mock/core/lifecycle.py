@@ -22,21 +22,32 @@ from . import clock
 
 Completion = Callable[[], Optional[str]]
 
-_settings = {"mode": "next-read", "step_seconds": 60.0}
 MODES = ("next-read", "step", "timed")
 
 
-def configure(mode: str | None = None, step_seconds: float | None = None) -> None:
-    if mode is not None:
-        if mode not in MODES:
-            raise ValueError(f"lifecycle mode must be one of {MODES}, not {mode!r}")
-        _settings["mode"] = mode
-    if step_seconds is not None:
-        _settings["step_seconds"] = float(step_seconds)
+class LifecycleSettings:
+    """How statuses move: the handle holds one (``aws.lifecycle``, ``aws.step_seconds``); tables pass it to
+    every lifecycle they read."""
+
+    def __init__(self) -> None:
+        self.mode = "next-read"
+        self.step_seconds = 60.0
+
+    def configure(self, mode: str | None = None, step_seconds: float | None = None) -> None:
+        if mode is not None:
+            if mode not in MODES:
+                raise ValueError(f"lifecycle mode must be one of {MODES}, not {mode!r}")
+            self.mode = mode
+        if step_seconds is not None:
+            self.step_seconds = float(step_seconds)
+
+    def reset(self) -> None:
+        self.configure(mode="next-read", step_seconds=60)
 
 
-def settings() -> dict[str, object]:
-    return dict(_settings)
+# Transitional: lifecycles read without settings (code not yet moved to the store's tables) read these,
+# which are the handle's own object.
+DEFAULT_SETTINGS = LifecycleSettings()
 
 
 class Lifecycle:
@@ -76,25 +87,25 @@ class Lifecycle:
     def finished(self) -> bool:
         return self._finished
 
-    def observe(self) -> str:
+    def observe(self, settings: LifecycleSettings | None = None) -> str:
         """Read the status as an API call does: this is what moves it on in the read-driven modes."""
         if not self._finished:
-            mode = _settings["mode"]
+            settings = settings or DEFAULT_SETTINGS
             last = len(self.steps) - 1
-            if mode == "next-read":
+            if settings.mode == "next-read":
                 target = last
-            elif mode == "step":
+            elif settings.mode == "step":
                 target = self.index + 1
             else:
                 elapsed = (clock.now() - self.started_at).total_seconds()
-                target = int(elapsed // float(_settings["step_seconds"]))  # type: ignore[arg-type]
-            self._move_to(min(target, last))
+                target = int(elapsed // settings.step_seconds)
+            self._move_to(min(target, last), settings)
         return self.current
 
-    def settle(self) -> str:
+    def settle(self, settings: LifecycleSettings | None = None) -> str:
         """Run straight to the final status, whatever the mode (for work that must be done before use)."""
         if not self._finished:
-            self._move_to(len(self.steps) - 1)
+            self._move_to(len(self.steps) - 1, settings or DEFAULT_SETTINGS)
         return self.current
 
     def fail(self, reason: str, failed_status: str | None = None) -> None:
@@ -104,22 +115,22 @@ class Lifecycle:
         self.failure_reason = reason
         self.updated_at = clock.now()
 
-    def _move_to(self, target: int) -> None:
+    def _move_to(self, target: int, settings: LifecycleSettings) -> None:
         last = len(self.steps) - 1
         if target != last:
             if target > self.index:
                 self.index = target
-                self.updated_at = self._moment(target)
+                self.updated_at = self._moment(target, settings)
             return
         self.index = last
         self._finished = True
-        self.updated_at = self._moment(last)
+        self.updated_at = self._moment(last, settings)
         reason = self._on_complete() if self._on_complete else None
         if reason is not None:
             self.fail(reason)
-            self.updated_at = self._moment(last)
+            self.updated_at = self._moment(last, settings)
 
-    def _moment(self, target: int) -> _dt.datetime:
-        if _settings["mode"] == "timed":
-            return self.started_at + _dt.timedelta(seconds=target * float(_settings["step_seconds"]))  # type: ignore[arg-type]
+    def _moment(self, target: int, settings: LifecycleSettings) -> _dt.datetime:
+        if settings.mode == "timed":
+            return self.started_at + _dt.timedelta(seconds=target * settings.step_seconds)
         return clock.now()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from .errors import ServiceError
+from .resources import ResourceTable
 
 T = TypeVar("T")
 
@@ -75,6 +76,9 @@ class Listing:
 
     Resources list in creation order (``seq``), or newest first where AWS documents it (e.g. Personalize's
     ListDataDeletionJobs); ``default_page_size`` applies when the caller sends no ``maxResults``.
+
+    ``respond`` is the one call a List operation makes: it pages a table (or a ready list), reads each
+    resource of the page as a List reads it, renders it, and sets ``nextToken``.
     """
 
     def __init__(self, default_page_size: int, invalid_token_error: tuple[str, str]) -> None:
@@ -99,3 +103,39 @@ class Listing:
             filters=filters,
             invalid_token_error=self.invalid_token_error,
         )
+
+    def respond(
+        self,
+        key: str,
+        source: ResourceTable[Any] | Sequence[Any],
+        *,
+        next_token: str | None,
+        max_results: int | None,
+        filters: Mapping[str, Any] | None = None,
+        where: Callable[[Any], bool] | None = None,
+        view: Callable[[Any], Any] | None = None,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """The output of a List operation: ``{key: [views of one page], "nextToken": ...}``.
+
+        ``source`` is a table (its resources matching ``where`` are paged as they stand, then only the
+        page is read, so listing costs no reads of resources on other pages) or a sequence of items with a
+        ``seq``. ``filters`` are the request's filter members: a token only works for the same filters.
+        ``view`` renders an item (default: the resource's own ``view()``).
+        """
+        if isinstance(source, ResourceTable):
+            candidates: Sequence[Any] = source.where(where) if where is not None else list(source)
+        else:
+            candidates = [item for item in source if where is None or where(item)]
+        page, token = self.page(candidates, next_token, max_results, filters or {}, newest_first=newest_first)
+        if isinstance(source, ResourceTable):
+            page = [resource for resource in page if source.observe(resource)]
+        render = view or _own_view
+        result: dict[str, Any] = {key: [render(item) for item in page]}
+        if token:
+            result["nextToken"] = token
+        return result
+
+
+def _own_view(resource: Any) -> Any:
+    return resource.view()

@@ -1,8 +1,17 @@
-"""Resources of one type inside a backend: lookup by ARN, creation order, names, quotas.
+"""Resources of one type inside a store: lookup by ARN, creation order, names, reads that move lifecycles.
 
 Every service keeps its resources in :class:`ResourceTable` so "unknown ARN", "name taken" and "list in
-creation order" are answered one way everywhere. ``seq`` is a process-wide creation counter: it orders
-lists and is what pagination tokens point at, so pages stay stable while resources come and go.
+creation order" are answered one way everywhere. ``seq`` is the handle's creation counter, given when a
+resource enters its table: it orders lists and is what pagination tokens point at, so pages stay stable
+while resources come and go.
+
+Two kinds of access, on purpose:
+
+- **reads** (``read``, ``read_all``): what an API call that references a resource sees. Each resource's
+  lifecycle moves on first (``Resource.advance``), so a deletion that completes on this read makes the
+  resource not found, and a polling loop ends under the default ``next-read`` mode.
+- **looks** (``get``, ``find``, ``where``): the resource as it stands, nothing moved. Quota counts use
+  these, so pending work stays pending and the documented pending-resource quotas can be reached.
 """
 
 from __future__ import annotations
@@ -10,16 +19,21 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from . import clock
 from .errors import ServiceError
 
-_sequence = itertools.count(1)
+if TYPE_CHECKING:
+    from .lifecycle import LifecycleSettings
+    from .state import MockHandle
+
+# Transitional: resources made outside a store's table (code not yet on the store shape) are numbered here.
+_legacy_sequence = itertools.count(1)
 
 
 def next_sequence() -> int:
-    return next(_sequence)
+    return next(_legacy_sequence)
 
 
 @dataclass
@@ -31,6 +45,18 @@ class Resource:
     created_at: Any = field(default_factory=clock.now)
     seq: int = field(default_factory=next_sequence)
     tags: dict[str, str] = field(default_factory=dict)
+
+    def advance(self, settings: LifecycleSettings | None) -> None:
+        """Let this resource's statuses move on as an API call reading it does (nothing, for a resource
+        without a lifecycle). A resource with more than one lifecycle (a pending update) overrides it."""
+        lifecycle = getattr(self, "lifecycle", None)
+        if lifecycle is not None:
+            lifecycle.observe(settings)
+
+    def view(self) -> dict[str, Any]:
+        """The resource in the API's member names: what its Describe/Get returns. List operations return
+        the same dict; the serializer keeps only the members the summary shape has (one view, two shapes)."""
+        raise NotImplementedError(f"{type(self).__name__} has no view")
 
 
 R = TypeVar("R", bound=Resource)
@@ -44,19 +70,46 @@ class ResourceTable(Generic[R]):
         not_found: Callable[[str], ServiceError],
         *,
         name_taken: Callable[[str], ServiceError] | None = None,
+        handle: MockHandle | None = None,
     ) -> None:
         self._by_arn: dict[str, R] = {}
         self._by_name: dict[str, R] = {}  # the earliest resource of each name: name checks stay O(1)
         self._not_found = not_found
         self._name_taken = name_taken
+        self._handle = handle
+
+    @property
+    def settings(self) -> LifecycleSettings | None:
+        return self._handle.lifecycles if self._handle is not None else None
 
     def add(self, resource: R) -> R:
         if self._name_taken is not None and self.by_name(resource.name) is not None:
             raise self._name_taken(resource.name)
+        if self._handle is not None:
+            resource.seq = self._handle.next_sequence()
         self._by_arn[resource.arn] = resource
         self._by_name.setdefault(resource.name, resource)
         return resource
 
+    # --- reads: as an API call referencing the resource sees it ----------------------------------------
+    def read(self, arn: str) -> R:
+        """The resource as a call that references it sees it (its lifecycle moved on first), or the
+        table's not-found error — also when this very read completed its deletion."""
+        found = self._by_arn.get(arn)
+        if found is None or not self.observe(found):
+            raise self._not_found(arn)
+        return found
+
+    def observe(self, resource: R) -> bool:
+        """Move ``resource`` on as a read does; whether it is still there afterwards."""
+        resource.advance(self.settings)
+        return resource.arn in self._by_arn
+
+    def read_all(self, predicate: Callable[[R], bool] | None = None) -> list[R]:
+        """Matching resources in creation order, each read as a List reads it (see ``read``)."""
+        return [r for r in self.where(predicate or _everything) if self.observe(r)]
+
+    # --- looks: the resource as it stands -------------------------------------------------------------
     def get(self, arn: str) -> R:
         found = self._by_arn.get(arn)
         if found is None:
@@ -93,22 +146,16 @@ class ResourceTable(Generic[R]):
         return [resource for resource in self._by_arn.values() if predicate(resource)]
 
     def observed(self, predicate: Callable[[R], bool] | None = None) -> list[R]:
-        """Matching resources as an API call that references them sees them: each one's lifecycle moves on
-        first (core.lifecycle), so one whose deletion completes on this read is gone from the answer.
+        """Matching resources as an API call that references them sees them (``read_all``).
 
         Dependency checks use this ("does the group still have solutions?"): under the default
         ``next-read`` mode a resource deleted a moment ago no longer blocks its parent's deletion.
         """
-        found = []
-        for resource in list(self._by_arn.values()):
-            if predicate is not None and not predicate(resource):
-                continue
-            lifecycle = getattr(resource, "lifecycle", None)
-            if lifecycle is not None:
-                lifecycle.observe()
-            if resource.arn in self._by_arn:
-                found.append(resource)
-        return found
+        return self.read_all(predicate)
+
+
+def _everything(_: Any) -> bool:
+    return True
 
 
 def enforce_quota(count: int, limit: int, error: Callable[[], ServiceError]) -> None:

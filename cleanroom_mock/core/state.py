@@ -8,17 +8,17 @@ free of lock-ordering problems at a cost no test can measure.
 
 from __future__ import annotations
 
-import importlib
+import itertools
 import os
 import threading
 from typing import TYPE_CHECKING, Any
 
-from . import lifecycle
-from .models import SERVICES
+from .lifecycle import DEFAULT_SETTINGS, LifecycleSettings
+from .registry import SERVICES, load
 from .throttle import Throttle
 
 if TYPE_CHECKING:
-    from .backend import Backend
+    from .store import Store
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 ACCOUNT_ENV_VAR = "CLEANROOM_MOCK_ACCOUNT_ID"
@@ -37,70 +37,78 @@ class MockHandle:
     - ``lifecycle`` / ``step_seconds``: how resource statuses move (see ``core.lifecycle``).
     - ``passthrough``: names of unemulated services (endpoint prefixes such as ``"s3"``) whose requests may
       reach the network while a mock is active; ``True`` lets every unemulated service through.
-    - ``data``: the S3/Glue data layer backends read from and write to.
-    - ``collaborations``: Clean Rooms collaborations (which accounts are members), for two-party tests.
+    - ``data``: the S3/Glue data layer services read from and write to.
+    - attributes services register (``ServiceRegistration.handle_attributes``), e.g. ``collaborations``:
+      Clean Rooms collaborations (which accounts are members), for two-party tests.
     """
 
     def __init__(self) -> None:
         self.lock = threading.RLock()
-        self._backends: dict[tuple[str, str, str], Backend] = {}
+        self._stores: dict[tuple[str, str, str], Store] = {}
+        self._attributes: dict[str, Any] = {}
         self._data: Any = None
-        self._collaborations: Any = None
         self.strict = False
         self.passthrough: set[str] | bool = set()
-        # Our own test-suite turns this on so a bug in a backend fails loudly instead of as a 500.
+        # Our own test-suite turns this on so a bug in a service fails loudly instead of as a 500.
         self.raise_internal_errors = False
         self.throttle = Throttle()
+        self.lifecycles: LifecycleSettings = DEFAULT_SETTINGS
+        self._sequence = itertools.count(1)
 
     # --- state -----------------------------------------------------------------------------------
-    def backend(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Backend:
-        """The backend holding ``service``'s state for one account and region (created on first use)."""
-        info = SERVICES[service]
+    def store(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Store:
+        """The store holding ``service``'s state for one account and region (created on first use)."""
         account_id = account_id or default_account_id()
         key = (service, account_id, region)
-        found = self._backends.get(key)
+        found = self._stores.get(key)
         if found is None:
             with self.lock:
-                found = self._backends.get(key)
+                found = self._stores.get(key)
                 if found is None:
-                    module_name, class_name = info.backend_path.split(":")
-                    backend_class = getattr(importlib.import_module(module_name), class_name)
-                    found = backend_class(self, account_id, region)
-                    self._backends[key] = found
-        return found
+                    found = SERVICES[service].store_class(self, account_id, region)
+                    self._stores[key] = found
+        return found  # type: ignore[return-value]
+
+    def backend(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Any:
+        """Transitional name of ``store``."""
+        return self.store(service, account_id, region)
+
+    def next_sequence(self) -> int:
+        """The next creation number: resources list in this order and pagination tokens point at it."""
+        return next(self._sequence)
 
     def reset(self) -> None:
         """Forget every resource, every stored object and table, every collaboration."""
         with self.lock:
-            self._backends.clear()
+            self._stores.clear()
+            self._attributes.clear()
             if self._data is not None:
                 self._data.clear()
-            self._collaborations = None
             self.throttle.clear()
-            lifecycle.configure(mode="next-read", step_seconds=60)
+            self.lifecycles.reset()
 
     # --- switches --------------------------------------------------------------------------------
     @property
     def lifecycle(self) -> str:
-        return str(lifecycle.settings()["mode"])
+        return self.lifecycles.mode
 
     @lifecycle.setter
     def lifecycle(self, mode: str) -> None:
-        lifecycle.configure(mode=mode)
+        self.lifecycles.configure(mode=mode)
 
     @property
     def step_seconds(self) -> float:
-        return float(lifecycle.settings()["step_seconds"])  # type: ignore[arg-type]
+        return self.lifecycles.step_seconds
 
     @step_seconds.setter
     def step_seconds(self, seconds: float) -> None:
-        lifecycle.configure(step_seconds=seconds)
+        self.lifecycles.configure(step_seconds=seconds)
 
     def data_minimum(self, documented: int, scaled: int) -> int:
         """A data-volume minimum under the realism profile: AWS's number when strict, else the scaled one."""
         return documented if self.strict else scaled
 
-    # --- data and collaborations ---------------------------------------------------------------------
+    # --- data and what services add ---------------------------------------------------------------
     @property
     def data(self) -> Any:
         if self._data is None:
@@ -109,13 +117,22 @@ class MockHandle:
             self._data = DataLayer()
         return self._data
 
-    @property
-    def collaborations(self) -> Any:
-        if self._collaborations is None:
-            from ..cleanroomsml.collaborations import CollaborationRegistry
-
-            self._collaborations = CollaborationRegistry()
-        return self._collaborations
+    def __getattr__(self, name: str) -> Any:
+        """An attribute a service registered (``handle_attributes``), made on first use, e.g.
+        ``aws.collaborations``. Only called for names the handle does not have itself."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        found = self.__dict__["_attributes"].get(name)
+        if found is None:
+            for registration in SERVICES.values():
+                path = registration.handle_attributes.get(name)
+                if path is not None:
+                    with self.lock:
+                        found = self._attributes.setdefault(name, load(path)(self))
+                    break
+            else:
+                raise AttributeError(f"the handle has no attribute {name!r}")
+        return found
 
 
 HANDLE = MockHandle()

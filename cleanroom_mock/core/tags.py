@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import ServiceError
+from .registry import operation
+from .store import OperationGroup, Store
 
 MAX_TAGS = 50
 RESERVED_PREFIX = "aws:"
@@ -98,3 +100,36 @@ class TaggingOperations:
     def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
         tags = self._taggable(resource_arn).tags
         return {"tags": tags_to_list(tags) if self.tags_as_list else dict(tags)}
+
+
+class TagOperations(OperationGroup[Store]):
+    """TagResource, UntagResource and ListTagsForResource over a store's taggable tables, for any service.
+
+    A service lists ``"cleanroom_mock.core.tags:TagOperations"`` among its groups; its store says its
+    ``tag_rules``, its wire shape (``tags_as_list``) and its error for an ARN that is not taggable.
+    """
+
+    @property
+    def _rules(self) -> TagRules:
+        rules = self.store.tag_rules
+        if rules is None:
+            raise TypeError(f"{type(self.store).__name__} declares no tag_rules")
+        return rules
+
+    @operation("TagResource")
+    def tag_resource(self, resource_arn: str, tags: Any) -> dict[str, Any]:
+        resource = self.store.tagged_resource(resource_arn)
+        given = tags_from_list(tags) if self.store.tags_as_list else dict(tags)
+        resource.tags = merged_tags(resource.tags, given, self._rules)
+        return {}
+
+    @operation("UntagResource")
+    def untag_resource(self, resource_arn: str, tag_keys: list[str]) -> dict[str, Any]:
+        resource = self.store.tagged_resource(resource_arn)
+        resource.tags = without_tags(resource.tags, tag_keys, self._rules)
+        return {}
+
+    @operation("ListTagsForResource")
+    def list_tags_for_resource(self, resource_arn: str) -> dict[str, Any]:
+        tags = self.store.tagged_resource(resource_arn).tags
+        return {"tags": tags_to_list(tags) if self.store.tags_as_list else dict(tags)}

@@ -10,23 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core.backend import Backend
 from .batch import BatchOperations
 from .data import DataOperations
 from .recommenders import RecommenderOperations
+from .store import PersonalizeStore
 from .training import TrainingOperations
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
 
 
-class PersonalizeBackend(DataOperations, TrainingOperations, RecommenderOperations, BatchOperations, Backend):
-    service = "personalize"
-    arn_service = "personalize"
+class PersonalizeBackend(DataOperations, TrainingOperations, RecommenderOperations, BatchOperations, PersonalizeStore):
+    """Transitional: the operation mixins over the store's tables, until they become operation groups."""
 
     def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
-        super().__init__(handle, account_id, region)
-        DataOperations._setup(self)
-        TrainingOperations._setup(self)
-        RecommenderOperations._setup(self)
-        BatchOperations._setup(self)
+        PersonalizeStore.__init__(self, handle, account_id, region)

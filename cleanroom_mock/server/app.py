@@ -22,7 +22,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..core.dispatch import dispatch
 from ..core.http import HttpRequest, HttpResponse
-from ..core.models import SERVICES, service_model, services_by_endpoint_prefix
+from ..core.models import service_model
+from ..core.registry import SERVICES
 from ..core.router import route
 from ..core.state import HANDLE, MockHandle
 
@@ -43,8 +44,8 @@ def _services_by_signing_name() -> dict[str, tuple[str, ...]]:
 
 def service_for(request: HttpRequest) -> str | None:
     host = _AWS_HOST.match(request.header("host") or "")
-    if host and host.group(1) in services_by_endpoint_prefix():
-        return services_by_endpoint_prefix()[host.group(1)]
+    if host and host.group(1) in SERVICES.by_endpoint_prefix:
+        return SERVICES.by_endpoint_prefix[host.group(1)]
     scope = _SCOPE_SERVICE.search(request.header("authorization") or "")
     candidates = _services_by_signing_name().get(scope.group(1), ()) if scope else tuple(SERVICES)
     url = urlsplit(request.url)

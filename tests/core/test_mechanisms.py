@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from freezegun import freeze_time
 
-from cleanroom_mock.core import clock, lifecycle
+from cleanroom_mock.core import clock
 from cleanroom_mock.core.arns import build_arn, parse_arn
 from cleanroom_mock.core.errors import ServiceError
-from cleanroom_mock.core.lifecycle import Lifecycle
+from cleanroom_mock.core.lifecycle import Lifecycle, LifecycleSettings
 from cleanroom_mock.core.pagination import paginate
 from cleanroom_mock.core.resources import Resource, ResourceTable, enforce_quota
 from cleanroom_mock.core.tags import TagRules, merged_tags, tags_from_list, tags_to_list, without_tags
@@ -19,10 +19,6 @@ BAD_TOKEN = ("InvalidNextTokenException", "Invalid next token.")
 RULES = TagRules("InvalidInputException", "TooManyTagsException", "TooManyTagKeysException", reserved_values=True)
 
 
-@pytest.fixture(autouse=True)
-def default_lifecycle():
-    yield
-    lifecycle.configure(mode="next-read", step_seconds=60)
 
 
 def _page(items, token=None, size=2, filters=None):
@@ -108,20 +104,23 @@ def test_lifecycle_failure_lands_in_the_failed_status_with_a_reason():
 
 
 def test_lifecycle_step_mode_moves_one_status_per_read():
-    lifecycle.configure(mode="step")
+    settings = LifecycleSettings()
+    settings.configure(mode="step")
     status = Lifecycle(["CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE"])
-    assert [status.observe(), status.observe(), status.observe()] == ["CREATE IN_PROGRESS", "ACTIVE", "ACTIVE"]
+    assert [status.observe(settings), status.observe(settings), status.observe(settings)] == [
+        "CREATE IN_PROGRESS", "ACTIVE", "ACTIVE"]
 
 
 def test_lifecycle_timed_mode_follows_freezegun():
-    lifecycle.configure(mode="timed", step_seconds=30)
+    settings = LifecycleSettings()
+    settings.configure(mode="timed", step_seconds=30)
     with freeze_time("2026-11-22 10:00:00") as frozen:
         status = Lifecycle(["CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE"])
-        assert status.observe() == "CREATE PENDING"
+        assert status.observe(settings) == "CREATE PENDING"
         frozen.tick(dt.timedelta(seconds=31))
-        assert status.observe() == "CREATE IN_PROGRESS"
+        assert status.observe(settings) == "CREATE IN_PROGRESS"
         frozen.tick(dt.timedelta(seconds=30))
-        assert status.observe() == "ACTIVE"
+        assert status.observe(settings) == "ACTIVE"
         assert status.updated_at == dt.datetime(2026, 11, 22, 10, 1, tzinfo=dt.timezone.utc)
 
 

@@ -107,24 +107,25 @@ def test_unknown_operation():
     assert json.loads(response.body)["__type"] == "UnknownOperationException"
 
 
-def test_unimplemented_operation_names_itself():
-    """An operation whose backend has no method answers 501 naming it, never a silent success. (Every
-    operation has a method today, so the test stands up a backend without any.)"""
-    from cleanroom_mock.core.backend import Backend
+def test_unimplemented_operation_names_itself(monkeypatch):
+    """An operation no group registers answers 501 naming it, never a silent success. (Every operation of
+    our services is registered today, so the test registers a service with an empty operation group.)"""
+    from cleanroom_mock.core.registry import SERVICES, ServiceRegistration
 
-    class BareBackend(Backend):
-        service = "cleanroomsml"
-        arn_service = "cleanrooms-ml"
+    bare = ServiceRegistration(name="cleanrooms", validation_error="ValidationException",
+                               store="cleanroom_mock.core.store:Store", groups=("cleanroom_mock.core.store:OperationGroup",))
+    monkeypatch.setitem(SERVICES._services, "cleanrooms", bare)
+    try:
+        response = dispatch("cleanrooms", HttpRequest.build(
+            "GET", "https://cleanrooms.us-east-1.amazonaws.com/collaborations", {}, b""))
+    finally:
+        from cleanroom_mock.core import dispatch as dispatch_module  # it caches handlers: forget the bare one
 
-    with mock_all() as aws:
-        aws._backends[("cleanroomsml", "123456789012", "us-east-1")] = BareBackend(aws, "123456789012", "us-east-1")
-        client = boto3.client("cleanroomsml", region_name="us-east-1")
-        with pytest.raises(client.exceptions.ClientError) as caught:
-            client.list_configured_model_algorithms()
-    error = caught.value.response
-    assert error["Error"]["Code"] == "NotImplementedException"
-    assert "cleanroomsml.ListConfiguredModelAlgorithms" in error["Error"]["Message"]
-    assert error["ResponseMetadata"]["HTTPStatusCode"] == 501
+        dispatch_module._operation.cache_clear()
+    error = json.loads(response.body)
+    assert response.headers["X-Amzn-Errortype"] == "NotImplementedException"
+    assert "cleanrooms.ListCollaborations" in error["message"]
+    assert response.status == 501
 
 
 def test_a_backend_bug_is_an_internal_failure_not_a_crash(monkeypatch):

@@ -1,0 +1,134 @@
+"""Which services are emulated, and how each one's operations are found: the table the engine dispatches from.
+
+Each service owns its registration (``<service>/registration.py``: name, validation error, store, operation
+groups) and the package's ``services`` module lists them; the engine imports no service module. Operation
+groups are plain classes over one store; a method becomes an AWS operation by the ``@operation`` decorator
+(LocalStack's ``@handler`` idea), so the dispatcher and the coverage page read the same table.
+
+The registrations are written once, when ``cleanroom_mock`` is imported, and never change after.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
+
+
+if TYPE_CHECKING:
+    from .throttle import RateLimit
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+OPERATION_ATTRIBUTE = "aws_operation"
+
+
+def operation(name: str) -> Callable[[F], F]:
+    """Mark a method of an operation group as the AWS operation ``name`` (e.g. ``"CreateDatasetGroup"``).
+
+    The method takes the operation's input members as snake_case keyword arguments and returns the
+    documented output as a dict with the API's member names.
+    """
+
+    def mark(method: F) -> F:
+        setattr(method, OPERATION_ATTRIBUTE, name)
+        return method
+
+    return mark
+
+
+def load(path: str) -> Any:
+    module_name, _, attribute = path.partition(":")
+    return getattr(importlib.import_module(module_name), attribute)
+
+
+@dataclass(frozen=True)
+class Handler:
+    """Where one operation is implemented: the group class, its method, and the argument names it takes."""
+
+    group: type
+    method: str
+    arguments: Mapping[str, str]  # API member name → snake_case keyword
+
+
+@dataclass(frozen=True)
+class ServiceRegistration:
+    """What the engine knows of one emulated service beyond its botocore model.
+
+    Paths are ``"module:attribute"`` strings, imported on the service's first call, so registering costs
+    nothing at import time.
+    """
+
+    name: str  # the boto3 client name, also the key of its state
+    validation_error: str  # the error AWS answers for input that breaks the model's constraints
+    store: str  # the Store class holding this service's state per account and region
+    groups: tuple[str, ...]  # the operation-group classes
+    rate_limits: str | None = None  # documented API rate limits, enforced under the strict profile
+    # attributes this service adds to the handle (``aws.<name>``): name → "module:factory(handle)"
+    handle_attributes: Mapping[str, str] = field(default_factory=dict)
+
+    @functools.cached_property
+    def store_class(self) -> type:
+        return load(self.store)  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def handlers(self) -> dict[str, Handler]:
+        """Operation name → handler, from the ``@operation`` marks on the groups' methods."""
+        from botocore import xform_name
+
+        from .models import service_model
+
+        model = service_model(self.name)
+        found: dict[str, Handler] = {}
+        for path in self.groups:
+            group = load(path)
+            for attribute in dir(group):
+                name = getattr(getattr(group, attribute, None), OPERATION_ATTRIBUTE, None)
+                if name is None:
+                    continue
+                if name in found:
+                    raise TypeError(f"{self.name}.{name} is implemented twice ({found[name].group} and {group})")
+                if name not in model.operation_names:
+                    raise TypeError(f"{group.__name__}.{attribute} names {name}, not an operation of {self.name}")
+                shape = model.operation_model(name).input_shape
+                members = shape.members if shape is not None else {}
+                found[name] = Handler(group, attribute, {member: xform_name(member) for member in members})
+        return found
+
+    @functools.cached_property
+    def limits(self) -> dict[str, RateLimit]:
+        return dict(load(self.rate_limits)) if self.rate_limits else {}
+
+
+class ServiceRegistry:
+    """The registrations, keyed by service name, in the order they were registered."""
+
+    def __init__(self) -> None:
+        self._services: dict[str, ServiceRegistration] = {}
+
+    def register(self, registration: ServiceRegistration) -> None:
+        self._services[registration.name] = registration
+
+    def __getitem__(self, name: str) -> ServiceRegistration:
+        return self._services[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._services
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._services)
+
+    def values(self) -> list[ServiceRegistration]:
+        return list(self._services.values())
+
+    @functools.cached_property
+    def by_endpoint_prefix(self) -> dict[str, str]:
+        """endpoint prefix (what botocore's Endpoint knows, e.g. ``cleanrooms-ml``) → service name."""
+        from .models import service_model
+
+        return {service_model(name).endpoint_prefix: name for name in self._services}
+
+
+SERVICES = ServiceRegistry()

@@ -1,0 +1,135 @@
+"""What Amazon Personalize keeps per account and region: every table, declared once with its type.
+
+The operation groups of ``personalize`` work on this store. personalize-runtime and personalize-events
+read it only through the public methods below (the "reading Personalize" section), which say what each
+of them may rely on; the tables themselves are public attributes for the groups of this service.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..core.errors import ServiceError
+from ..core.resources import ResourceTable
+from ..core.store import Store
+from .errors import TAG_RULES, already_exists, invalid, not_found
+
+if TYPE_CHECKING:
+    from ..core.state import MockHandle
+    from .avro_schema import ParsedSchema
+    from .batch_resources import BatchInferenceJob, BatchSegmentJob
+    from .data_resources import (
+        DataDeletionJob,
+        Dataset,
+        DatasetExportJob,
+        DatasetGroup,
+        DatasetImportJob,
+        DatasetSchema,
+        EventTracker,
+        Filter,
+        MetricAttribution,
+    )
+    from .recommender_resources import Recommender
+    from .training_resources import Campaign, Solution, SolutionVersion
+
+LATEST = "/$LATEST"  # a campaign deployed on "<solution ARN>/$LATEST" follows the solution's newest version
+
+
+class PersonalizeStore(Store):
+    service = "personalize"
+    arn_service = "personalize"
+    tag_rules = TAG_RULES
+    tags_as_list = True  # Personalize's wire shape: [{"tagKey": ..., "tagValue": ...}]
+
+    def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
+        super().__init__(handle, account_id, region)
+        # Names are unique per account and region for each resource type (the ARNs embed them); tagging-
+        # resources lists which types take tags. Schemas and metric attributions do not.
+        self.dataset_groups: ResourceTable[DatasetGroup] = self._named(taggable=True)
+        self.schemas: ResourceTable[DatasetSchema] = self._named()
+        self.datasets: ResourceTable[Dataset] = self._named(taggable=True)
+        self.import_jobs: ResourceTable[DatasetImportJob] = self._named(taggable=True)
+        self.export_jobs: ResourceTable[DatasetExportJob] = self._named(taggable=True)
+        self.deletion_jobs: ResourceTable[DataDeletionJob] = self._named(taggable=True)
+        self.event_trackers: ResourceTable[EventTracker] = self._named(taggable=True)
+        self.filters: ResourceTable[Filter] = self._named(taggable=True)
+        self.metric_attributions: ResourceTable[MetricAttribution] = self._named()
+        self.solutions: ResourceTable[Solution] = self._named(taggable=True)
+        # Version names are optional and unique per solution only: checked by CreateSolutionVersion.
+        self.solution_versions: ResourceTable[SolutionVersion] = self.table(not_found, taggable=True)
+        self.campaigns: ResourceTable[Campaign] = self._named(taggable=True)
+        self.recommenders: ResourceTable[Recommender] = self._named(taggable=True)
+        self.batch_inference_jobs: ResourceTable[BatchInferenceJob] = self._named(taggable=True)
+        self.batch_segment_jobs: ResourceTable[BatchSegmentJob] = self._named(taggable=True)
+
+    def _named(self, *, taggable: bool = False) -> ResourceTable[Any]:
+        """A table whose names are unique: a second one answers AWS's "already exists" with the ARN of the
+        resource holding the name."""
+        tables: list[ResourceTable[Any]] = []
+
+        def name_taken(name: str) -> ServiceError:
+            holder = tables[0].by_name(name)
+            return already_exists(holder.arn if holder is not None else name)
+
+        tables.append(self.table(not_found, name_taken=name_taken, taggable=taggable))
+        return tables[0]
+
+    def untaggable(self, arn: str) -> ServiceError:
+        if arn in self.schemas or arn in self.metric_attributions:
+            # Not documented by AWS: tagging-resources does not list schemas or metric attributions.
+            return invalid(f"Resource {arn} does not support tags.")
+        return not_found(arn)
+
+    # --- reading Personalize (personalize-runtime and personalize-events use only these) -------------------
+    def dataset_group(self, arn: str) -> DatasetGroup:
+        """The dataset group as a call referencing it sees it, or ResourceNotFoundException."""
+        return self.dataset_groups.read(arn)
+
+    def datasets_of(self, group_arn: str) -> dict[str, Dataset]:
+        """The group's datasets keyed by upper-case dataset type (INTERACTIONS, ITEMS, ...; one per type)."""
+        return {d.dataset_type: d for d in self.datasets.where(lambda d: d.dataset_group_arn == group_arn)}
+
+    def dataset(self, arn: str) -> Dataset:
+        """The dataset, or ResourceNotFoundException."""
+        return self.datasets.read(arn)
+
+    def schema_of(self, dataset: Dataset) -> ParsedSchema:
+        """The parsed Avro schema a dataset uses."""
+        return self.schemas.get(dataset.schema_arn).parsed
+
+    def event_tracker_by_tracking_id(self, tracking_id: str) -> Optional[EventTracker]:
+        """The event tracker issuing ``tracking_id`` (status not read), or None."""
+        return next(iter(self.event_trackers.where(lambda t: t.tracking_id == tracking_id)), None)
+
+    def action_interactions_by_tracking_id(self, tracking_id: str) -> Optional[Dataset]:
+        """The Action interactions dataset whose automatic event tracker issues ``tracking_id``, or None."""
+        return next(iter(self.datasets.where(lambda d: d.tracking_id == tracking_id)), None)
+
+    def filter(self, arn: str) -> Filter:
+        """The filter (its ``expression`` is compiled), or ResourceNotFoundException."""
+        return self.filters.read(arn)
+
+    def campaign(self, arn: str) -> Campaign:
+        """The campaign as a call referencing it sees it, or ResourceNotFoundException."""
+        return self.campaigns.read(arn)
+
+    def recommender(self, arn: str) -> Recommender:
+        """The recommender as a call referencing it sees it, or ResourceNotFoundException."""
+        return self.recommenders.read(arn)
+
+    def versions_of(self, solution_arn: str) -> list[SolutionVersion]:
+        """The solution's versions in creation order, as they stand (callers decide whether they read)."""
+        return self.solution_versions.where(lambda v: v.solution_arn == solution_arn)
+
+    def latest_active_version(self, solution_arn: str) -> Optional[SolutionVersion]:
+        """The newest ACTIVE version of the solution (each version read first), or None."""
+        versions = self.solution_versions.read_all(lambda v: v.solution_arn == solution_arn)
+        active = [v for v in versions if v.lifecycle.current == "ACTIVE"]
+        return active[-1] if active else None
+
+    def serving_version(self, campaign: Campaign) -> Optional[SolutionVersion]:
+        """The version a campaign answers with: its own, or with syncWithLatestSolutionVersion the newest
+        ACTIVE version of its solution (campaigns.html: it follows the latest version, manual or automatic)."""
+        if campaign.solution_version_arn.endswith(LATEST):
+            return self.latest_active_version(campaign.solution_version_arn[: -len(LATEST)])
+        return self.solution_versions.find(campaign.solution_version_arn)
