@@ -113,7 +113,8 @@ def test_unimplemented_operation_names_itself(monkeypatch):
     from cleanroom_mock.core.registry import SERVICES, ServiceRegistration
 
     bare = ServiceRegistration(name="cleanrooms", validation_error="ValidationException",
-                               store="cleanroom_mock.core.store:Store", groups=("cleanroom_mock.core.store:OperationGroup",))
+                               store="cleanroom_mock.core.store:Store",
+                               groups=("cleanroom_mock.core.store:OperationGroup",))
     monkeypatch.setitem(SERVICES._services, "cleanrooms", bare)
     try:
         response = dispatch("cleanrooms", HttpRequest.build(
