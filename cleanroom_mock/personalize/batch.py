@@ -2,7 +2,7 @@
 CreateBatchSegmentJob, DescribeBatchSegmentJob, ListBatchSegmentJobs.
 
 A job reads its JSON-lines input from S3 and writes ``<input file>.out`` through the shared data layer
-(``self.handle.data``) when its lifecycle reaches ACTIVE; ``batch_engine`` computes the lines with the
+(``self.handle.data``) when its lifecycle reaches ACTIVE; ``engines.batch`` computes the lines with the
 runtime's own scoring, so a batch answer equals GetRecommendations for the same input.
 """
 
@@ -12,7 +12,6 @@ from typing import Any, Optional
 
 from ..core.resources import ResourceTable, enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
-from . import batch_engine as run
 from .batch_resources import (
     UNFINISHED,
     BatchInferenceJob,
@@ -25,12 +24,13 @@ from .batch_resources import (
     segment_job_summary,
 )
 from .catalog import Recipe, recipe_by_arn
+from .engines import batch as run
+from .engines.data import DatasetViews, group_data
+from .engines.scoring import build_index
+from .engines.serving import Serving
 from .errors import TAG_RULES, already_exists, invalid, limit_exceeded, not_found, wrong_status
 from .filter_expression import FilterExpression
 from .filter_expression.nodes import ITEM_ID, USER_ID
-from .runtime_data import DatasetViews, group_data
-from .runtime_scoring import build_index
-from .runtime_serving import Serving
 from .training_base import TrainingBase
 from .training_config import check_campaign_config, check_exploration_recipe
 from .training_resources import SolutionVersion

@@ -16,7 +16,7 @@ from ..core.resources import Resource
 from .training_resources import CREATE_FAILED, CREATING, DELETING, Update, new_lifecycle, update_summary
 
 if TYPE_CHECKING:
-    from .training_engine import TrainedModel
+    from .engines.training import TrainedModel
 
 STOP_STEPS = ("STOP PENDING", "STOP IN_PROGRESS", "INACTIVE")
 START_STEPS = ("START PENDING", "START IN_PROGRESS", "ACTIVE")

@@ -2,7 +2,7 @@
 UpdateRecommender, DeleteRecommender, StartRecommender, StopRecommender.
 
 A recommender is trained when its creation completes, with the training side's engine
-(``training_engine``) on its group's interactions, and with its use case's requirements (spec §7.2: the
+(``engines.training``) on its group's interactions, and with its use case's requirements (spec §7.2: the
 event type it learns from and the datasets it needs). personalize-runtime's GetRecommendations answers
 from ``Recommender.model`` through ``_recommender``.
 """
@@ -13,8 +13,8 @@ from typing import Any, Optional
 
 from ..core.resources import ResourceTable, enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
-from . import training_engine as engine
 from .catalog import Recipe, is_domain_use_case, recipe_by_arn
+from .engines import training as engine
 from .errors import TAG_RULES, already_exists, in_use, invalid, limit_exceeded, not_found, wrong_status
 from .recommender_config import (
     check_exploration,

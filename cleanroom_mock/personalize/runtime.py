@@ -2,9 +2,9 @@
 
 GetRecommendations, GetPersonalizedRanking and GetActionRecommendations read the campaign (and filters) of
 the ``personalize`` backend as any read does (their lifecycles move on), answer from the model of the
-solution version the campaign serves (``runtime_scoring``), apply filters, promotions and metadata
-(``runtime_results``) and, for Next-Best-Action, score actions from the group's datasets
-(``runtime_actions``). Spec §8 lists the rules; docs/personalize-runtime.md is the user guide.
+solution version the campaign serves (``engines.scoring``), apply filters, promotions and metadata
+(``engines.results``) and, for Next-Best-Action, score actions from the group's datasets
+(``engines.actions``). Spec §8 lists the rules; docs/personalize-runtime.md is the user guide.
 """
 
 from __future__ import annotations
@@ -16,20 +16,20 @@ from ..core import clock
 from ..core.backend import Backend
 from ..core.ids import uuid_id
 from .catalog import recipe_by_arn
-from .errors import invalid
-from .filter_expression import CompiledFilter, FilterExpressionError, compile_filter
-from .filter_expression.nodes import ACTION_ID, ITEM_ID
-from .runtime_actions import action_scores, ranked_actions
-from .runtime_data import DatasetViews, group_data
-from .runtime_results import (
+from .engines.actions import action_scores, ranked_actions
+from .engines.data import DatasetViews, group_data
+from .engines.results import (
     apply_filter,
     interleave,
     item_metadata,
     metadata_columns,
     promoted_slots,
 )
-from .runtime_scoring import IndexCache
-from .runtime_serving import Serving, current_item, item_candidates, ranking
+from .engines.scoring import IndexCache
+from .engines.serving import Serving, current_item, item_candidates, ranking
+from .errors import invalid
+from .filter_expression import CompiledFilter, FilterExpressionError, compile_filter
+from .filter_expression.nodes import ACTION_ID, ITEM_ID
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle

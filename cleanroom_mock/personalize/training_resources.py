@@ -14,7 +14,7 @@ from ..core.lifecycle import Lifecycle
 from ..core.resources import Resource
 
 if TYPE_CHECKING:
-    from .training_engine import TrainedModel
+    from .engines.training import TrainedModel
 
 CREATE_STEPS = ("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE")
 DELETE_STEPS = ("DELETE PENDING", "DELETE IN_PROGRESS", "DELETED")

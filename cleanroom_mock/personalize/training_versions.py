@@ -9,8 +9,8 @@ from ..core.errors import ServiceError
 from ..core.ids import hex_id
 from ..core.resources import enforce_quota
 from ..core.tags import check_new_tags, tags_from_list
-from . import training_engine as engine
 from .catalog import recipe_by_arn
+from .engines import training as engine
 from .errors import TAG_RULES, already_exists, invalid, limit_exceeded, wrong_status
 from .training_base import TrainingBase
 from .training_config import (

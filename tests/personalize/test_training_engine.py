@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from cleanroom_mock.personalize import training_engine as engine
+from cleanroom_mock.personalize.engines import training as engine
 
 
 def _rows(*triples: tuple[str, str, int], event_type: str = "click", value: float | None = None) -> list[dict]:

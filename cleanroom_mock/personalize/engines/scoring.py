@@ -1,4 +1,4 @@
-"""Item scores from a trained model (``training_engine.TrainedModel``), deterministic and in [0, 1].
+"""Item scores from a trained model (``engines.training.TrainedModel``), deterministic and in [0, 1].
 
 AWS's models are neural and their scores are not reproducible; ours are simple and documented
 (docs/personalize-runtime.md, "How scores are computed"). Not documented by AWS how scores are computed
@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Optional
 
-from .training_engine import TrainedModel
+from .training import TrainedModel
 
 USER_POPULARITY_WEIGHT = 0.5
 RELATED_POPULARITY_WEIGHT = 0.3

@@ -1,6 +1,6 @@
 """Next-Best-Action scores (GetActionRecommendations), derived from the dataset group at request time.
 
-The training side trains every recipe on item interactions (``training_engine``); it keeps nothing about
+The training side trains every recipe on item interactions (``engines.training``); it keeps nothing about
 actions. So the runtime reads the group's Actions and Action interactions datasets when a request comes
 (which also means actions and events written with personalize-events count at once). Not documented by
 AWS how action scores are computed beyond "the probability that the user takes the action"
@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Optional
 
-from .runtime_data import GroupData
+from .data import GroupData
 
 MAX_ACTIONS_CONSIDERED = 1000  # limits.html
 TAKEN = "taken"

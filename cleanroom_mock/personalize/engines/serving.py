@@ -11,11 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from .catalog import Recipe, is_user_personalization
-from .filter_expression import CompiledFilter
-from .runtime_data import GroupData
-from .runtime_results import apply_filter
-from .runtime_scoring import (
+from ..catalog import Recipe, is_user_personalization
+from ..filter_expression import CompiledFilter
+from .data import GroupData
+from .results import apply_filter
+from .scoring import (
     RELATED_POPULARITY_WEIGHT,
     USER_POPULARITY_WEIGHT,
     ModelIndex,
@@ -24,7 +24,7 @@ from .runtime_scoring import (
     related_affinity,
     user_affinity,
 )
-from .training_engine import TrainedModel
+from .training import TrainedModel
 
 # ECOMMERCE-use-cases / VIDEO_ON_DEMAND-use-cases: these "X" use cases leave out items the user already
 # purchased (Customers who viewed X also viewed) or watched (Because you watched X).

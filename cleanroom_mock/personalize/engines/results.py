@@ -8,9 +8,9 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import Any, Optional
 
-from .errors import invalid
-from .filter_expression import CompiledFilter, FilterExpressionError
-from .runtime_data import GroupData
+from ..errors import invalid
+from ..filter_expression import CompiledFilter, FilterExpressionError
+from .data import GroupData
 
 MAX_METADATA_COLUMNS = 10  # limits.html: metadata columns per request
 METADATA_DATASET = "ITEMS"  # API_RS_GetRecommendations: the map's key is the dataset type, ITEMS

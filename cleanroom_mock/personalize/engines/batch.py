@@ -1,7 +1,7 @@
 """What a batch job computes: reading its JSON-lines input, answering each line, writing ``<file>.out``.
 
 Batch inference answers each line exactly as GetRecommendations / GetPersonalizedRanking would for the same
-IDs, filter and filter values (``runtime_serving``), in the documented output format
+IDs, filter and filter values (``engines.serving``), in the documented output format
 (batch-inference-job-output-examples): ``{"input": ..., "output": {"recommendedItems": [...], "scores":
 [...]}, "error": null}``. Batch segments rank users for items (Item-Affinity) or item attributes
 (Item-Attribute-Affinity); each output line is ``{"input": ..., "output": {"usersList": [...]}, "error":
@@ -15,11 +15,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, Optional
 
-from ..core.data import DataNotFound
-from ..core.errors import ServiceError
-from .filter_expression import CompiledFilter, FilterExpression, FilterExpressionError, compile_filter
-from .runtime_scoring import user_affinity
-from .runtime_serving import Serving, ranking, top_items
+from ...core.data import DataNotFound
+from ...core.errors import ServiceError
+from ..filter_expression import CompiledFilter, FilterExpression, FilterExpressionError, compile_filter
+from .scoring import user_affinity
+from .serving import Serving, ranking, top_items
 
 MAX_INPUT_FILES = 1000  # limits.html: batch input files per job
 # limits.html: queries per input file of a batch segment job, per recipe.
@@ -164,7 +164,7 @@ def matching_items(groups: list[list[tuple[str, frozenset[str]]]], items: Mappin
 
 class UserScores:
     """Each known user's score for items, computed once per user per job. Not documented by AWS how
-    segments are scored; we chose: 1 for an item the user interacted with in training, else runtime_scoring's
+    segments are scored; we chose: 1 for an item the user interacted with in training, else engines.scoring's
     affinity aff(u, i) (at most 1); for an attribute query, the sum over the matching items. Users are ranked
     by it, then by user ID."""
 
