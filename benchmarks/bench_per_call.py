@@ -26,6 +26,7 @@ from botocore.awsrequest import AWSResponse
 from cleanroom_mock import mock_all
 from cleanroom_mock.core import intercept
 from cleanroom_mock.core.intercept import _RawBody
+from cleanroom_mock.core.state import HANDLE
 
 REGION = "us-east-1"
 SCHEMA = json.dumps({
@@ -80,7 +81,7 @@ def _floor_client(operation: str, canned: dict[str, Any]) -> Any:
 
 def _per_call(call: Callable[[], Any], calls: int, fast_signing: bool = True) -> float:
     # The floor gets botocore's real SigV4 signer; the mock skips the HMAC nobody checks (core/intercept.py).
-    intercept.FAST_SIGNING = fast_signing
+    HANDLE.fast_signing = fast_signing
     start = time.perf_counter()
     for _ in range(calls):
         call()
@@ -97,7 +98,7 @@ def _rounds(calls_by_name: dict[str, Callable[[], Any]], blocks: int, calls: int
             elapsed = _per_call(call, calls, fast_signing=name == "mock")
             if round_number:  # the first round warms every path up
                 times[name].append(elapsed)
-    intercept.FAST_SIGNING = True
+    HANDLE.fast_signing = True
     return {name: statistics.median(values) for name, values in times.items()}
 
 

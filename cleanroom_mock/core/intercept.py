@@ -12,8 +12,12 @@ requests: callers that sign their own calls (other SDK shims, hand-rolled client
 work only AWS's servers would read: while a service is mocked, its requests still carry a well-formed SigV4
 ``Authorization`` header (its credential scope tells us the account and region), but the HMAC chain is not
 computed, and the User-Agent header botocore set when it built the request is not rebuilt with per-request
-feature tags. Nothing here checks either; together they were 40% of a call. ``FAST_SIGNING = False``
+feature tags. Nothing here checks either; together they were 40% of a call. ``handle.fast_signing = False``
 restores botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
+
+State: what is patched and how many mocks of each service are active live on one :class:`Interceptor`, held
+by the handle (``handle.interceptor``); it changes only under the handle's lock, and patches are applied as
+a unit, so starting and stopping mocks from several threads never leaves anything half patched.
 
 moto: when moto's ``mock_aws`` is active its before-send stubber answers first. It knows a few Personalize
 operations of its own; we make it step aside for the services we emulate and answer everything else.
@@ -26,7 +30,7 @@ import io
 import re
 import sys
 from collections.abc import Iterator
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSResponse
@@ -39,20 +43,11 @@ from .errors import UnmockedRequestError
 from .http import HttpRequest
 from .models import service_model
 from .registry import SERVICES
-from .state import HANDLE
 
-_active: dict[str, int] = {}
-_original_send: Callable[..., Any] | None = None
-_requests_mock: Any = None
-_moto_original_call: Callable[..., Any] | None = None
-_original_add_auth: Callable[..., Any] | None = None
-_original_user_agent: Callable[..., Any] | None = None
-FAST_SIGNING = True
+if TYPE_CHECKING:
+    from .state import MockHandle
+
 _UNCHECKED_SIGNATURE = "0" * 64
-
-_OUR_HOSTS = re.compile(
-    r"^https?://(cleanrooms-ml|personalize|personalize-runtime|personalize-events)\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/"
-)
 
 
 class _RawBody(io.BytesIO):
@@ -62,35 +57,10 @@ class _RawBody(io.BytesIO):
         yield self.getvalue()
 
 
-def active_services() -> set[str]:
-    return {service for service, count in _active.items() if count > 0}
-
-
-def _answer(service: str, method: str, url: str, headers: Any, body: Any) -> tuple[int, dict[str, str], bytes]:
-    response = dispatch(service, HttpRequest.build(method, url, headers, body))
-    return response.status, response.headers, response.body
-
-
-def _unmocked(what: str, url: str) -> UnmockedRequestError:
-    emulated = ", ".join(sorted(SERVICES.by_endpoint_prefix.values()))
-    return UnmockedRequestError(
-        f"cleanroom_mock blocked a request to {what} ({url}): a mock is active and nothing reaches the network. "
-        f"Emulated services: {emulated}; active now: {', '.join(sorted(active_services())) or 'none'}. "
-        f"Use the matching mock (or mock_all), allow it with passthrough=['{what}'], or start moto's mock_aws "
-        "to have moto answer it."
-    )
-
-
-def _send(endpoint: Endpoint, request: Any) -> AWSResponse:
-    prefix = getattr(endpoint, "_endpoint_prefix", "") or ""
-    service = SERVICES.by_endpoint_prefix.get(prefix)
-    if service is not None and _active.get(service):
-        status, headers, body = _answer(service, request.method, request.url, request.headers, request.body)
-        return AWSResponse(request.url, status, headers, _RawBody(body))
-    passthrough = HANDLE.passthrough
-    if service is None and (passthrough is True or prefix in passthrough):  # type: ignore[operator]
-        return _original_send(endpoint, request)  # type: ignore[misc]
-    raise _unmocked(prefix or "an unknown service", request.url)
+def _our_hosts() -> re.Pattern[str]:
+    """AWS host names of the emulated services (from their models' endpoint prefixes)."""
+    prefixes = "|".join(re.escape(prefix) for prefix in sorted(SERVICES.by_endpoint_prefix, key=len, reverse=True))
+    return re.compile(rf"^https?://({prefixes})\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?/")
 
 
 def _signing_names() -> dict[str, tuple[str, ...]]:
@@ -100,113 +70,194 @@ def _signing_names() -> dict[str, tuple[str, ...]]:
     return {name: tuple(services) for name, services in names.items()}
 
 
-def _add_auth(auth: SigV4Auth, request: Any) -> None:
-    services = _signing_names().get(auth._service_name, ())
-    if not FAST_SIGNING or not any(_active.get(service) for service in services):
-        _original_add_auth(auth, request)  # type: ignore[misc]
-        return
-    if auth.credentials is None:
-        raise NoCredentialsError()
-    amz_date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    request.headers["X-Amz-Date"] = amz_date
-    if auth.credentials.token:
-        request.headers["X-Amz-Security-Token"] = auth.credentials.token
-    scope = f"{auth.credentials.access_key}/{amz_date[:8]}/{auth._region_name}/{auth._service_name}/aws4_request"
-    request.headers["Authorization"] = (
-        f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, Signature={_UNCHECKED_SIGNATURE}"
-    )
+class Interceptor:
+    """Which services are mocked now (a count each, for nested mocks) and what is patched while any is.
+
+    ``activate``/``deactivate`` are called by ``MockAWS`` under the handle's lock.
+    """
+
+    def __init__(self, handle: MockHandle) -> None:
+        self.handle = handle
+        self.active: dict[str, int] = {}
+        self._restore: list[Callable[[], None]] = []  # undo steps of the patches applied, in order
+        self._moto_restore: Callable[[], None] | None = None
+        self.saved_environment: dict[str, str | None] = {}  # credentials to put back after the last mock
+        self._hosts = _our_hosts()
+        self._signing = _signing_names()
+
+    # --- what is mocked --------------------------------------------------------------------------------------
+    def active_services(self) -> set[str]:
+        return {service for service, count in self.active.items() if count > 0}
+
+    def is_active(self, service: str) -> bool:
+        return self.active.get(service, 0) > 0
+
+    def activate(self, services: set[str]) -> bool:
+        """Count ``services`` as mocked; patch on the first activation. True when this was the first."""
+        first = not any(self.active.values())
+        if first:
+            self._patch()
+        for service in services:
+            self.active[service] = self.active.get(service, 0) + 1
+        self._step_moto_aside()
+        return first
+
+    def deactivate(self, services: set[str]) -> bool:
+        """Undo one activation; unpatch when no mock is left. True when this was the last."""
+        for service in services:
+            self.active[service] = max(0, self.active.get(service, 0) - 1)
+        if any(self.active.values()):
+            return False
+        self._unpatch()
+        return True
+
+    # --- answering -----------------------------------------------------------------------------------------
+    def answer(self, service: str, method: str, url: str, headers: Any, body: Any) -> tuple[int, dict[str, str], bytes]:
+        response = dispatch(service, HttpRequest.build(method, url, headers, body), self.handle)
+        return response.status, response.headers, response.body
+
+    def unmocked(self, what: str, url: str) -> UnmockedRequestError:
+        emulated = ", ".join(sorted(SERVICES.by_endpoint_prefix.values()))
+        return UnmockedRequestError(
+            f"cleanroom_mock blocked a request to {what} ({url}): a mock is active and nothing reaches the "
+            f"network. Emulated services: {emulated}; active now: "
+            f"{', '.join(sorted(self.active_services())) or 'none'}. Use the matching mock (or mock_all), allow "
+            f"it with passthrough=['{what}'], or start moto's mock_aws to have moto answer it."
+        )
+
+    def service_of_url(self, url: str) -> str | None:
+        """The emulated service an AWS URL addresses, or None."""
+        found = self._hosts.match(url)
+        return SERVICES.by_endpoint_prefix[found.group(1)] if found else None
+
+    # --- patching ------------------------------------------------------------------------------------------
+    def _patch(self) -> None:
+        interceptor = self
+        original_send = Endpoint._send  # noqa: SLF001 - botocore's one place every client's requests pass
+        original_add_auth = SigV4Auth.add_auth
+        original_user_agent = UserAgentString.rebuild_and_replace_user_agent_handler
+
+        def send(endpoint: Endpoint, request: Any) -> AWSResponse:
+            prefix = getattr(endpoint, "_endpoint_prefix", "") or ""
+            service = SERVICES.by_endpoint_prefix.get(prefix)
+            if service is not None and interceptor.is_active(service):
+                status, headers, body = interceptor.answer(
+                    service, request.method, request.url, request.headers, request.body
+                )
+                return AWSResponse(request.url, status, headers, _RawBody(body))
+            passthrough = interceptor.handle.passthrough
+            if service is None and (passthrough is True or (passthrough and prefix in passthrough)):
+                return original_send(endpoint, request)
+            raise interceptor.unmocked(prefix or "an unknown service", request.url)
+
+        def add_auth(auth: SigV4Auth, request: Any) -> None:
+            # botocore keeps the signing scope private; it is the only place that knows it
+            signing_name = auth._service_name  # noqa: SLF001
+            services = interceptor._signing.get(signing_name, ())
+            if not interceptor.handle.fast_signing or not any(interceptor.is_active(s) for s in services):
+                original_add_auth(auth, request)
+                return
+            if auth.credentials is None:
+                raise NoCredentialsError()
+            amz_date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            request.headers["X-Amz-Date"] = amz_date
+            if auth.credentials.token:
+                request.headers["X-Amz-Security-Token"] = auth.credentials.token
+            region = auth._region_name  # noqa: SLF001
+            scope = f"{auth.credentials.access_key}/{amz_date[:8]}/{region}/{signing_name}/aws4_request"
+            request.headers["Authorization"] = (
+                f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, "
+                f"Signature={_UNCHECKED_SIGNATURE}"
+            )
+
+        def rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:
+            service = interceptor.service_of_url(request.url) if interceptor.handle.fast_signing else None
+            if service is None or not interceptor.is_active(service):
+                original_user_agent(agent, operation_name, request, **kwargs)
+
+        setattr(Endpoint, "_send", send)  # noqa: B010 - botocore's private send, patched as moto#1793 explains
+        self._restore.append(lambda: setattr(Endpoint, "_send", original_send))  # noqa: B010
+        SigV4Auth.add_auth = add_auth
+        self._restore.append(lambda: setattr(SigV4Auth, "add_auth", original_add_auth))
+        # Clients bind this handler when they are created, so it applies to clients created while mocked.
+        UserAgentString.rebuild_and_replace_user_agent_handler = rebuild_user_agent
+        self._restore.append(
+            lambda: setattr(UserAgentString, "rebuild_and_replace_user_agent_handler", original_user_agent)
+        )
+        self._start_requests_routing()
+
+    def _unpatch(self) -> None:
+        while self._restore:
+            self._restore.pop()()
+        if self._moto_restore is not None:
+            self._moto_restore()
+            self._moto_restore = None
+
+    def _start_requests_routing(self) -> None:
+        import requests.adapters
+        import responses
+
+        interceptor = self
+
+        def callback(prepared: Any) -> tuple[int, dict[str, str], bytes]:
+            service = interceptor.service_of_url(prepared.url) or ""
+            if not interceptor.is_active(service):
+                raise interceptor.unmocked(service, prepared.url)
+            return interceptor.answer(service, prepared.method, prepared.url, prepared.headers, prepared.body)
+
+        real_send: Any = requests.adapters.HTTPAdapter.send
+        mock = responses.RequestsMock(assert_all_requests_are_fired=False, real_adapter_send=real_send)
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"):
+            mock.add_callback(method, self._hosts, callback=callback)
+        mock.add_passthru(re.compile(".*"))
+        mock.start()
+        self._restore.append(lambda: mock.stop(allow_assert=False))
+
+    def _step_moto_aside(self) -> None:
+        """Make moto's stubber (if moto is loaded) leave our services' requests to us."""
+        stubber_module = sys.modules.get("moto.core.botocore_stubber")
+        if stubber_module is None or self._moto_restore is not None:
+            return
+        stubber_class = stubber_module.BotocoreStubber
+        original = stubber_class.__call__
+        interceptor = self
+
+        def __call__(stubber: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
+            if not stubber.enabled:  # moto imported but not active: nothing to step aside from
+                return None
+            service = interceptor.service_of_url(request.url)
+            if service is not None and interceptor.is_active(service):
+                return None
+            return original(stubber, event_name, request, **kwargs)
+
+        stubber_class.__call__ = __call__
+
+        def restore() -> None:
+            stubber_class.__call__ = original
+
+        self._moto_restore = restore
 
 
-def _rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:
-    found = _OUR_HOSTS.match(request.url) if FAST_SIGNING else None
-    if found is None or not _active.get(SERVICES.by_endpoint_prefix[found.group(1)]):
-        _original_user_agent(agent, operation_name, request, **kwargs)  # type: ignore[misc]
+def _interceptor() -> Interceptor:
+    from .state import HANDLE
+
+    return HANDLE.interceptor
 
 
-def _start_requests_routing() -> None:
-    global _requests_mock
-    import requests.adapters
-    import responses
-
-    def callback(prepared: Any) -> tuple[int, dict[str, str], bytes]:
-        service = SERVICES.by_endpoint_prefix[_OUR_HOSTS.match(prepared.url).group(1)]  # type: ignore[union-attr]
-        if not _active.get(service):
-            raise _unmocked(service, prepared.url)
-        return _answer(service, prepared.method, prepared.url, prepared.headers, prepared.body)
-
-    mock = responses.RequestsMock(
-        assert_all_requests_are_fired=False, real_adapter_send=requests.adapters.HTTPAdapter.send
-    )
-    for method in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"):
-        mock.add_callback(method, _OUR_HOSTS, callback=callback)
-    mock.add_passthru(re.compile(".*"))
-    mock.start()
-    _requests_mock = mock
-
-
-def _step_moto_aside() -> None:
-    """Make moto's stubber (if moto is loaded) leave our services' requests to us."""
-    global _moto_original_call
-    stubber_module = sys.modules.get("moto.core.botocore_stubber")
-    if stubber_module is None or _moto_original_call is not None:
-        return
-    stubber_class = stubber_module.BotocoreStubber
-    original = stubber_class.__call__
-
-    def __call__(self: Any, event_name: str, request: Any, **kwargs: Any) -> Any:
-        if not self.enabled:  # moto imported but not active: nothing to step aside from
-            return None
-        found = _OUR_HOSTS.match(request.url)
-        if found and _active.get(SERVICES.by_endpoint_prefix[found.group(1)]):
-            return None
-        return original(self, event_name, request, **kwargs)
-
-    stubber_class.__call__ = __call__
-    _moto_original_call = original
+def active_services() -> set[str]:
+    """The services mocked now."""
+    return _interceptor().active_services()
 
 
 def activate(services: set[str]) -> bool:
-    """Count ``services`` as mocked; patch on the first activation. True when this was the first."""
-    global _original_send
-    first = not any(_active.values())
-    for service in services:
-        _active[service] = _active.get(service, 0) + 1
-    if first:
-        global _original_add_auth, _original_user_agent
-        _original_send = Endpoint._send
-        Endpoint._send = _send  # type: ignore[method-assign]
-        _original_add_auth = SigV4Auth.add_auth
-        SigV4Auth.add_auth = _add_auth  # type: ignore[method-assign]
-        # Clients bind this handler when they are created, so it applies to clients created while mocked.
-        _original_user_agent = UserAgentString.rebuild_and_replace_user_agent_handler
-        UserAgentString.rebuild_and_replace_user_agent_handler = _rebuild_user_agent  # type: ignore[method-assign]
-        _start_requests_routing()
-    _step_moto_aside()
-    return first
+    """Count ``services`` as mocked (patching on the first); True when this was the first activation."""
+    interceptor = _interceptor()
+    with interceptor.handle.lock:
+        return interceptor.activate(services)
 
 
 def deactivate(services: set[str]) -> bool:
-    """Undo one activation; unpatch when no mock is left. True when this was the last."""
-    global _original_send, _requests_mock, _moto_original_call, _original_add_auth, _original_user_agent
-    for service in services:
-        _active[service] = max(0, _active.get(service, 0) - 1)
-    if any(_active.values()):
-        return False
-    if _original_send is not None:
-        Endpoint._send = _original_send  # type: ignore[method-assign]
-        _original_send = None
-    if _original_add_auth is not None:
-        SigV4Auth.add_auth = _original_add_auth  # type: ignore[method-assign]
-        _original_add_auth = None
-    if _original_user_agent is not None:
-        UserAgentString.rebuild_and_replace_user_agent_handler = _original_user_agent  # type: ignore[method-assign]
-        _original_user_agent = None
-    if _requests_mock is not None:
-        _requests_mock.stop(allow_assert=False)
-        _requests_mock = None
-    if _moto_original_call is not None:
-        stubber_module = sys.modules.get("moto.core.botocore_stubber")
-        if stubber_module is not None:
-            stubber_module.BotocoreStubber.__call__ = _moto_original_call
-        _moto_original_call = None
-    return True
+    """Undo one activation (unpatching after the last); True when this was the last."""
+    interceptor = _interceptor()
+    with interceptor.handle.lock:
+        return interceptor.deactivate(services)

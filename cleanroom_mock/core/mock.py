@@ -14,38 +14,57 @@ import os
 from collections.abc import Iterable
 from typing import Any, Callable, TypeVar
 
-from . import intercept
+from .lifecycle import MODES
+from .registry import SERVICES
 from .state import HANDLE, MockHandle
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
-_saved_environment: dict[str, str | None] | None = None
 
 
-def _use_fake_credentials() -> None:
+def _use_fake_credentials() -> dict[str, str | None]:
     """Sign with fake keys unless the user set their own, so real credentials are never needed or used.
+    Returns what to put back when the last mock stops.
 
     Environment credentials come first in botocore's chain, ahead of profiles, SSO and instance metadata,
     none of which could be reached anyway while the mock blocks the network.
     """
-    global _saved_environment
     if "AWS_ACCESS_KEY_ID" in os.environ:
-        _saved_environment = {}
-        return
-    _saved_environment = {name: os.environ.get(name) for name in (*FAKE_CREDENTIALS, "AWS_SESSION_TOKEN")}
+        return {}
+    saved = {name: os.environ.get(name) for name in (*FAKE_CREDENTIALS, "AWS_SESSION_TOKEN")}
     os.environ.update(FAKE_CREDENTIALS)
     os.environ.pop("AWS_SESSION_TOKEN", None)
+    return saved
 
 
-def _restore_credentials() -> None:
-    global _saved_environment
-    for name, value in (_saved_environment or {}).items():
+def _restore_credentials(saved: dict[str, str | None]) -> None:
+    for name, value in saved.items():
         if value is None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
-    _saved_environment = None
+
+
+def _checked_options(
+    services: frozenset[str], strict: Any, passthrough: Any, lifecycle: Any
+) -> tuple[bool | None, set[str] | bool | None]:
+    """The options as the handle keeps them, or a clear error before anything is patched."""
+    unknown = sorted(services - set(SERVICES))
+    if unknown:
+        raise ValueError(f"cleanroom_mock does not emulate {', '.join(unknown)}; it emulates {', '.join(SERVICES)}")
+    if strict is not None and not isinstance(strict, bool):
+        raise TypeError(f"strict must be True or False, not {strict!r}")
+    if lifecycle is not None and lifecycle not in MODES:
+        raise ValueError(f"lifecycle must be one of {', '.join(MODES)}, not {lifecycle!r}")
+    if passthrough is None or isinstance(passthrough, bool):
+        return strict, passthrough
+    if isinstance(passthrough, str):  # passthrough="s3" means the one service, not the letters 's' and '3'
+        return strict, {passthrough}
+    names = set(passthrough)
+    if not all(isinstance(name, str) for name in names):
+        raise TypeError(f"passthrough must be True or service names (endpoint prefixes such as 's3'), not {names!r}")
+    return strict, names
 
 
 class MockAWS:
@@ -60,34 +79,39 @@ class MockAWS:
         lifecycle: str | None = None,
     ) -> None:
         self.services = frozenset(services)
-        self.strict = strict
-        self.passthrough = passthrough
+        self.strict, self.passthrough = _checked_options(self.services, strict, passthrough, lifecycle)
         self.lifecycle = lifecycle
         self._depth = 0
 
     # --- start / stop ------------------------------------------------------------------------------
     def start(self) -> MockHandle:
-        first = intercept.activate(set(self.services))
-        if first:
-            HANDLE.reset()
-            HANDLE.strict = False
-            HANDLE.passthrough = set()
-            _use_fake_credentials()
-        if self.strict is not None:
-            HANDLE.strict = self.strict
-        if self.passthrough is not None:
-            HANDLE.passthrough = True if self.passthrough is True else set(self.passthrough or ())
-        if self.lifecycle is not None:
-            HANDLE.lifecycle = self.lifecycle
-        self._depth += 1
+        """Activate (the first active mock patches botocore and starts from fresh state)."""
+        interceptor = HANDLE.interceptor
+        with HANDLE.lock:
+            first = interceptor.activate(set(self.services))
+            if first:
+                HANDLE.reset()
+                HANDLE.strict = False
+                HANDLE.passthrough = set()
+                interceptor.saved_environment = _use_fake_credentials()
+            if self.strict is not None:
+                HANDLE.strict = self.strict
+            if self.passthrough is not None:
+                HANDLE.passthrough = self.passthrough
+            if self.lifecycle is not None:
+                HANDLE.lifecycle = self.lifecycle
+            self._depth += 1
         return HANDLE
 
     def stop(self) -> None:
-        if self._depth == 0:
-            raise RuntimeError("stop() called on a mock that is not started")
-        self._depth -= 1
-        if intercept.deactivate(set(self.services)):
-            _restore_credentials()
+        interceptor = HANDLE.interceptor
+        with HANDLE.lock:
+            if self._depth == 0:
+                raise RuntimeError("stop() called on a mock that is not started")
+            self._depth -= 1
+            if interceptor.deactivate(set(self.services)):
+                _restore_credentials(interceptor.saved_environment)
+                interceptor.saved_environment = {}
 
     def __enter__(self) -> MockHandle:
         return self.start()
@@ -126,7 +150,7 @@ class MockAWS:
             if name.startswith("test") and callable(member):
                 setattr(cls, name, self(member))
         if hasattr(cls, "setUp"):
-            original_set_up = cls.setUp  # type: ignore[attr-defined]
+            original_set_up = cls.setUp
 
             def setUp(test: Any, *args: Any, **kwargs: Any) -> Any:
                 mock = self._fresh()
@@ -134,9 +158,9 @@ class MockAWS:
                 test.addCleanup(mock.stop)
                 return original_set_up(test, *args, **kwargs)
 
-            cls.setUp = setUp  # type: ignore[attr-defined]
+            cls.setUp = setUp
         elif hasattr(cls, "setup_method"):
-            original_setup = cls.setup_method  # type: ignore[attr-defined]
+            original_setup = cls.setup_method
             original_teardown = getattr(cls, "teardown_method", None)
 
             # pytest passes ``method`` only to functions that declare it, so the wrappers declare it and
@@ -144,7 +168,7 @@ class MockAWS:
             def setup_method(test: Any, method: Any = None) -> Any:
                 mock = self._fresh()
                 mock.start()
-                test._cleanroom_mock_active = mock
+                test.cleanroom_mock_active = mock
                 return _call_with_optional(original_setup, test, method)
 
             def teardown_method(test: Any, method: Any = None) -> Any:
@@ -152,9 +176,9 @@ class MockAWS:
                     if original_teardown is not None:
                         _call_with_optional(original_teardown, test, method)
                 finally:
-                    test._cleanroom_mock_active.stop()
+                    test.cleanroom_mock_active.stop()
 
-            cls.setup_method = setup_method  # type: ignore[attr-defined]
+            cls.setup_method = setup_method
             cls.teardown_method = teardown_method  # type: ignore[attr-defined]
         return cls
 

@@ -70,7 +70,7 @@ class ServiceRegistration:
 
     @functools.cached_property
     def store_class(self) -> type:
-        return load(self.store)  # type: ignore[no-any-return]
+        return load(self.store)
 
     @functools.cached_property
     def handlers(self) -> dict[str, Handler]:

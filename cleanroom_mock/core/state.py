@@ -18,6 +18,7 @@ from .registry import SERVICES, load
 from .throttle import Throttle
 
 if TYPE_CHECKING:
+    from .intercept import Interceptor
     from .store import Store
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -54,6 +55,21 @@ class MockHandle:
         self.throttle = Throttle()
         self.lifecycles: LifecycleSettings = DEFAULT_SETTINGS
         self._sequence = itertools.count(1)
+        # Skip the SigV4 HMAC and User-Agent rebuild for mocked services (core.intercept); the per-call
+        # benchmark turns it off to measure botocore's own floor.
+        self.fast_signing = True
+        self._interceptor: Interceptor | None = None
+
+    @property
+    def interceptor(self) -> Interceptor:
+        """What is patched while mocks are active, and which services are (see ``core.intercept``)."""
+        if self._interceptor is None:
+            from .intercept import Interceptor
+
+            with self.lock:
+                if self._interceptor is None:
+                    self._interceptor = Interceptor(self)
+        return self._interceptor
 
     # --- state -----------------------------------------------------------------------------------
     def store(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Store:
@@ -67,7 +83,7 @@ class MockHandle:
                 if found is None:
                     found = SERVICES[service].store_class(self, account_id, region)
                     self._stores[key] = found
-        return found  # type: ignore[return-value]
+        return found
 
     def backend(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Any:
         """Transitional name of ``store``."""

@@ -68,7 +68,7 @@ class Store:
         service's error for an ARN that names none (``untaggable``)."""
         for table in self._taggable_tables:
             if arn in table:
-                return table.read(arn)  # type: ignore[no-any-return]
+                return table.read(arn)
         raise self.untaggable(arn)
 
     def untaggable(self, arn: str) -> ServiceError:
@@ -88,8 +88,8 @@ class Store:
         """The operation group ``group_class`` over this store (made once per store)."""
         found = self._groups.get(group_class)
         if found is None:
-            found = self._groups[group_class] = group_class(self)
-        return found  # type: ignore[no-any-return]
+            found = self._groups[group_class] = group_class(self)  # type: ignore[call-arg]
+        return found
 
 
 class OperationGroup(Generic[S]):

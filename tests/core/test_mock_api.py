@@ -165,9 +165,9 @@ def test_unpatching_restores_botocore_and_requests_exactly():
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_requests_are_signed_with_the_callers_scope_with_or_without_the_hmac(monkeypatch, fast):
-    from cleanroom_mock.core import intercept
+    from cleanroom_mock import handle
 
-    monkeypatch.setattr(intercept, "FAST_SIGNING", fast)
+    monkeypatch.setattr(handle(), "fast_signing", fast)
     seen = []
     with mock_personalize():
         client = boto3.client("personalize", region_name="eu-west-1", aws_access_key_id="111111111111",

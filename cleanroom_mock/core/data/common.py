@@ -43,7 +43,7 @@ def to_bytes(body: bytes | bytearray | memoryview | str) -> bytes:
     return body.encode("utf-8") if isinstance(body, str) else bytes(body)
 
 
-def text_stream(raw: io.BufferedIOBase | io.BytesIO) -> io.TextIOWrapper:
+def text_stream(raw: Any) -> io.TextIOWrapper:
     # utf-8-sig drops the byte-order mark spreadsheet tools put in front of CSVs; newline="" is what the csv
     # module requires so quoted fields may contain line breaks.
     return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")

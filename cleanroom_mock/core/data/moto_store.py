@@ -57,7 +57,8 @@ class MotoDataStore(StoreHelpers):
     def get_object(self, uri: str) -> bytes:
         bucket, key = parse_s3_uri(uri)
         with _s3_errors(uri):
-            return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+            body: bytes = self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        return body
 
     def open_text(self, uri: str) -> io.TextIOWrapper:
         """Stream an object as text straight off the response body, without reading it whole first."""
@@ -218,7 +219,7 @@ class _s3_errors:
     def __enter__(self) -> None:
         return None
 
-    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> bool:
+    def __exit__(self, exc_type: Any, exc: BaseException | None, tb: Any) -> None:
         from botocore.exceptions import ClientError
 
         if isinstance(exc, ClientError):
@@ -226,7 +227,6 @@ class _s3_errors:
             if str(error.get("Code")) in self._NOT_FOUND:
                 message = error.get("Message") or "The specified key does not exist"
                 raise DataNotFound(self.uri, message) from exc
-        return False
 
 
 def moto_is_active() -> bool:
