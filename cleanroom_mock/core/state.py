@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import os
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from .lifecycle import DEFAULT_SETTINGS, LifecycleSettings
 from .registry import SERVICES, load
@@ -46,6 +46,7 @@ class MockHandle:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self._stores: dict[tuple[str, str, str], Store] = {}
+        self._shared: dict[tuple[str, str], Any] = {}
         self._attributes: dict[str, Any] = {}
         self._data: Any = None
         self.strict = False
@@ -89,6 +90,17 @@ class MockHandle:
         """Transitional name of ``store``."""
         return self.store(service, account_id, region)
 
+    def shared_state(self, service: str, region: str, factory: Callable[[], Any]) -> Any:
+        """State ``service`` shares across accounts in ``region`` (``Store.shared``), made on first use."""
+        key = (service, region)
+        found = self._shared.get(key)
+        if found is None:
+            with self.lock:
+                found = self._shared.get(key)
+                if found is None:
+                    found = self._shared[key] = factory()
+        return found
+
     def next_sequence(self) -> int:
         """The next creation number: resources list in this order and pagination tokens point at it."""
         return next(self._sequence)
@@ -97,6 +109,7 @@ class MockHandle:
         """Forget every resource, every stored object and table, every collaboration."""
         with self.lock:
             self._stores.clear()
+            self._shared.clear()
             self._attributes.clear()
             if self._data is not None:
                 self._data.clear()

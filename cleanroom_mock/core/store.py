@@ -75,6 +75,17 @@ class Store:
         """The error for a tagging call on an ARN no taggable table holds (each service says its own)."""
         raise NotImplementedError(f"{type(self).__name__} has taggable tables but no untaggable()")
 
+    @property
+    def shared(self) -> Any:
+        """State this service shares across the accounts of this region (e.g. Clean Rooms collaborations,
+        which every member account sees), made on first use by ``new_shared_state`` and reset with the handle."""
+        return self.handle.shared_state(self.service, self.region, self.new_shared_state)
+
+    @classmethod
+    def new_shared_state(cls) -> Any:
+        """A service whose resources span accounts overrides this to make its region-wide state."""
+        raise NotImplementedError(f"{cls.__name__} keeps no state shared across accounts")
+
     def store_of(self, service: str, account_id: str | None = None) -> Store:
         """Another store in this region: another service's (read it through its public methods only), or
         this service's in another account (cross-account operations)."""
