@@ -1,0 +1,167 @@
+"""The service shape's mechanisms: registrations, stores, table reads, one List call, tags written once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from cleanroom_mock.core.errors import ServiceError
+from cleanroom_mock.core.lifecycle import Lifecycle
+from cleanroom_mock.core.pagination import Listing
+from cleanroom_mock.core.registry import ServiceRegistration, operation
+from cleanroom_mock.core.resources import Resource
+from cleanroom_mock.core.state import MockHandle
+from cleanroom_mock.core.store import OperationGroup, Store
+from cleanroom_mock.core.tags import TagOperations, TagRules
+
+LISTING = Listing(2, ("InvalidNextTokenException", "Invalid next token."))
+
+
+def not_found(arn: str) -> ServiceError:
+    return ServiceError("ResourceNotFoundException", f"{arn} does not exist.")
+
+
+@dataclass
+class Widget(Resource):
+    lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(("CREATE PENDING", "ACTIVE")))
+
+    def view(self) -> dict[str, Any]:
+        return {"widgetArn": self.arn, "status": self.lifecycle.current}
+
+
+class WidgetStore(Store):
+    service = "personalize"
+    arn_service = "personalize"
+    tag_rules = TagRules("InvalidInputException", "TooManyTagsException", "TooManyTagKeysException")
+
+    def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
+        super().__init__(handle, account_id, region)
+        self.widgets = self.table(not_found, taggable=True)
+
+    def untaggable(self, arn: str) -> ServiceError:
+        return not_found(arn)
+
+    @classmethod
+    def new_shared_state(cls) -> Any:
+        return {"collaborations": []}
+
+
+def widget(store: WidgetStore, name: str) -> Widget:
+    return store.widgets.add(Widget(arn=store.arn(f"widget/{name}"), name=name))
+
+
+@pytest.fixture
+def store() -> WidgetStore:
+    return WidgetStore(MockHandle(), "111111111111", "eu-west-1")
+
+
+def test_a_read_moves_the_lifecycle_and_a_look_does_not(store):
+    made = widget(store, "a")
+    assert store.widgets.get(made.arn).lifecycle.current == "CREATE PENDING"
+    assert store.widgets.where(lambda w: True)[0].lifecycle.current == "CREATE PENDING"
+    assert store.widgets.read(made.arn).lifecycle.current == "ACTIVE"
+
+
+def test_read_follows_the_handles_lifecycle_mode(store):
+    store.handle.lifecycle = "step"
+    made = store.widgets.add(Widget(arn="w3", lifecycle=Lifecycle(("A", "B", "C"))))
+    assert [store.widgets.read(made.arn).lifecycle.current for _ in range(3)] == ["B", "C", "C"]
+
+
+def test_a_read_that_completes_a_deletion_is_not_found(store):
+    made = widget(store, "gone")
+    made.lifecycle.begin(("DELETE PENDING",), on_complete=lambda: store.widgets.remove(made.arn))
+    with pytest.raises(ServiceError) as caught:
+        store.widgets.read(made.arn)
+    assert caught.value.code == "ResourceNotFoundException"
+    assert store.widgets.read_all() == []
+
+
+def test_tables_number_resources_by_the_handles_sequence(store):
+    first, second = widget(store, "a"), widget(store, "b")
+    other = WidgetStore(store.handle, "222222222222", "eu-west-1")
+    third = widget(other, "c")
+    assert first.seq < second.seq < third.seq
+
+
+def test_respond_pages_reads_only_the_page_and_sets_the_token(store):
+    made = [widget(store, name) for name in "abcde"]
+    page = LISTING.respond("widgets", store.widgets, next_token=None, max_results=None)
+    assert [w["widgetArn"] for w in page["widgets"]] == [made[0].arn, made[1].arn]
+    assert {w["status"] for w in page["widgets"]} == {"ACTIVE"}
+    assert made[4].lifecycle.current == "CREATE PENDING"  # not on this page: not read
+    rest = LISTING.respond("widgets", store.widgets, next_token=page["nextToken"], max_results=10)
+    assert [w["widgetArn"] for w in rest["widgets"]] == [w.arn for w in made[2:]]
+    assert "nextToken" not in rest
+
+
+def test_respond_filters_and_binds_the_token_to_the_filters(store):
+    for name in "abcd":
+        widget(store, name)
+    page = LISTING.respond("widgets", store.widgets, next_token=None, max_results=1, filters={"name": "x"},
+                           where=lambda w: w.name in "bd")
+    assert [w["widgetArn"] for w in page["widgets"]] == [store.arn("widget/b")]
+    with pytest.raises(ServiceError) as caught:
+        LISTING.respond("widgets", store.widgets, next_token=page["nextToken"], max_results=1)
+    assert caught.value.code == "InvalidNextTokenException"
+
+
+def test_tag_operations_work_over_the_taggable_tables(store):
+    made = widget(store, "t")
+    tags = store.group(TagOperations)
+    tags.tag_resource(made.arn, {"team": "ml"})
+    assert tags.list_tags_for_resource(made.arn) == {"tags": {"team": "ml"}}
+    tags.untag_resource(made.arn, ["team"])
+    assert tags.list_tags_for_resource(made.arn) == {"tags": {}}
+    with pytest.raises(ServiceError):
+        tags.list_tags_for_resource(store.arn("widget/none"))
+
+
+def test_shared_state_is_one_per_region_and_goes_with_a_reset(store):
+    twin = WidgetStore(store.handle, "222222222222", "eu-west-1")
+    elsewhere = WidgetStore(store.handle, "111111111111", "us-east-1")
+    store.shared["collaborations"].append("c1")
+    assert twin.shared["collaborations"] == ["c1"]
+    assert elsewhere.shared["collaborations"] == []
+    store.handle.reset()
+    assert store.shared["collaborations"] == []
+
+
+class WidgetOperations(OperationGroup[WidgetStore]):
+    @operation("DescribeCampaign")
+    def describe_campaign(self, campaign_arn: str) -> dict[str, Any]:
+        return {"campaign": self.store.widgets.read(campaign_arn).view()}
+
+
+class TwinOperations(OperationGroup[WidgetStore]):
+    @operation("DescribeCampaign")
+    def describe(self, campaign_arn: str) -> dict[str, Any]:
+        return {}
+
+
+class StrayOperations(OperationGroup[WidgetStore]):
+    @operation("DescribeWidget")
+    def describe_widget(self) -> dict[str, Any]:
+        return {}
+
+
+def _registration(*groups: str) -> ServiceRegistration:
+    return ServiceRegistration("personalize", "InvalidInputException", f"{__name__}:WidgetStore", groups)
+
+
+def test_the_operation_table_comes_from_the_marks():
+    handlers = _registration(f"{__name__}:WidgetOperations").handlers
+    assert set(handlers) == {"DescribeCampaign"}
+    assert handlers["DescribeCampaign"].method == "describe_campaign"
+    assert handlers["DescribeCampaign"].arguments == {"campaignArn": "campaign_arn"}
+
+
+@pytest.mark.parametrize("groups, problem", [
+    ((f"{__name__}:WidgetOperations", f"{__name__}:TwinOperations"), "implemented twice"),
+    ((f"{__name__}:StrayOperations",), "not an operation of personalize"),
+])
+def test_the_operation_table_refuses_mistakes(groups, problem):
+    with pytest.raises(TypeError, match=problem):
+        _ = _registration(*groups).handlers
