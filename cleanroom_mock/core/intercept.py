@@ -32,6 +32,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Callable
 
+from botocore import endpoint as botocore_endpoint
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSResponse
 from botocore.endpoint import Endpoint
@@ -68,6 +69,22 @@ def _signing_names() -> dict[str, tuple[str, ...]]:
     for service in SERVICES.by_endpoint_prefix.values():
         names.setdefault(service_model(service).signing_name, []).append(service)
     return {name: tuple(services) for name, services in names.items()}
+
+
+class _RetryClock:
+    """Stands in for the ``time`` module inside ``botocore.endpoint``: ``sleep`` returns at once while the
+    handle's ``instant_retries`` is on (botocore still counts every attempt and reports ``RetryAttempts``)."""
+
+    def __init__(self, handle: MockHandle, real: Any) -> None:
+        self._handle = handle
+        self._real = real
+
+    def sleep(self, seconds: float) -> None:
+        if not self._handle.instant_retries:
+            self._real.sleep(seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real, name)
 
 
 class Interceptor:
@@ -184,6 +201,11 @@ class Interceptor:
         self._restore.append(
             lambda: setattr(UserAgentString, "rebuild_and_replace_user_agent_handler", original_user_agent)
         )
+        # botocore's endpoint sleeps between retries with ``time.sleep``, its only use of ``time``: while a
+        # mock is active the backoff takes no time (attempt counts unchanged), unless instant_retries is off.
+        original_time = botocore_endpoint.time
+        botocore_endpoint.time = _RetryClock(self.handle, original_time)
+        self._restore.append(lambda: setattr(botocore_endpoint, "time", original_time))
         self._start_requests_routing()
 
     def _unpatch(self) -> None:

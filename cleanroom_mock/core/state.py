@@ -59,6 +59,9 @@ class MockHandle:
         # Skip the SigV4 HMAC and User-Agent rebuild for mocked services (core.intercept); the per-call
         # benchmark turns it off to measure botocore's own floor.
         self.fast_signing = True
+        # While a mock is active botocore's retry backoff does not sleep (core.intercept): a test that meets a
+        # throttling or quota error is not slowed by seconds of backoff. False restores the real waits.
+        self.instant_retries = True
         self._interceptor: Interceptor | None = None
 
     @property

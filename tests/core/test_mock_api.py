@@ -250,3 +250,28 @@ def test_cleanroomsml_fixture(cleanroomsml_mock):
 def test_aws_credentials_fixture(aws_credentials):
     assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
     assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+
+
+@pytest.mark.parametrize("instant", [True, False])
+def test_retries_keep_their_attempts_but_sleep_only_when_asked(instant):
+    """Under the strict profile with a frozen clock, List* (50/s, burst 50) throttles from the 51st call on;
+    botocore's standard mode retries it (3 attempts) with exponential backoff that instant retries skip."""
+    from botocore.config import Config
+    from freezegun import freeze_time
+    from freezegun.api import real_perf_counter  # the clock freezegun leaves running
+
+    with freeze_time("2026-11-22 10:00:00", tick=False), mock_cleanroomsml(strict=True) as aws:
+        aws.instant_retries = instant
+        ml = boto3.client("cleanroomsml", region_name="us-east-1",
+                          config=Config(retries={"mode": "standard", "total_max_attempts": 3}))
+        for _ in range(50):
+            ml.list_training_datasets()
+        started = real_perf_counter()
+        with pytest.raises(ml.exceptions.ThrottlingException) as caught:
+            ml.list_training_datasets()
+        elapsed = real_perf_counter() - started
+    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 2
+    if instant:
+        assert elapsed < 0.05
+    else:
+        assert elapsed > 0.05  # two real backoffs (random, up to 1 s then 2 s; rarely tiny)
