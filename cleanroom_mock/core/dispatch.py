@@ -8,11 +8,15 @@ from __future__ import annotations
 import functools
 import logging
 import re
+import time
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from botocore import xform_name
 from botocore.model import OperationModel
 
+from . import clock
+from .control.journal import Call
 from .errors import OperationNotImplemented, ServiceError
 from .http import HttpRequest, HttpResponse
 from .models import service_model
@@ -69,6 +73,17 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
 
 
 def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
+    """Answer one request for ``service`` as AWS would, and note it in the call journal (``aws.calls``)."""
+    account, region = caller_of(request)
+    operation_name, params, response, error = _answer(service, request, handle, account, region)
+    handle.calls.record(Call(service, operation_name, params, response.status, error, account, region, clock.now()))
+    return response
+
+
+def _answer(
+    service: str, request: HttpRequest, handle: MockHandle, account: str, region: str
+) -> tuple[str, dict[str, Any], HttpResponse, str | None]:
+    """(operation name, parsed input, response, error code or None) for one request."""
     target = request.header("x-amz-target")
     if target is not None:  # AWS JSON: the target names the operation; path and query carry nothing
         path, query = "/", {}
@@ -79,15 +94,18 @@ def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) ->
     match = route(service, request.method, path, query, target)
     if match is None:
         what = target or f"{request.method} {path}"
-        return serialize_error(service, ServiceError("UnknownOperationException", f"Unknown operation {what}."))
+        unknown = ServiceError("UnknownOperationException", f"Unknown operation {what}.")
+        return "", {}, serialize_error(service, unknown), unknown.code
     operation, handler = _operation(service, match.operation)
+    params: dict[str, Any] = {}
     try:
+        if handle.faults:
+            _inject_fault(handle, service, match.operation)
         registration = SERVICES[service]
         params = parse_request(operation, request.body, match.path_params, query, request.header)
         validate_input(operation.input_shape, params, registration.validation_error)
         if handler is None:
             raise OperationNotImplemented(service, match.operation)
-        account, region = caller_of(request)
         store = handle.store(service, account, region)
         group = store if isinstance(store, handler.group) else store.group(handler.group)
         method = getattr(group, handler.method)
@@ -97,13 +115,25 @@ def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) ->
                 limit = limit_for(registration.limits, match.operation)
                 handle.throttle.take((service, account, region, match.operation), operation, limit)
             result = method(**{arguments[name]: value for name, value in params.items()})
-        return serialize_output(operation, result)
+        return match.operation, params, serialize_output(operation, result), None
     except ServiceError as error:
-        return serialize_error(service, error)
+        return match.operation, params, serialize_error(service, error), error.code
     except Exception as error:  # a bug of ours: answer like AWS's own internal failure, never crash the caller
         if handle.raise_internal_errors:
             raise
         logger.exception("cleanroom_mock failed on %s.%s", service, match.operation)
-        return serialize_error(
-            service, ServiceError("InternalFailure", f"cleanroom_mock internal error: {error!r}")
-        )
+        failure = ServiceError("InternalFailure", f"cleanroom_mock internal error: {error!r}")
+        return match.operation, params, serialize_error(service, failure), failure.code
+
+
+def _inject_fault(handle: MockHandle, service: str, operation: str) -> None:
+    """Wait and fail as a fault the test added says (``aws.faults``), before the operation runs."""
+    with handle.lock:
+        fault = handle.faults.take(service, operation)
+    if fault is None:
+        return
+    if fault.latency:
+        time.sleep(fault.latency)
+    error = handle.faults.error_of(fault)
+    if error is not None:
+        raise error

@@ -12,23 +12,23 @@ class ServiceError(Exception):
     modelled error members. The HTTP status comes from the service model, so backends never pick one.
     """
 
-    def __init__(self, code: str, message: str, **fields: Any) -> None:
+    def __init__(self, code: str, message: str, *, status: int | None = None, **fields: Any) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.fields = fields
+        self.status = status  # only set where the model cannot say (an injected fault's chosen status)
 
 
 class OperationNotImplemented(ServiceError):
-    """Answered for an operation the backend has no method for yet: explicit, never a silent success."""
-
-    status = 501
+    """Answered for an operation no group implements yet: explicit, never a silent success."""
 
     def __init__(self, service: str, operation: str) -> None:
         super().__init__(
             "NotImplementedException",
             f"cleanroom_mock does not implement {service}.{operation} yet. "
             "See docs/coverage.md for the operations that are emulated.",
+            status=501,
         )
 
 

@@ -7,6 +7,11 @@ A resource is created in the first status of its sequence; how it moves on is th
   operation that references it) it reaches its final status. Polling loops end after one poll.
 - ``"step"``: each read moves it one status on, so tests can see ``CREATE IN_PROGRESS``.
 - ``"timed"``: each status lasts ``aws.step_seconds`` on the shared clock (freezegun's ``tick`` drives it).
+- ``"manual"``: nothing moves until the test says so (``aws.lifecycle.advance(arn)``, ``complete(arn)``,
+  ``fail(arn, reason)``), so a test can hold one resource in ``CREATE IN_PROGRESS`` as long as it likes.
+
+A mode (and a step duration) can be set for one kind of resource only (``kind``: the resource class's name
+in kebab case, e.g. ``"solution-version"``, ``"audience-generation-job"``); other kinds follow the default.
 
 When the final status is reached, ``on_complete`` runs the work the status stands for (training, an
 import); if it returns a failure reason, the resource lands in ``failed_status`` with that reason instead.
@@ -22,27 +27,46 @@ from . import clock
 
 Completion = Callable[[], Optional[str]]
 
-MODES = ("next-read", "step", "timed")
+MODES = ("next-read", "step", "timed", "manual")
+DEFAULT_STEP_SECONDS = 60.0
 
 
 class LifecycleSettings:
     """How statuses move: the handle holds one (``aws.lifecycle``, ``aws.step_seconds``); tables pass it to
-    every lifecycle they read."""
+    every lifecycle they read. Per-kind entries override the default for one kind of resource."""
 
     def __init__(self) -> None:
         self.mode = "next-read"
-        self.step_seconds = 60.0
+        self.step_seconds = DEFAULT_STEP_SECONDS
+        self.modes_by_kind: dict[str, str] = {}
+        self.step_seconds_by_kind: dict[str, float] = {}
 
-    def configure(self, mode: str | None = None, step_seconds: float | None = None) -> None:
+    def configure(self, mode: str | None = None, step_seconds: float | None = None, kind: str | None = None) -> None:
+        if mode is not None and mode not in MODES:
+            raise ValueError(f"lifecycle mode must be one of {', '.join(MODES)}, not {mode!r}")
+        if step_seconds is not None and not float(step_seconds) > 0:
+            raise ValueError(f"step_seconds must be a positive number of seconds, not {step_seconds!r}")
+        if kind is None:
+            self.mode = mode or self.mode
+            self.step_seconds = float(step_seconds) if step_seconds is not None else self.step_seconds
+            return
         if mode is not None:
-            if mode not in MODES:
-                raise ValueError(f"lifecycle mode must be one of {MODES}, not {mode!r}")
-            self.mode = mode
+            self.modes_by_kind[kind] = mode
         if step_seconds is not None:
-            self.step_seconds = float(step_seconds)
+            self.step_seconds_by_kind[kind] = float(step_seconds)
+
+    def mode_for(self, kind: str | None) -> str:
+        return self.modes_by_kind.get(kind, self.mode) if kind and self.modes_by_kind else self.mode
+
+    def step_for(self, kind: str | None) -> float:
+        if kind and self.step_seconds_by_kind:
+            return self.step_seconds_by_kind.get(kind, self.step_seconds)
+        return self.step_seconds
 
     def reset(self) -> None:
-        self.configure(mode="next-read", step_seconds=60)
+        self.mode, self.step_seconds = "next-read", DEFAULT_STEP_SECONDS
+        self.modes_by_kind.clear()
+        self.step_seconds_by_kind.clear()
 
 
 # Transitional: lifecycles read without settings (code not yet moved to the store's tables) read these,
@@ -87,26 +111,40 @@ class Lifecycle:
     def finished(self) -> bool:
         return self._finished
 
-    def observe(self, settings: LifecycleSettings | None = None) -> str:
+    def observe(self, settings: LifecycleSettings | None = None, kind: str | None = None) -> str:
         """Read the status as an API call does: this is what moves it on in the read-driven modes."""
         if not self._finished:
             settings = settings or DEFAULT_SETTINGS
+            mode = settings.mode_for(kind)
+            if mode == "manual":
+                return self.current
             last = len(self.steps) - 1
-            if settings.mode == "next-read":
+            if mode == "next-read":
                 target = last
-            elif settings.mode == "step":
+            elif mode == "step":
                 target = self.index + 1
             else:
                 elapsed = (clock.now() - self.started_at).total_seconds()
-                target = int(elapsed // settings.step_seconds)
-            self._move_to(min(target, last), settings)
+                target = int(elapsed // settings.step_for(kind))
+            self._move_to(min(target, last), settings, kind)
         return self.current
 
     def settle(self, settings: LifecycleSettings | None = None) -> str:
         """Run straight to the final status, whatever the mode (for work that must be done before use)."""
         if not self._finished:
-            self._move_to(len(self.steps) - 1, settings or DEFAULT_SETTINGS)
+            self._move_to(len(self.steps) - 1, settings or DEFAULT_SETTINGS, None)
         return self.current
+
+    def step(self, settings: LifecycleSettings | None = None) -> str:
+        """Move one status on, whatever the mode (``aws.lifecycle.advance``)."""
+        if not self._finished:
+            self._move_to(min(self.index + 1, len(self.steps) - 1), settings or DEFAULT_SETTINGS, None)
+        return self.current
+
+    @property
+    def failed_status(self) -> str | None:
+        """The status a failure lands in (None: this phase cannot fail)."""
+        return self._failed_status
 
     def fail(self, reason: str, failed_status: str | None = None) -> None:
         self._failed_status = failed_status or self._failed_status
@@ -115,22 +153,22 @@ class Lifecycle:
         self.failure_reason = reason
         self.updated_at = clock.now()
 
-    def _move_to(self, target: int, settings: LifecycleSettings) -> None:
+    def _move_to(self, target: int, settings: LifecycleSettings, kind: str | None) -> None:
         last = len(self.steps) - 1
         if target != last:
             if target > self.index:
                 self.index = target
-                self.updated_at = self._moment(target, settings)
+                self.updated_at = self._moment(target, settings, kind)
             return
         self.index = last
         self._finished = True
-        self.updated_at = self._moment(last, settings)
+        self.updated_at = self._moment(last, settings, kind)
         reason = self._on_complete() if self._on_complete else None
         if reason is not None:
             self.fail(reason)
-            self.updated_at = self._moment(last, settings)
+            self.updated_at = self._moment(last, settings, kind)
 
-    def _moment(self, target: int, settings: LifecycleSettings) -> _dt.datetime:
-        if settings.mode == "timed":
-            return self.started_at + _dt.timedelta(seconds=target * settings.step_seconds)
+    def _moment(self, target: int, settings: LifecycleSettings, kind: str | None) -> _dt.datetime:
+        if settings.mode_for(kind) == "timed":
+            return self.started_at + _dt.timedelta(seconds=target * settings.step_for(kind))
         return clock.now()

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
 if TYPE_CHECKING:
+    from .control.quotas import Quota
     from .throttle import RateLimit
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -65,6 +66,7 @@ class ServiceRegistration:
     store: str  # the Store class holding this service's state per account and region
     groups: tuple[str, ...]  # the operation-group classes
     rate_limits: str | None = None  # documented API rate limits, enforced under the strict profile
+    quotas: str | None = None  # its quotas (a tuple of core.control.quotas.Quota), by AWS's names
     # attributes this service adds to the handle (``aws.<name>``): name → "module:factory(handle)"
     handle_attributes: Mapping[str, str] = field(default_factory=dict)
 
@@ -99,6 +101,10 @@ class ServiceRegistration:
     @functools.cached_property
     def limits(self) -> dict[str, RateLimit]:
         return dict(load(self.rate_limits)) if self.rate_limits else {}
+
+    @functools.cached_property
+    def quota_table(self) -> dict[str, Quota]:
+        return {quota.name: quota for quota in load(self.quotas)} if self.quotas else {}
 
 
 class ServiceRegistry:

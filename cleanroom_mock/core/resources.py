@@ -17,16 +17,19 @@ Two kinds of access, on purpose:
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from . import clock
 from .errors import ServiceError
 
 if TYPE_CHECKING:
-    from .lifecycle import LifecycleSettings
+    from .lifecycle import Lifecycle, LifecycleSettings
     from .state import MockHandle
+
+_KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 
 # Transitional: resources made outside a store's table (code not yet on the store shape) are numbered here.
 _legacy_sequence = itertools.count(1)
@@ -46,12 +49,27 @@ class Resource:
     seq: int = field(default_factory=next_sequence)
     tags: dict[str, str] = field(default_factory=dict)
 
+    KIND: ClassVar[str] = "resource"  # the kind lifecycle settings may name: the class name in kebab case
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.KIND = _KEBAB.sub("-", cls.__name__).lower()  # SolutionVersion → solution-version
+
+    @classmethod
+    def kind(cls) -> str:
+        return cls.KIND
+
+    def lifecycles(self) -> list[Lifecycle]:
+        """Every lifecycle of this resource, the main one first (a resource with a pending update adds the
+        update's)."""
+        lifecycle = getattr(self, "lifecycle", None)
+        return [lifecycle] if lifecycle is not None else []
+
     def advance(self, settings: LifecycleSettings | None) -> None:
         """Let this resource's statuses move on as an API call reading it does (nothing, for a resource
-        without a lifecycle). A resource with more than one lifecycle (a pending update) overrides it."""
-        lifecycle = getattr(self, "lifecycle", None)
-        if lifecycle is not None:
-            lifecycle.observe(settings)
+        without a lifecycle)."""
+        for lifecycle in self.lifecycles():
+            lifecycle.observe(settings, self.kind())
 
     def view(self) -> dict[str, Any]:
         """The resource in the API's member names: what its Describe/Get returns. List operations return

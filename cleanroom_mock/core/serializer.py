@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.model import OperationModel, Shape
 
-from .errors import OperationNotImplemented, ServiceError
+from .errors import ServiceError
 from .http import HttpResponse
 from .models import service_model
 
@@ -120,9 +120,7 @@ def _error_status(service: str, code: str) -> int:
 
 def serialize_error(service: str, error: ServiceError) -> HttpResponse:
     protocol = service_model(service).protocol
-    status = OperationNotImplemented.status if isinstance(error, OperationNotImplemented) else _error_status(
-        service, error.code
-    )
+    status = error.status or _error_status(service, error.code)
     headers = {
         "Content-Type": _CONTENT_TYPE[protocol],
         "x-amzn-RequestId": _request_id(),

@@ -13,12 +13,18 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Callable
 
+from .arns import parse_arn
+from .control.faults import Faults
+from .control.journal import CallJournal
+from .control.lifecycles import LifecycleControl
+from .control.quotas import Quotas
 from .lifecycle import DEFAULT_SETTINGS, LifecycleSettings
 from .registry import SERVICES, load
 from .throttle import Throttle
 
 if TYPE_CHECKING:
     from .intercept import Interceptor
+    from .resources import Resource
     from .store import Store
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -55,6 +61,10 @@ class MockHandle:
         self.raise_internal_errors = False
         self.throttle = Throttle()
         self.lifecycles: LifecycleSettings = DEFAULT_SETTINGS
+        self.faults = Faults()
+        self.calls = CallJournal()
+        self.quotas = Quotas()
+        self._lifecycle_control = LifecycleControl(self)
         self._sequence = itertools.count(1)
         # Skip the SigV4 HMAC and User-Agent rebuild for mocked services (core.intercept); the per-call
         # benchmark turns it off to measure botocore's own floor.
@@ -118,11 +128,27 @@ class MockHandle:
                 self._data.clear()
             self.throttle.clear()
             self.lifecycles.reset()
+            self.faults.clear()
+            self.calls.clear()
+            self.quotas.reset()
+
+    def resource(self, arn: str) -> Resource | None:
+        """The resource behind ``arn`` in whichever store holds it (test control; nothing moves)."""
+        parsed = parse_arn(arn)
+        for (_, account, region), store in list(self._stores.items()):
+            if parsed is not None and (parsed.account, parsed.region) != (account, region):
+                continue
+            found = store.resource(arn)
+            if found is not None:
+                return found
+        return None
 
     # --- switches --------------------------------------------------------------------------------
     @property
-    def lifecycle(self) -> str:
-        return self.lifecycles.mode
+    def lifecycle(self) -> LifecycleControl:
+        """How statuses move (``aws.lifecycle.mode(...)``, ``advance``/``complete``/``fail`` one resource);
+        assigning a mode name sets the default mode."""
+        return self._lifecycle_control
 
     @lifecycle.setter
     def lifecycle(self, mode: str) -> None:

@@ -44,6 +44,7 @@ class Store:
         self.region = region
         self.partition = partition_for(region)
         self._groups: dict[type, Any] = {}
+        self._tables: list[ResourceTable[Any]] = []
         self._taggable_tables: list[ResourceTable[Any]] = []
 
     def arn(self, resource: str) -> str:
@@ -59,9 +60,18 @@ class Store:
         """A table whose reads move lifecycles by the handle's settings and whose resources are numbered
         by the handle's creation sequence. ``taggable``: TagResource and friends find its resources."""
         table: ResourceTable[Any] = ResourceTable(not_found, name_taken=name_taken, handle=self.handle)
+        self._tables.append(table)
         if taggable:
             self._taggable_tables.append(table)
         return table
+
+    def quota(self, name: str) -> int:
+        """The value in force of this service's quota ``name`` (AWS's default unless a test raised it)."""
+        return self.handle.quotas.get(self.service, name)
+
+    def resource(self, arn: str) -> Resource | None:
+        """The resource behind ``arn`` in any table of this store, as it stands (test control uses this)."""
+        return next((table.find(arn) for table in self._tables if arn in table), None)
 
     def tagged_resource(self, arn: str) -> Resource:
         """The caller's taggable resource behind ``arn`` (read as a call referencing it reads it), or the

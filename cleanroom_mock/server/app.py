@@ -108,7 +108,7 @@ class ServerApp:
             for name in ("strict", "lifecycle", "step_seconds"):
                 if name in document:
                     setattr(self.handle, name, document[name])
-            return _json(200, {"strict": self.handle.strict, "lifecycle": self.handle.lifecycle})
+            return _json(200, {"strict": self.handle.strict, "lifecycle": str(self.handle.lifecycle)})
         return _json(404, {"message": f"unknown control route {request.method} {url.path}"})
 
 
