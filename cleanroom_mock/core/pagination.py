@@ -123,13 +123,18 @@ class Listing:
         ``seq``. ``filters`` are the request's filter members: a token only works for the same filters.
         ``view`` renders an item (default: the resource's own ``view()``).
         """
+        size = max_results or self.default_page_size
         if isinstance(source, ResourceTable):
-            candidates: Sequence[Any] = source.where(where) if where is not None else list(source)
+            digest = _digest(filters or {})
+            after = _read_token(next_token, digest, self.invalid_token_error) if next_token else None
+            if after is not None and (isinstance(after, bool) or not isinstance(after, int)):
+                raise ServiceError(*self.invalid_token_error)
+            found, more = source.page(after, size, where, newest_first=newest_first)
+            token = _make_token(found[-1].seq, digest) if more and found else None
+            page = [resource for resource in found if source.observe(resource)]
         else:
             candidates = [item for item in source if where is None or where(item)]
-        page, token = self.page(candidates, next_token, max_results, filters or {}, newest_first=newest_first)
-        if isinstance(source, ResourceTable):
-            page = [resource for resource in page if source.observe(resource)]
+            page, token = self.page(candidates, next_token, max_results, filters or {}, newest_first=newest_first)
         render = view or _own_view
         result: dict[str, Any] = {key: [render(item) for item in page]}
         if token:

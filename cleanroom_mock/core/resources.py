@@ -16,9 +16,10 @@ Two kinds of access, on purpose:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
@@ -92,6 +93,10 @@ class ResourceTable(Generic[R]):
     ) -> None:
         self._by_arn: dict[str, R] = {}
         self._by_name: dict[str, R] = {}  # the earliest resource of each name: name checks stay O(1)
+        # Creation order for pagination: ascending creation numbers (with holes removals leave, swept when
+        # they outnumber the living) and each number's resource, so a page starts by bisection, not a scan.
+        self._seqs: list[int] = []
+        self._by_seq: dict[int, R] = {}
         self._not_found = not_found
         self._name_taken = name_taken
         self._handle = handle
@@ -105,8 +110,16 @@ class ResourceTable(Generic[R]):
             raise self._name_taken(resource.name)
         if self._handle is not None:
             resource.seq = self._handle.next_sequence()
+        replaced = self._by_arn.get(resource.arn)
+        if replaced is not None:
+            self._by_seq.pop(replaced.seq, None)
         self._by_arn[resource.arn] = resource
         self._by_name.setdefault(resource.name, resource)
+        if not self._seqs or resource.seq > self._seqs[-1]:
+            self._seqs.append(resource.seq)
+        else:
+            bisect.insort(self._seqs, resource.seq)
+        self._by_seq[resource.seq] = resource
         return resource
 
     # --- reads: as an API call referencing the resource sees it ----------------------------------------
@@ -142,12 +155,45 @@ class ResourceTable(Generic[R]):
 
     def remove(self, arn: str) -> R | None:
         removed = self._by_arn.pop(arn, None)
-        if removed is not None and self._by_name.get(removed.name) is removed:
+        if removed is None:
+            return None
+        if self._by_seq.get(removed.seq) is removed:
+            del self._by_seq[removed.seq]
+            if len(self._seqs) > 2 * len(self._by_seq) + 64:
+                self._seqs = [seq for seq in self._seqs if seq in self._by_seq]
+        if self._by_name.get(removed.name) is removed:
             del self._by_name[removed.name]
             twin = next((resource for resource in self._by_arn.values() if resource.name == removed.name), None)
             if twin is not None:
                 self._by_name[removed.name] = twin
         return removed
+
+    def page(
+        self,
+        after: int | None,
+        size: int,
+        predicate: Callable[[R], bool] | None = None,
+        *,
+        newest_first: bool = False,
+    ) -> tuple[list[R], bool]:
+        """Up to ``size`` matching resources created after creation number ``after`` (before it, newest
+        first), as they stand, and whether more follow. Costs O(log n) to find the start plus the resources
+        passed over, whatever the table's size."""
+        seqs = self._seqs
+        if newest_first:
+            start = (bisect.bisect_left(seqs, after) if after is not None else len(seqs)) - 1
+            positions: Iterable[int] = range(start, -1, -1)
+        else:
+            positions = range(bisect.bisect_right(seqs, after) if after is not None else 0, len(seqs))
+        found: list[R] = []
+        for position in positions:
+            resource = self._by_seq.get(seqs[position])
+            if resource is None or (predicate is not None and not predicate(resource)):
+                continue
+            if len(found) == size:
+                return found, True
+            found.append(resource)
+        return found, False
 
     def __contains__(self, arn: object) -> bool:
         return arn in self._by_arn

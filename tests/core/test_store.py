@@ -165,3 +165,26 @@ def test_the_operation_table_comes_from_the_marks():
 def test_the_operation_table_refuses_mistakes(groups, problem):
     with pytest.raises(TypeError, match=problem):
         _ = _registration(*groups).handlers
+
+
+def test_paging_newest_first_and_across_deletes_skips_and_repeats_nothing(store):
+    made = [widget(store, name) for name in "abcdefg"]
+    seen, token = [], None
+    while True:
+        page = LISTING.respond("widgets", store.widgets, next_token=token, max_results=2, newest_first=True)
+        seen += [w["widgetArn"] for w in page["widgets"]]
+        if len(seen) == 2:
+            store.widgets.remove(made[6].arn)  # already listed
+            store.widgets.remove(made[3].arn)  # not yet listed: never appears
+        token = page.get("nextToken")
+        if not token:
+            break
+    assert seen == [made[i].arn for i in (6, 5, 4, 2, 1, 0)]
+
+
+def test_removals_leave_no_trace_in_the_order_even_after_many(store):
+    made = [widget(store, f"w{i}") for i in range(300)]
+    for resource in made[:250]:
+        store.widgets.remove(resource.arn)
+    page = LISTING.respond("widgets", store.widgets, next_token=None, max_results=100)
+    assert [w["widgetArn"] for w in page["widgets"]] == [w.arn for w in made[250:]]
