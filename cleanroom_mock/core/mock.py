@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 from collections.abc import Iterable
 from typing import Any, Callable, TypeVar
 
@@ -21,20 +22,32 @@ from .state import HANDLE, MockHandle
 F = TypeVar("F", bound=Callable[..., Any])
 
 FAKE_CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}
+# Credential sources that would leave the machine: the instance metadata service (turned off by botocore's
+# own switch) and the container credentials endpoint (its variables are set aside while mocked).
+NETWORK_CREDENTIAL_SWITCHES = {"AWS_EC2_METADATA_DISABLED": "true"}
+NETWORK_CREDENTIAL_VARIABLES = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
 
 
 def _use_fake_credentials() -> dict[str, str | None]:
-    """Sign with fake keys unless the user set their own, so real credentials are never needed or used.
-    Returns what to put back when the last mock stops.
+    """Sign with fake keys unless the user set their own, so real credentials are never needed or used, and
+    keep every credential provider off the network. Returns what to put back when the last mock stops.
 
-    Environment credentials come first in botocore's chain, ahead of profiles, SSO and instance metadata,
-    none of which could be reached anyway while the mock blocks the network.
+    Environment credentials come first in botocore's chain, ahead of profiles, SSO and instance metadata;
+    a session for a named profile without keys would still walk on to the instance metadata service or
+    the container endpoint, so those are switched off while mocked.
     """
-    if "AWS_ACCESS_KEY_ID" in os.environ:
-        return {}
-    saved = {name: os.environ.get(name) for name in (*FAKE_CREDENTIALS, "AWS_SESSION_TOKEN")}
-    os.environ.update(FAKE_CREDENTIALS)
-    os.environ.pop("AWS_SESSION_TOKEN", None)
+    names: tuple[str, ...] = (*NETWORK_CREDENTIAL_SWITCHES, *NETWORK_CREDENTIAL_VARIABLES)
+    own_keys = "AWS_ACCESS_KEY_ID" in os.environ
+    if not own_keys:
+        names += (*FAKE_CREDENTIALS, "AWS_SESSION_TOKEN")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(NETWORK_CREDENTIAL_SWITCHES)
+    for name in NETWORK_CREDENTIAL_VARIABLES:
+        os.environ.pop(name, None)
+    if not own_keys:
+        os.environ.update(FAKE_CREDENTIALS)
+        os.environ.pop("AWS_SESSION_TOKEN", None)
+    _forget_default_session()
     return saved
 
 
@@ -44,6 +57,15 @@ def _restore_credentials(saved: dict[str, str | None]) -> None:
             os.environ.pop(name, None)
         else:
             os.environ[name] = value
+    _forget_default_session()
+
+
+def _forget_default_session() -> None:
+    """boto3's default session caches the credentials it first found: drop it at both ends of a mock, so
+    the fake keys never outlive the mock and real ones never leak into it (what moto does too)."""
+    boto3 = sys.modules.get("boto3")
+    if boto3 is not None:
+        boto3.DEFAULT_SESSION = None
 
 
 def _checked_options(
