@@ -63,7 +63,7 @@ def _restore_credentials(saved: dict[str, str | None]) -> None:
 def _forget_default_session() -> None:
     """boto3's default session caches the credentials it first found: drop it at both ends of a mock, so
     the fake keys never outlive the mock and real ones never leak into it (what moto does too)."""
-    boto3 = sys.modules.get("boto3")
+    boto3: Any = sys.modules.get("boto3")  # never imported here: if the caller has not, there is no session
     if boto3 is not None:
         boto3.DEFAULT_SESSION = None
 
