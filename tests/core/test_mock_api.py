@@ -325,3 +325,52 @@ def test_the_default_session_keeps_no_fake_keys_after_the_mock(monkeypatch):
         assert boto3.DEFAULT_SESSION.get_credentials().access_key == "testing"
     assert boto3.DEFAULT_SESSION is None
     assert "AWS_ACCESS_KEY_ID" not in os.environ
+
+
+def test_starting_and_stopping_from_many_threads_leaves_nothing_patched():
+    """8 threads × 2,000 start/stop pairs with a tiny switch interval: activation runs under the handle's
+    lock, so the last stop always unpatches everything the first start patched."""
+    import threading
+
+    import botocore.endpoint
+
+    originals = (Endpoint._send, SigV4Auth.add_auth, botocore.endpoint.time, requests.adapters.HTTPAdapter.send,
+                 UserAgentString.rebuild_and_replace_user_agent_handler)
+    failures: list[BaseException] = []
+
+    def start_and_stop(index: int) -> None:
+        try:
+            for _ in range(2000):
+                mock = mock_personalize() if index % 2 else mock_all()
+                mock.start()
+                mock.stop()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            failures.append(error)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=start_and_stop, args=(index,)) for index in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert failures == []
+    assert (Endpoint._send, SigV4Auth.add_auth, botocore.endpoint.time, requests.adapters.HTTPAdapter.send,
+            UserAgentString.rebuild_and_replace_user_agent_handler) == originals
+    with pytest.raises(UnmockedRequestError):
+        with mock_personalize():
+            boto3.client("s3", region_name="us-east-1").list_buckets()
+
+
+def test_a_start_with_bad_options_changes_nothing():
+    with pytest.raises(ValueError, match="lifecycle"):
+        mock_all(lifecycle="sometimes")
+    with pytest.raises(TypeError, match="strict"):
+        mock_all(strict="yes")
+    assert Endpoint._send is ORIGINAL_SEND
+    assert "AWS_EC2_METADATA_DISABLED" not in os.environ or os.environ.get("AWS_EC2_METADATA_DISABLED") != "true"
+    with mock_all(passthrough="s3") as aws:
+        assert aws.passthrough == {"s3"}
