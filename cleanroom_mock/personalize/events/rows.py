@@ -1,8 +1,8 @@
 """One personalize-events request entry (event, action interaction, item, user, action) → one dataset row.
 
 The request's own members fill their reserved columns (API_UBS_Event: ``itemId`` → ITEM_ID, ``sentAt`` →
-TIMESTAMP, ...), ``properties`` fills the others (events_properties), and the finished row must give every
-non-nullable column a value. Every value is typed through the schema, like a CSV cell on import.
+TIMESTAMP, ...), ``properties`` fills the others (typed by the ``properties`` module), and the finished row
+must give every non-nullable column a value. Every value is typed through the schema, like a CSV cell on import.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .avro_schema import ParsedSchema
-from .errors import invalid
-from .events_properties import check_required, parse_properties, typed_properties, typed_value
+from ..avro_schema import ParsedSchema
+from ..errors import invalid
+from .properties import check_required, parse_properties, typed_properties, typed_value
 
 # limits: at most 10 KB per event (PutEvents and PutActionInteractions). Not documented whether KB means
 # 1,000 or 1,024 bytes, nor how the size is measured; we chose 10,240 bytes of the event as UTF-8 JSON.
@@ -102,3 +102,8 @@ def entity_row(
     row[id_column] = entity_id
     check_required(schema, row, where)
     return row
+
+
+def joined(values: Optional[list[str]]) -> Optional[str]:
+    """API_UBS_Event (impression) → the IMPRESSION column: item IDs separated by ``|`` (interactions-datasets)."""
+    return "|".join(values) if values else None
