@@ -6,21 +6,15 @@ Every event of a call is checked before any is stored (all-or-nothing, as for Pu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ...core.errors import ServiceError
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import invalid, not_active
-from .rows import (
-    ACTION_INTERACTION_COLUMNS,
-    ACTION_INTERACTION_FORBIDDEN_KEYS,
-    check_event_size,
-    epoch_seconds,
-    event_row,
-    joined,
-)
-from .store import ACTIVE, EventsStore, Row
+from .rows import ACTION_EVENTS, epoch_seconds, event_rows, joined
+from .store import ACTIVE, EventsStore
 
 if TYPE_CHECKING:
     from ..data_resources import Dataset
@@ -33,32 +27,7 @@ class ActionEventOperations(OperationGroup[EventsStore]):
     @operation("PutActionInteractions")
     def put_action_interactions(self, tracking_id: str, action_interactions: list[dict[str, Any]]) -> dict[str, Any]:
         dataset = self._action_interactions_dataset(tracking_id)
-        schema = self.store.personalize.schema_of(dataset)
-        rows: list[Row] = []
-        for index, interaction in enumerate(action_interactions):
-            where = f"actionInteractions[{index}]"
-            check_event_size(interaction, where)
-            event_type = interaction["eventType"]
-            if event_type not in ACTION_EVENT_TYPES:
-                # Not documented whether the check is case-sensitive; we take the documented spellings only.
-                raise invalid(f"{where}: eventType {event_type!r} is not one of Viewed, Taken, Not Taken.")
-            members = {
-                "USER_ID": interaction.get("userId") or interaction["sessionId"],
-                "ACTION_ID": interaction["actionId"],
-                "TIMESTAMP": epoch_seconds(interaction["timestamp"]),
-                "EVENT_TYPE": event_type,
-                "IMPRESSION": joined(interaction.get("impression")),
-                "RECOMMENDATION_ID": interaction.get("recommendationId"),
-            }
-            row = event_row(
-                schema,
-                members,
-                interaction.get("properties"),
-                where,
-                member_columns=ACTION_INTERACTION_COLUMNS,
-                forbidden_keys=ACTION_INTERACTION_FORBIDDEN_KEYS,
-            )
-            rows.append((interaction.get("eventId"), row))
+        rows = event_rows(self.store.personalize.schema_of(dataset), ACTION_EVENTS, action_interactions, _members)
         self.store.record_events(dataset, rows)
         return {}
 
@@ -80,3 +49,18 @@ class ActionEventOperations(OperationGroup[EventsStore]):
         if status != ACTIVE:
             raise not_active("dataset", dataset.arn, status)
         return dataset
+
+
+def _members(interaction: Mapping[str, Any], where: str) -> dict[str, Any]:
+    event_type = interaction["eventType"]
+    if event_type not in ACTION_EVENT_TYPES:
+        # Not documented whether the check is case-sensitive; we take the documented spellings only.
+        raise invalid(f"{where}: eventType {event_type!r} is not one of Viewed, Taken, Not Taken.")
+    return {
+        "USER_ID": interaction.get("userId") or interaction["sessionId"],
+        "ACTION_ID": interaction["actionId"],
+        "TIMESTAMP": epoch_seconds(interaction["timestamp"]),
+        "EVENT_TYPE": event_type,
+        "IMPRESSION": joined(interaction.get("impression")),
+        "RECOMMENDATION_ID": interaction.get("recommendationId"),
+    }

@@ -7,13 +7,14 @@ because the API answers one error for the whole call and says nothing of partial
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import invalid
-from .rows import EVENT_COLUMNS, EVENT_FORBIDDEN_KEYS, check_event_size, epoch_seconds, event_row, joined
-from .store import ACTIVE, EventsStore, Row
+from .rows import ITEM_EVENTS, epoch_seconds, event_rows, joined
+from .store import ACTIVE, EventsStore
 
 if TYPE_CHECKING:
     from ..data_resources import Dataset
@@ -25,12 +26,9 @@ class EventOperations(OperationGroup[EventsStore]):
         self, tracking_id: str, session_id: str, event_list: list[dict[str, Any]], user_id: Optional[str] = None
     ) -> dict[str, Any]:
         dataset = self._interactions_of_tracker(tracking_id)
-        schema = self.store.personalize.schema_of(dataset)
-        rows: list[Row] = []
-        for index, event in enumerate(event_list):
-            where = f"eventList[{index}]"
-            check_event_size(event, where)
-            members = {
+
+        def members(event: Mapping[str, Any], where: str) -> dict[str, Any]:
+            return {
                 # recording-events: without a userId the event is anonymous and belongs to the session.
                 "USER_ID": user_id or session_id,
                 "ITEM_ID": event.get("itemId"),
@@ -41,15 +39,8 @@ class EventOperations(OperationGroup[EventsStore]):
                 "RECOMMENDATION_ID": event.get("recommendationId"),
                 "EVENT_ATTRIBUTION_SOURCE": (event.get("metricAttribution") or {}).get("eventAttributionSource"),
             }
-            row = event_row(
-                schema,
-                members,
-                event.get("properties"),
-                where,
-                member_columns=EVENT_COLUMNS,
-                forbidden_keys=EVENT_FORBIDDEN_KEYS,
-            )
-            rows.append((event.get("eventId"), row))
+
+        rows = event_rows(self.store.personalize.schema_of(dataset), ITEM_EVENTS, event_list, members)
         self.store.record_events(dataset, rows)
         return {}
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from ..avro_schema import ParsedSchema
@@ -92,6 +93,45 @@ def event_row(
             row[column] = typed_value(field, value, f"{where}: {member_columns[column]}")
     check_required(schema, row, where)
     return row
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """What one event API writes: its list member (named in messages), the columns its members fill and the
+    property keys it forbids."""
+
+    list_member: str
+    member_columns: Mapping[str, str]
+    forbidden_keys: Mapping[str, str]
+
+
+ITEM_EVENTS = EventKind("eventList", EVENT_COLUMNS, EVENT_FORBIDDEN_KEYS)
+ACTION_EVENTS = EventKind("actionInteractions", ACTION_INTERACTION_COLUMNS, ACTION_INTERACTION_FORBIDDEN_KEYS)
+EventRow = tuple[Optional[str], dict[str, Any]]  # (the entry's eventId, its dataset row)
+
+
+def event_rows(
+    schema: ParsedSchema,
+    kind: EventKind,
+    entries: Sequence[Mapping[str, Any]],
+    members_of: Callable[[Mapping[str, Any], str], Mapping[str, Any]],
+) -> list[EventRow]:
+    """Every entry of the call as (eventId, row), each checked (size, then ``members_of``'s own checks, then
+    the row) before any is stored. ``members_of(entry, where)``: column → the entry's member value."""
+    rows = []
+    for index, entry in enumerate(entries):
+        where = f"{kind.list_member}[{index}]"
+        check_event_size(entry, where)
+        row = event_row(
+            schema,
+            members_of(entry, where),
+            entry.get("properties"),
+            where,
+            member_columns=kind.member_columns,
+            forbidden_keys=kind.forbidden_keys,
+        )
+        rows.append((entry.get("eventId"), row))
+    return rows
 
 
 def entity_row(

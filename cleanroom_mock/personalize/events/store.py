@@ -9,18 +9,18 @@ bulk-imported ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING
 
 from ...core.ids import uuid_id
 from ...core.store import Store
 from ..store import PersonalizeStore
+from .rows import EventRow
 
 if TYPE_CHECKING:
     from ...core.state import MockHandle
     from ..data_resources import Dataset
 
 ACTIVE = "ACTIVE"
-Row = tuple[Optional[str], dict[str, Any]]  # (the entry's eventId, its dataset row)
 
 
 class EventsStore(Store):
@@ -40,7 +40,7 @@ class EventsStore(Store):
         assert isinstance(found, PersonalizeStore)
         return found
 
-    def record_events(self, dataset: Dataset, rows: Sequence[Row]) -> None:
+    def record_events(self, dataset: Dataset, rows: Sequence[EventRow]) -> None:
         """API_UBS_Event (eventId): events after the first with the same eventId are not used; we do not store
         them. An event without an eventId gets a generated one, so it is always new."""
         seen = self.event_ids.setdefault((dataset.arn, dataset.seq), set())

@@ -10,13 +10,14 @@ burst of requests pays the scans once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.store import Store
-from ..catalog import recipe_by_arn
+from ..catalog import Recipe, recipe_by_arn
 from ..engines.data import DatasetViews, GroupData, group_data
 from ..engines.scoring import IndexCache
 from ..engines.serving import Serving
+from ..engines.training import TrainedModel
 from ..errors import invalid
 from ..filter_expression import CompiledFilter, FilterExpressionError, compile_filter
 from ..store import PersonalizeStore
@@ -63,16 +64,8 @@ class RuntimeStore(Store):
         recipe = recipe_by_arn(version.recipe_arn or "") if version is not None else None
         if version is None or version.model is None or recipe is None:
             raise invalid(f"The campaign {campaign_arn} has no trained solution version to serve.")
-        return Serving(
-            kind="campaign",
-            arn=campaign.arn,
-            dataset_group_arn=campaign.dataset_group_arn,
-            config=campaign.campaign_config,
-            model=version.model,
-            recipe=recipe,
-            index=self.indexes.get(version.model),
-            data=self.group_data(campaign.dataset_group_arn),
-        )
+        return self._serving("campaign", campaign.arn, campaign.dataset_group_arn, campaign.campaign_config,
+                             version.model, recipe)
 
     def recommender_serving(self, recommender_arn: str) -> Serving:
         """The recommender (read, so its lifecycle moves on) and its model. API_CreateRecommender and
@@ -83,16 +76,14 @@ class RuntimeStore(Store):
         recipe = recipe_by_arn(recommender.recipe_arn)
         if recommender.model is None or recipe is None:
             raise invalid(f"The recommender {recommender_arn} has no trained model to serve.")
-        return Serving(
-            kind="recommender",
-            arn=recommender.arn,
-            dataset_group_arn=recommender.dataset_group_arn,
-            config=recommender.recommender_config,
-            model=recommender.model,
-            recipe=recipe,
-            index=self.indexes.get(recommender.model),
-            data=self.group_data(recommender.dataset_group_arn),
-        )
+        return self._serving("recommender", recommender.arn, recommender.dataset_group_arn,
+                             recommender.recommender_config, recommender.model, recipe)
+
+    def _serving(
+        self, kind: str, arn: str, group_arn: str, config: Mapping[str, Any], model: TrainedModel, recipe: Recipe
+    ) -> Serving:
+        return Serving(kind=kind, arn=arn, dataset_group_arn=group_arn, config=config, model=model, recipe=recipe,
+                       index=self.indexes.get(model), data=self.group_data(group_arn))
 
     def request_filter(
         self,
