@@ -17,7 +17,7 @@ from .rows import ACTION_EVENTS, epoch_seconds, event_rows, joined
 from .store import ACTIVE, EventsStore
 
 if TYPE_CHECKING:
-    from ..data_resources import Dataset
+    from ..store import Dataset  # the type PersonalizeStore's reading methods return
 
 # API_UBS_ActionInteraction (eventType): "You can specify Viewed, Taken, and Not Taken event types."
 ACTION_EVENT_TYPES = ("Viewed", "Taken", "Not Taken")

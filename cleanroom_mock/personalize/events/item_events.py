@@ -17,7 +17,7 @@ from .rows import ITEM_EVENTS, epoch_seconds, event_rows, joined
 from .store import ACTIVE, EventsStore
 
 if TYPE_CHECKING:
-    from ..data_resources import Dataset
+    from ..store import Dataset  # the type PersonalizeStore's reading methods return
 
 
 class EventOperations(OperationGroup[EventsStore]):

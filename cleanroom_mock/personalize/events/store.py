@@ -18,7 +18,7 @@ from .rows import EventRow
 
 if TYPE_CHECKING:
     from ...core.state import MockHandle
-    from ..data_resources import Dataset
+    from ..store import Dataset  # the type PersonalizeStore's reading methods return
 
 ACTIVE = "ACTIVE"
 
