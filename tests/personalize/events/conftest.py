@@ -55,7 +55,7 @@ ACTION_INTERACTIONS_SCHEMA = {
     ],
     "version": "1.0",
 }
-SCHEMAS = {
+SCHEMAS: dict[str, dict[str, Any]] = {
     "Interactions": EVENTS_SCHEMA,
     "Items": ITEMS_SCHEMA,
     "Users": USERS_SCHEMA,
