@@ -13,12 +13,20 @@ PERSONALIZE = ServiceRegistration(
 RUNTIME = ServiceRegistration(
     name="personalize-runtime",
     validation_error="InvalidInputException",
-    store="cleanroom_mock.personalize.runtime:PersonalizeRuntimeBackend",
-    groups=(),
+    store="cleanroom_mock.personalize.runtime.store:RuntimeStore",
+    groups=(
+        "cleanroom_mock.personalize.runtime.recommendations:RecommendationOperations",
+        "cleanroom_mock.personalize.runtime.ranking:RankingOperations",
+        "cleanroom_mock.personalize.runtime.actions:ActionRecommendationOperations",
+    ),
 )
 EVENTS = ServiceRegistration(
     name="personalize-events",
     validation_error="InvalidInputException",
-    store="cleanroom_mock.personalize.events:PersonalizeEventsBackend",
-    groups=(),
+    store="cleanroom_mock.personalize.events.store:EventsStore",
+    groups=(
+        "cleanroom_mock.personalize.events.item_events:EventOperations",
+        "cleanroom_mock.personalize.events.action_events:ActionEventOperations",
+        "cleanroom_mock.personalize.events.records:RecordOperations",
+    ),
 )

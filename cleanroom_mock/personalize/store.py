@@ -133,3 +133,8 @@ class PersonalizeStore(Store):
         if campaign.solution_version_arn.endswith(LATEST):
             return self.latest_active_version(campaign.solution_version_arn[: -len(LATEST)])
         return self.solution_versions.find(campaign.solution_version_arn)
+
+    def event_tracker(self, arn: str) -> EventTracker:
+        """The event tracker as a call referencing it sees it (personalize-events' PutEvents reads the
+        tracker its trackingId names), or ResourceNotFoundException."""
+        return self.event_trackers.read(arn)

@@ -16,22 +16,13 @@ AWS how action scores are computed beyond "the probability that the user takes t
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Optional
+from typing import Any
 
-from .data import GroupData
+from .data import GroupData, number
 
 MAX_ACTIONS_CONSIDERED = 1000  # limits.html
 TAKEN = "taken"
 _SECONDS_PER_DAY = 86_400.0
-
-
-def _number(value: Any) -> Optional[float]:
-    if value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _taken(record: dict[str, Any]) -> bool:
@@ -50,16 +41,16 @@ def action_scores(data: GroupData, user_id: str, now: float) -> dict[str, float]
     for record in data.user_action_interactions(user_id):
         if _taken(record):
             action = str(record.get("ACTION_ID"))
-            last_taken[action] = max(last_taken.get(action, 0.0), _number(record.get("TIMESTAMP")) or 0.0)
+            last_taken[action] = max(last_taken.get(action, 0.0), number(record.get("TIMESTAMP")) or 0.0)
     total = sum(taken[action] for action in actions)
     scores = {}
     for action, record in actions.items():
-        expires = _number(record.get("EXPIRATION_TIMESTAMP"))
+        expires = number(record.get("EXPIRATION_TIMESTAMP"))
         if expires is not None and expires <= now:
             continue
-        repeat_days = _number(record.get("REPEAT_FREQUENCY"))
-        recently_taken = action in last_taken and repeat_days is not None
-        if recently_taken and now - last_taken[action] < repeat_days * _SECONDS_PER_DAY:  # type: ignore[operator]
+        repeat_days = number(record.get("REPEAT_FREQUENCY"))
+        waiting = repeat_days is not None and action in last_taken
+        if waiting and now - last_taken[action] < (repeat_days or 0.0) * _SECONDS_PER_DAY:
             continue
         scores[action] = round(taken[action] / total, 6) if total else 0.0
     return scores

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Optional
+from typing import Any, Optional, Protocol, Union
 
 from ...core.data import DataNotFound
 from ...core.errors import ServiceError
@@ -30,12 +30,21 @@ INVALID_OUTPUT_PATH = "Invalid S3 output path"
 Line = dict[str, Any]
 
 
+class ObjectStore(Protocol):
+    """The part of the data layer (``handle.data``) a batch job reads and writes S3 objects through."""
+
+    def read_objects(self, uri: str) -> list[tuple[str, bytes]]: ...
+    def list_objects(self, prefix_uri: str) -> list[str]: ...
+    def get_object(self, uri: str) -> bytes: ...
+    def put_object(self, uri: str, body: Union[bytes, str]) -> None: ...
+
+
 class BatchFailure(Exception):
     """The job fails with this reason (its status becomes CREATE FAILED)."""
 
 
 # -- input and output ----------------------------------------------------------------------------------------
-def read_input(data: Any, path: str) -> list[tuple[str, list[Line]]]:
+def read_input(data: ObjectStore, path: str) -> list[tuple[str, list[Line]]]:
     """Every input file under ``path`` with its JSON lines. creating-batch-inference-job: the path is an S3
     prefix (a folder ending in ``/`` takes the files directly in it); an exact object is read alone."""
     try:
@@ -66,7 +75,7 @@ def read_input(data: Any, path: str) -> list[tuple[str, list[Line]]]:
     return files
 
 
-def write_output(data: Any, destination: str, input_uri: str, records: list[Line]) -> None:
+def write_output(data: ObjectStore, destination: str, input_uri: str, records: list[Line]) -> None:
     """``<output path>/<input file name>.out`` (batch-inference-job-output-examples), one JSON object a line."""
     folder = destination if destination.endswith("/") else destination + "/"
     name = input_uri.rsplit("/", 1)[-1]

@@ -8,12 +8,39 @@ lists, PutEvents appends to them), so a burst of requests pays the scan once.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Protocol
 
 # The entity ID column of each dataset type whose records are entities (the others are event logs).
 _ENTITY_ID = {"ITEMS": "ITEM_ID", "USERS": "USER_ID", "ACTIONS": "ACTION_ID"}
+
+
+class DatasetRows(Protocol):
+    """What a view reads of a dataset (``data_resources.Dataset`` is one): nothing here knows the store."""
+
+    @property
+    def arn(self) -> str: ...
+    @property
+    def dataset_type(self) -> str: ...  # upper case: ITEMS, USERS, ACTIONS, INTERACTIONS, ACTION_INTERACTIONS
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+    @property
+    def bulk_rows(self) -> list[tuple[Any, ...]]: ...
+    @property
+    def put_rows(self) -> list[tuple[Any, ...]]: ...
+    def records(self) -> Iterator[dict[str, Any]]: ...
+
+
+def number(value: Any) -> Optional[float]:
+    """A record's numeric cell as a float (training and action scoring read them alike); None when empty
+    or not a number."""
+    if value is None or value == "":
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass
@@ -25,7 +52,7 @@ class DatasetView:
     by_user: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _build(dataset: Any) -> DatasetView:
+def _build(dataset: DatasetRows) -> DatasetView:
     view = DatasetView(columns=tuple(dataset.columns))
     id_column = _ENTITY_ID.get(dataset.dataset_type)
     for record in dataset.records():
@@ -44,9 +71,10 @@ class DatasetViews:
     """The views of one account/region's datasets, rebuilt only when a dataset's rows changed."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[list, int, list, int, tuple[str, ...], DatasetView]] = {}
+        self._cache: dict[str, tuple[list[tuple[Any, ...]], int, list[tuple[Any, ...]], int, tuple[str, ...],
+                                     DatasetView]] = {}
 
-    def view(self, dataset: Optional[Any]) -> DatasetView:
+    def view(self, dataset: Optional[DatasetRows]) -> DatasetView:
         if dataset is None:
             return DatasetView()
         bulk, put = dataset.bulk_rows, dataset.put_rows
@@ -78,8 +106,8 @@ class GroupData:
         return self.action_interactions.by_user.get(user_id, []) if user_id is not None else []
 
 
-def group_data(views: DatasetViews, datasets: Mapping[str, Any]) -> GroupData:
-    """The group's data from its datasets keyed by upper-case type (``PersonalizeBackend._datasets_of``)."""
+def group_data(views: DatasetViews, datasets: Mapping[str, DatasetRows]) -> GroupData:
+    """The group's data from its datasets keyed by type (``PersonalizeStore.datasets_of``), any case."""
     upper = {kind.upper(): dataset for kind, dataset in datasets.items()}
     return GroupData(
         items=views.view(upper.get("ITEMS")),

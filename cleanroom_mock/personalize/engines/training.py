@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .data import number
+
 # GetSolutionMetrics keys (working-with-training-metrics); the cut-offs each metric is computed at.
 PRECISION_AT = (5, 10, 25)
 NDCG_AT = (5, 10, 25)
@@ -59,15 +61,6 @@ def _column(row: Mapping[str, Any], name: str) -> Any:
     return next((value for key, value in row.items() if key.lower() == lowered), None)
 
 
-def _number(value: Any) -> Optional[float]:
-    if value is None or value == "":
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def read_interactions(rows: Iterable[Mapping[str, Any]]) -> list[Interaction]:
     """Interactions from dataset rows (column names as in the schema, any case); rows without a user or item
     are not interactions and are skipped."""
@@ -80,9 +73,9 @@ def read_interactions(rows: Iterable[Mapping[str, Any]]) -> list[Interaction]:
         interactions.append(Interaction(
             user_id=str(user),
             item_id=str(item),
-            timestamp=_number(_column(row, "TIMESTAMP")) or 0.0,
+            timestamp=number(_column(row, "TIMESTAMP")) or 0.0,
             event_type=None if event_type in (None, "") else str(event_type),
-            event_value=_number(_column(row, "EVENT_VALUE")),
+            event_value=number(_column(row, "EVENT_VALUE")),
             order=order,
         ))
     return interactions
@@ -104,7 +97,7 @@ def select_for_training(
       count; we chose to drop them, because a list of event parameters names the events that matter.
     Without any of these, every interaction counts with weight 1 ("weighted equally", API_SolutionConfig).
     """
-    threshold = _number(solution_config.get("eventValueThreshold"))
+    threshold = number(solution_config.get("eventValueThreshold"))
     parameters = (solution_config.get("eventsConfig") or {}).get("eventParametersList") or []
     by_type = {p.get("eventType"): p for p in parameters}
     selected = []

@@ -1,20 +1,21 @@
 """One personalize-events request entry (event, action interaction, item, user, action) → one dataset row.
 
 The request's own members fill their reserved columns (API_UBS_Event: ``itemId`` → ITEM_ID, ``sentAt`` →
-TIMESTAMP, ...), ``properties`` fills the others (events_properties), and the finished row must give every
-non-nullable column a value. Every value is typed through the schema, like a CSV cell on import.
+TIMESTAMP, ...), ``properties`` fills the others (typed by the ``properties`` module), and the finished row
+must give every non-nullable column a value. Every value is typed through the schema, like a CSV cell on import.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Optional
 
-from .avro_schema import ParsedSchema
-from .errors import invalid
-from .events_properties import check_required, parse_properties, typed_properties, typed_value
+from ..avro_schema import ParsedSchema
+from ..errors import invalid
+from .properties import check_required, parse_properties, typed_properties, typed_value
 
 # limits: at most 10 KB per event (PutEvents and PutActionInteractions). Not documented whether KB means
 # 1,000 or 1,024 bytes, nor how the size is measured; we chose 10,240 bytes of the event as UTF-8 JSON.
@@ -94,6 +95,45 @@ def event_row(
     return row
 
 
+@dataclass(frozen=True)
+class EventKind:
+    """What one event API writes: its list member (named in messages), the columns its members fill and the
+    property keys it forbids."""
+
+    list_member: str
+    member_columns: Mapping[str, str]
+    forbidden_keys: Mapping[str, str]
+
+
+ITEM_EVENTS = EventKind("eventList", EVENT_COLUMNS, EVENT_FORBIDDEN_KEYS)
+ACTION_EVENTS = EventKind("actionInteractions", ACTION_INTERACTION_COLUMNS, ACTION_INTERACTION_FORBIDDEN_KEYS)
+EventRow = tuple[Optional[str], dict[str, Any]]  # (the entry's eventId, its dataset row)
+
+
+def event_rows(
+    schema: ParsedSchema,
+    kind: EventKind,
+    entries: Sequence[Mapping[str, Any]],
+    members_of: Callable[[Mapping[str, Any], str], Mapping[str, Any]],
+) -> list[EventRow]:
+    """Every entry of the call as (eventId, row), each checked (size, then ``members_of``'s own checks, then
+    the row) before any is stored. ``members_of(entry, where)``: column → the entry's member value."""
+    rows = []
+    for index, entry in enumerate(entries):
+        where = f"{kind.list_member}[{index}]"
+        check_event_size(entry, where)
+        row = event_row(
+            schema,
+            members_of(entry, where),
+            entry.get("properties"),
+            where,
+            member_columns=kind.member_columns,
+            forbidden_keys=kind.forbidden_keys,
+        )
+        rows.append((entry.get("eventId"), row))
+    return rows
+
+
 def entity_row(
     schema: ParsedSchema, id_column: str, id_member: str, entity_id: str, properties: Optional[str], where: str
 ) -> dict[str, Any]:
@@ -102,3 +142,8 @@ def entity_row(
     row[id_column] = entity_id
     check_required(schema, row, where)
     return row
+
+
+def joined(values: Optional[list[str]]) -> Optional[str]:
+    """API_UBS_Event (impression) → the IMPRESSION column: item IDs separated by ``|`` (interactions-datasets)."""
+    return "|".join(values) if values else None

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
-from .test_runtime_support import ACTIONS_SCHEMA, add_dataset, campaign_on, item_ids, make_filter, runtime, shop
-from .test_training_support import SIMS
+from ..test_runtime_support import ACTIONS_SCHEMA
+from ..test_training_support import SIMS
 
 COLD = "newcomer"  # unknown user: the popularity order i2, i3, i1, i4, i0, i5
+MakeFilter = Callable[[str, str, str], str]
 
 
-def test_include_with_a_placeholder_keeps_matching_items(pz: Any, group: str, up_campaign: str) -> None:
-    genre = make_filter(pz, group, "genre", "INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
-    rt = runtime()
+def test_include_with_a_placeholder_keeps_matching_items(
+    rt: Any, make_filter: MakeFilter, group: str, up_campaign: str, item_ids: Any
+) -> None:
+    genre = make_filter(group, "genre", "INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
     answer = rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=genre,
                                     filterValues={"GENRE": '"comedy"'})
     assert item_ids(answer) == ["i2", "i4", "i0"]
@@ -23,16 +25,18 @@ def test_include_with_a_placeholder_keeps_matching_items(pz: Any, group: str, up
     assert item_ids(both) == ["i3", "i1"]
 
 
-def test_include_without_its_placeholder_value_is_invalid(pz: Any, group: str, up_campaign: str) -> None:
-    genre = make_filter(pz, group, "genre", "INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
-    rt = runtime()
+def test_include_without_its_placeholder_value_is_invalid(
+    rt: Any, make_filter: MakeFilter, group: str, up_campaign: str
+) -> None:
+    genre = make_filter(group, "genre", "INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
     with pytest.raises(rt.exceptions.InvalidInputException, match=r"placeholder \$GENRE"):
         rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=genre)
 
 
-def test_exclude_without_its_value_is_disabled(pz: Any, group: str, up_campaign: str) -> None:
-    genre = make_filter(pz, group, "no-genre", "EXCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
-    rt = runtime()
+def test_exclude_without_its_value_is_disabled(
+    rt: Any, make_filter: MakeFilter, group: str, up_campaign: str, item_ids: Any
+) -> None:
+    genre = make_filter(group, "no-genre", "EXCLUDE ItemID WHERE Items.GENRE IN ($GENRE)")
     assert item_ids(rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=genre)) == [
         "i2", "i3", "i1", "i4", "i0", "i5"]
     answer = rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=genre,
@@ -40,44 +44,48 @@ def test_exclude_without_its_value_is_disabled(pz: Any, group: str, up_campaign:
     assert item_ids(answer) == ["i2", "i4", "i0", "i5"]
 
 
-def test_numeric_filter_on_item_metadata(pz: Any, group: str, up_campaign: str) -> None:
-    cheap = make_filter(pz, group, "cheap", "INCLUDE ItemID WHERE Items.PRICE < $MAX")
-    answer = runtime().get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=cheap,
-                                           filterValues={"MAX": "3"})
+def test_numeric_filter_on_item_metadata(
+    rt: Any, make_filter: MakeFilter, group: str, up_campaign: str, item_ids: Any
+) -> None:
+    cheap = make_filter(group, "cheap", "INCLUDE ItemID WHERE Items.PRICE < $MAX")
+    answer = rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=cheap,
+                                    filterValues={"MAX": "3"})
     assert item_ids(answer) == ["i1", "i0"]
 
 
-def test_interactions_filter_uses_the_requesting_users_events(pz: Any, group: str) -> None:
-    campaign = campaign_on(pz, group, SIMS, "sims")
-    clicked = make_filter(pz, group, "unclicked", 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")')
-    rt = runtime()
+def test_interactions_filter_uses_the_requesting_users_events(
+    rt: Any, campaign_on: Callable[..., str], make_filter: MakeFilter, group: str, item_ids: Any
+) -> None:
+    campaign = campaign_on(group, SIMS, "sims")
+    clicked = make_filter(group, "unclicked", 'EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")')
     assert item_ids(rt.get_recommendations(campaignArn=campaign, itemId="i4")) == ["i2", "i3", "i1", "i5", "i0"]
     answer = rt.get_recommendations(campaignArn=campaign, itemId="i4", userId="u0", filterArn=clicked)
     assert item_ids(answer) == ["i5"]  # u0 clicked i0..i3
 
 
-def test_current_item_filter_on_related_items(pz: Any, group: str, up_campaign: str) -> None:
-    campaign = campaign_on(pz, group, SIMS, "sims")
-    same = make_filter(pz, group, "same-genre", "INCLUDE ItemID WHERE Items.GENRE IN CurrentItem.GENRE")
-    rt = runtime()
+def test_current_item_filter_on_related_items(
+    rt: Any, campaign_on: Callable[..., str], make_filter: MakeFilter, group: str, up_campaign: str, item_ids: Any
+) -> None:
+    campaign = campaign_on(group, SIMS, "sims")
+    same = make_filter(group, "same-genre", "INCLUDE ItemID WHERE Items.GENRE IN CurrentItem.GENRE")
     assert item_ids(rt.get_recommendations(campaignArn=campaign, itemId="i0", filterArn=same)) == ["i2", "i4"]
     with pytest.raises(rt.exceptions.InvalidInputException, match="CurrentItem"):
         rt.get_recommendations(campaignArn=up_campaign, userId="u0", filterArn=same)
 
 
-def test_unknown_filter_is_not_found(up_campaign: str) -> None:
-    rt = runtime()
+def test_unknown_filter_is_not_found(rt: Any, up_campaign: str) -> None:
     arn = "arn:aws:personalize:us-east-1:123456789012:filter/ghost"
     with pytest.raises(rt.exceptions.ResourceNotFoundException, match=f"Resource Arn {arn} does not exist") as caught:
         rt.get_recommendations(campaignArn=up_campaign, userId="u0", filterArn=arn)
     assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
 
 
-def test_a_filter_must_be_active(pz: Any, group: str, up_campaign: str, personalize_mock: Any) -> None:
+def test_a_filter_must_be_active(
+    rt: Any, pz: Any, group: str, up_campaign: str, personalize_mock: Any, item_ids: Any
+) -> None:
     personalize_mock.lifecycle = "step"
     arn = pz.create_filter(name="slow", datasetGroupArn=group,
                            filterExpression='EXCLUDE ItemID WHERE Items.GENRE IN ("drama")')["filterArn"]
-    rt = runtime()
     not_active = r"filter .* is not ACTIVE \(status: CREATE IN_PROGRESS\)"
     with pytest.raises(rt.exceptions.InvalidInputException, match=not_active):
         rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=arn)
@@ -85,18 +93,20 @@ def test_a_filter_must_be_active(pz: Any, group: str, up_campaign: str, personal
     assert item_ids(answer) == ["i2", "i4", "i0", "i5"]
 
 
-def test_a_filter_of_another_dataset_group_is_refused(pz: Any, personalize_mock: Any, up_campaign: str) -> None:
-    other = shop(pz, personalize_mock, name="other")
-    foreign = make_filter(pz, other, "foreign", 'EXCLUDE ItemID WHERE Items.GENRE IN ("drama")')
-    rt = runtime()
+def test_a_filter_of_another_dataset_group_is_refused(
+    rt: Any, shop: Callable[..., str], make_filter: MakeFilter, up_campaign: str
+) -> None:
+    other = shop(name="other")
+    foreign = make_filter(other, "foreign", 'EXCLUDE ItemID WHERE Items.GENRE IN ("drama")')
     with pytest.raises(rt.exceptions.InvalidInputException, match="not to the campaign's dataset group"):
         rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=foreign)
 
 
-def test_an_action_filter_cannot_filter_items(pz: Any, personalize_mock: Any, group: str, up_campaign: str) -> None:
-    add_dataset(pz, personalize_mock, group, "Actions", ACTIONS_SCHEMA, "ACTION_ID,CATEGORY\na1,x\n", "shop")
-    actions = make_filter(pz, group, "actions", 'EXCLUDE ActionID WHERE Actions.CATEGORY IN ("x")')
-    rt = runtime()
+def test_an_action_filter_cannot_filter_items(
+    rt: Any, add_dataset: Callable[..., str], make_filter: MakeFilter, group: str, up_campaign: str
+) -> None:
+    add_dataset(group, "Actions", ACTIONS_SCHEMA, "ACTION_ID,CATEGORY\na1,x\n", "shop")
+    actions = make_filter(group, "actions", 'EXCLUDE ActionID WHERE Actions.CATEGORY IN ("x")')
     wrong_target = "filters ActionID; this operation needs a filter on ItemID"
     with pytest.raises(rt.exceptions.InvalidInputException, match=wrong_target):
         rt.get_recommendations(campaignArn=up_campaign, userId=COLD, filterArn=actions)

@@ -3,87 +3,77 @@
 from __future__ import annotations
 
 import json
+from typing import Any, Callable
 
 import pytest
 
-from .test_data_support import ROLE, backend, client, error_of, import_csv, make_dataset, make_group
-from .test_events_support import ACTIONS_SCHEMA, EVENTS_SCHEMA, ITEMS_SCHEMA, USERS_SCHEMA, events_client
+from ..test_data_support import ROLE, error_of, import_csv
 
 
 @pytest.fixture
-def datasets(personalize_mock):
+def datasets(new_group: Callable[[], str], new_dataset: Callable[..., str]) -> dict[str, str]:
     """Dataset ARNs of one group keyed by type."""
-    pz = client()
-    group = make_group(pz)
-    return {
-        "Interactions": make_dataset(pz, group, "Interactions", EVENTS_SCHEMA),
-        "Items": make_dataset(pz, group, "Items", ITEMS_SCHEMA),
-        "Users": make_dataset(pz, group, "Users", USERS_SCHEMA),
-        "Actions": make_dataset(pz, group, "Actions", ACTIONS_SCHEMA),
-    }
+    group = new_group()
+    return {kind: new_dataset(group, kind) for kind in ("Interactions", "Items", "Users", "Actions")}
 
 
-def stored(aws, dataset):
-    return list(backend(aws).datasets.get(dataset).records())
-
-
-def item(item_id, **properties):
+def item(item_id: str, **properties: Any) -> dict[str, str]:
     return {"itemId": item_id, "properties": json.dumps(properties)}
 
 
-def test_put_items_types_properties_through_the_schema(personalize_mock, datasets):
-    answer = events_client().put_items(
+def test_put_items_types_properties_through_the_schema(events: Any, datasets: dict[str, str], stored: Any) -> None:
+    answer = events.put_items(
         datasetArn=datasets["Items"],
         items=[item("i1", genre="Horror|Action", price="9.99"), item("i2", GENRE="Drama", price=3)],
     )
     assert set(answer) == {"ResponseMetadata"} and answer["ResponseMetadata"]["HTTPStatusCode"] == 200
-    assert stored(personalize_mock, datasets["Items"]) == [
+    assert stored(datasets["Items"]) == [
         {"ITEM_ID": "i1", "GENRE": "Horror|Action", "PRICE": 9.99},
         {"ITEM_ID": "i2", "GENRE": "Drama", "PRICE": 3.0},
     ]
 
 
-def test_same_id_replaces_the_record_bulk_or_put(personalize_mock, datasets):
-    pz, events = client(), events_client()
+def test_same_id_replaces_the_record_bulk_or_put(
+    events: Any, pz: Any, personalize_mock: Any, datasets: dict[str, str], stored: Any, stored_dataset: Any
+) -> None:
     import_csv(pz, personalize_mock, datasets["Items"], "ITEM_ID,GENRE,PRICE\ni1,Drama,1.0\ni2,Drama,2.0\n", "items")
     events.put_items(datasetArn=datasets["Items"], items=[item("i1", genre="Comedy", price=5)])
     later = [item("i3", genre="Kids", price=1), item("i1", genre="War", price=6)]
     events.put_items(datasetArn=datasets["Items"], items=later)
-    assert sorted((r["ITEM_ID"], r["GENRE"]) for r in stored(personalize_mock, datasets["Items"])) == [
+    assert sorted((r["ITEM_ID"], r["GENRE"]) for r in stored(datasets["Items"])) == [
         ("i1", "War"),
         ("i2", "Drama"),
         ("i3", "Kids"),
     ]
-    dataset = backend(personalize_mock).datasets.get(datasets["Items"])
+    dataset = stored_dataset(datasets["Items"])
     assert [row[0] for row in dataset.bulk_rows] == ["i2"]
 
 
-def test_put_users_and_put_actions(personalize_mock, datasets):
-    events = events_client()
+def test_put_users_and_put_actions(events: Any, datasets: dict[str, str], stored: Any) -> None:
     events.put_users(datasetArn=datasets["Users"], users=[{"userId": "u1", "properties": json.dumps({"age": "42"})}])
     events.put_actions(
         datasetArn=datasets["Actions"],
         actions=[{"actionId": "a1", "properties": json.dumps({"category": "loyalty", "value": 10})}],
     )
-    assert stored(personalize_mock, datasets["Users"]) == [{"USER_ID": "u1", "AGE": 42}]
-    assert stored(personalize_mock, datasets["Actions"]) == [{"ACTION_ID": "a1", "VALUE": 10, "CATEGORY": "loyalty"}]
+    assert stored(datasets["Users"]) == [{"USER_ID": "u1", "AGE": 42}]
+    assert stored(datasets["Actions"]) == [{"ACTION_ID": "a1", "VALUE": 10, "CATEGORY": "loyalty"}]
 
 
 @pytest.mark.parametrize(
     "operation, member, target",
     [("put_items", "items", "Users"), ("put_users", "users", "Items"), ("put_actions", "actions", "Interactions")],
 )
-def test_wrong_dataset_type_is_invalid_input(personalize_mock, datasets, operation, member, target):
+def test_wrong_dataset_type_is_invalid_input(
+    events: Any, datasets: dict[str, str], operation: str, member: str, target: str
+) -> None:
     id_member = {"items": "itemId", "users": "userId", "actions": "actionId"}[member]
-    events = events_client()
     with pytest.raises(events.exceptions.InvalidInputException) as exc:
         getattr(events, operation)(datasetArn=datasets[target], **{member: [{id_member: "x"}]})
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
     assert f"{datasets[target]} is of type {target.upper()}" in error_of(exc)[1]
 
 
-def test_unknown_dataset_is_not_found(personalize_mock, datasets):
-    events = events_client()
+def test_unknown_dataset_is_not_found(events: Any, datasets: dict[str, str]) -> None:
     missing = datasets["Items"].replace("/ITEMS", "/ITEMZ")
     with pytest.raises(events.exceptions.ResourceNotFoundException) as exc:
         events.put_items(datasetArn=missing, items=[item("i1", genre="A", price=1)])
@@ -91,20 +81,21 @@ def test_unknown_dataset_is_not_found(personalize_mock, datasets):
     assert error_of(exc)[1] == f"Resource Arn {missing} does not exist."
 
 
-def test_dataset_not_active_is_in_use(personalize_mock):
-    pz = client()
-    group = make_group(pz)
+def test_dataset_not_active_is_in_use(
+    events: Any, pz: Any, personalize_mock: Any, new_group: Callable[[], str], new_dataset: Callable[..., str],
+    stored: Any,
+) -> None:
+    group = new_group()
     pz.describe_dataset_group(datasetGroupArn=group)
     personalize_mock.lifecycle = "step"
-    dataset = make_dataset(pz, group, "Users", USERS_SCHEMA)
-    events = events_client()
+    dataset = new_dataset(group, "Users")
     record = {"userId": "u1", "properties": json.dumps({"age": 3})}
     with pytest.raises(events.exceptions.ResourceInUseException) as exc:
         events.put_users(datasetArn=dataset, users=[record])
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
     assert error_of(exc)[1] == f"The dataset {dataset} is not ACTIVE (status: CREATE IN_PROGRESS)."
     events.put_users(datasetArn=dataset, users=[record])  # the put read the dataset: now ACTIVE
-    assert stored(personalize_mock, dataset) == [{"USER_ID": "u1", "AGE": 3}]
+    assert stored(dataset) == [{"USER_ID": "u1", "AGE": 3}]
 
 
 @pytest.mark.parametrize(
@@ -119,19 +110,22 @@ def test_dataset_not_active_is_in_use(personalize_mock):
         ({"genre": "A", "price": 1, "itemId": "i9"}, "maps to the ITEM_ID column, which is set by the itemId member"),
     ],
 )
-def test_bad_records_are_refused(personalize_mock, datasets, properties, fragment):
+def test_bad_records_are_refused(
+    events: Any, datasets: dict[str, str], stored: Any, properties: Any, fragment: str
+) -> None:
     entry = {"itemId": "i2"} if properties is None else item("i2", **properties)
-    with pytest.raises(events_client().exceptions.InvalidInputException) as exc:
-        events_client().put_items(datasetArn=datasets["Items"], items=[item("i1", genre="A", price=1), entry])
+    with pytest.raises(events.exceptions.InvalidInputException) as exc:
+        events.put_items(datasetArn=datasets["Items"], items=[item("i1", genre="A", price=1), entry])
     message = error_of(exc)[1]
     assert message.startswith("items[1]: ") and fragment in message
-    assert stored(personalize_mock, datasets["Items"]) == []
+    assert stored(datasets["Items"]) == []
 
 
-def test_put_records_reach_an_export_with_ingestion_mode_put(personalize_mock, datasets):
-    pz = client()
+def test_put_records_reach_an_export_with_ingestion_mode_put(
+    events: Any, pz: Any, personalize_mock: Any, datasets: dict[str, str]
+) -> None:
     import_csv(pz, personalize_mock, datasets["Users"], "USER_ID,AGE\nbulk,30\n", "users")
-    events_client().put_users(datasetArn=datasets["Users"], users=[{"userId": "u1", "properties": '{"age": 5}'}])
+    events.put_users(datasetArn=datasets["Users"], users=[{"userId": "u1", "properties": '{"age": 5}'}])
     pz.create_dataset_export_job(
         jobName="put-users",
         datasetArn=datasets["Users"],

@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any, Callable
 
 import pytest
 
-from .test_data_support import ROLE, backend, client, error_of, make_dataset, make_group
-from .test_events_support import ACTION_INTERACTIONS_SCHEMA, EPOCH, EVENTS_SCHEMA, WHEN, events_client
+from ..test_data_support import ROLE, error_of
+
+WHEN = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+EPOCH = 1704067200  # WHEN as TIMESTAMP stores it
 
 
 @pytest.fixture
-def action_tracking(personalize_mock):
+def action_tracking(pz: Any, new_group: Callable[[], str], new_dataset: Callable[..., str]) -> tuple[str, str]:
     """(tracking ID, Action interactions dataset ARN)."""
-    pz = client()
-    group = make_group(pz)
-    dataset = make_dataset(pz, group, "Action_Interactions", ACTION_INTERACTIONS_SCHEMA)
+    dataset = new_dataset(new_group(), "Action_Interactions")
     return pz.describe_dataset(datasetArn=dataset)["dataset"]["trackingId"], dataset
 
 
-def interaction(**fields):
+def interaction(**fields: Any) -> dict[str, Any]:
     return {"actionId": "a1", "sessionId": "session-1", "timestamp": WHEN, "eventType": "Taken", **fields}
 
 
-def stored(aws, dataset):
-    return list(backend(aws).datasets.get(dataset).records())
-
-
-def test_interactions_become_rows(personalize_mock, action_tracking):
+def test_interactions_become_rows(events: Any, action_tracking: tuple[str, str], stored: Any) -> None:
     tracking_id, dataset = action_tracking
-    answer = events_client().put_action_interactions(
+    answer = events.put_action_interactions(
         trackingId=tracking_id,
         actionInteractions=[
             interaction(userId="u1", eventType="Viewed", impression=["a1", "a2"], recommendationId="r1"),
@@ -39,7 +37,7 @@ def test_interactions_become_rows(personalize_mock, action_tracking):
     )
     assert set(answer) == {"ResponseMetadata"}
     base = {"TIMESTAMP": EPOCH, "IMPRESSION": None, "RECOMMENDATION_ID": None, "CHANNEL": None}
-    assert stored(personalize_mock, dataset) == [
+    assert stored(dataset) == [
         {**base, "USER_ID": "u1", "ACTION_ID": "a1", "EVENT_TYPE": "Viewed", "IMPRESSION": "a1|a2",
          "RECOMMENDATION_ID": "r1"},
         {**base, "USER_ID": "u1", "ACTION_ID": "a1", "EVENT_TYPE": "Taken", "CHANNEL": "email|web"},
@@ -47,15 +45,14 @@ def test_interactions_become_rows(personalize_mock, action_tracking):
     ]
 
 
-def test_event_id_dedupe(personalize_mock, action_tracking):
+def test_event_id_dedupe(events: Any, action_tracking: tuple[str, str], stored: Any) -> None:
     tracking_id, dataset = action_tracking
-    events = events_client()
     events.put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction(eventId="e1")])
     events.put_action_interactions(
         trackingId=tracking_id,
         actionInteractions=[interaction(eventId="e1", actionId="a9"), interaction(actionId="a3")],
     )
-    assert [r["ACTION_ID"] for r in stored(personalize_mock, dataset)] == ["a1", "a3"]
+    assert [r["ACTION_ID"] for r in stored(dataset)] == ["a1", "a3"]
 
 
 @pytest.mark.parametrize(
@@ -68,57 +65,60 @@ def test_event_id_dedupe(personalize_mock, action_tracking):
         ({"properties": json.dumps({"region": "eu"})}, "properties region match no column of the Action_Interactions"),
     ],
 )
-def test_bad_interactions_are_invalid_input(personalize_mock, action_tracking, fields, fragment):
+def test_bad_interactions_are_invalid_input(
+    events: Any, action_tracking: tuple[str, str], stored: Any, fields: dict, fragment: str
+) -> None:
     tracking_id, dataset = action_tracking
-    events = events_client()
     with pytest.raises(events.exceptions.InvalidInputException) as exc:
         events.put_action_interactions(
             trackingId=tracking_id, actionInteractions=[interaction(), interaction(**fields)]
         )
     message = error_of(exc)[1]
     assert message.startswith("actionInteractions[1]: ") and fragment in message
-    assert stored(personalize_mock, dataset) == []
+    assert stored(dataset) == []
 
 
-def test_unknown_tracking_id_is_not_found(personalize_mock, action_tracking):
-    events = events_client()
+def test_unknown_tracking_id_is_not_found(events: Any, action_tracking: tuple[str, str]) -> None:
     with pytest.raises(events.exceptions.ResourceNotFoundException) as exc:
         events.put_action_interactions(trackingId="nope", actionInteractions=[interaction()])
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 404
     assert "nope does not belong to any Action interactions dataset" in error_of(exc)[1]
 
 
-def test_item_tracker_id_is_invalid_input(personalize_mock):
-    pz = client()
-    group = make_group(pz)
-    make_dataset(pz, group, "Interactions", EVENTS_SCHEMA)
+def test_item_tracker_id_is_invalid_input(
+    events: Any, pz: Any, new_group: Callable[[], str], new_dataset: Callable[..., str]
+) -> None:
+    group = new_group()
+    new_dataset(group, "Interactions")
     tracking_id = pz.create_event_tracker(name="clicks", datasetGroupArn=group)["trackingId"]
-    events = events_client()
     with pytest.raises(events.exceptions.InvalidInputException) as exc:
         events.put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction()])
     assert "send its events with PutEvents" in error_of(exc)[1]
 
 
-def test_dataset_not_active_is_in_use(personalize_mock):
-    pz = client()
-    group = make_group(pz)
+def test_dataset_not_active_is_in_use(
+    events: Any, pz: Any, personalize_mock: Any, personalize_store: Any, new_group: Callable[[], str],
+    new_dataset: Callable[..., str], stored: Any,
+) -> None:
+    group = new_group()
     pz.describe_dataset_group(datasetGroupArn=group)
     personalize_mock.lifecycle = "step"
-    dataset = make_dataset(pz, group, "Action_Interactions", ACTION_INTERACTIONS_SCHEMA)
-    tracking_id = backend(personalize_mock).datasets.get(dataset).tracking_id
-    events = events_client()
+    dataset = new_dataset(group, "Action_Interactions")
+    # datasets_of looks without reading, so the dataset's status stays where creation left it.
+    tracking_id = personalize_store.datasets_of(group)["ACTION_INTERACTIONS"].tracking_id
     with pytest.raises(events.exceptions.ResourceInUseException) as exc:
         events.put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction()])
     assert exc.value.response["ResponseMetadata"]["HTTPStatusCode"] == 409
     assert "is not ACTIVE (status: CREATE IN_PROGRESS)" in error_of(exc)[1]
     events.put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction()])
-    assert len(stored(personalize_mock, dataset)) == 1
+    assert len(stored(dataset)) == 1
 
 
-def test_export_with_ingestion_mode_put_sees_action_interactions(personalize_mock, action_tracking):
+def test_export_with_ingestion_mode_put_sees_action_interactions(
+    events: Any, pz: Any, personalize_mock: Any, action_tracking: tuple[str, str]
+) -> None:
     tracking_id, dataset = action_tracking
-    events_client().put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction(userId="u1")])
-    pz = client()
+    events.put_action_interactions(trackingId=tracking_id, actionInteractions=[interaction(userId="u1")])
     pz.create_dataset_export_job(
         jobName="actions-out",
         datasetArn=dataset,

@@ -15,8 +15,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Callable, Optional
 
-from .avro_schema import ParsedSchema, SchemaError, SchemaField, converter_for
-from .errors import invalid
+from ..avro_schema import ParsedSchema, SchemaError, SchemaField, converter_for
+from ..errors import invalid
 
 _NON_ALNUM = re.compile(r"[^A-Za-z0-9]")
 # limits ("ID lengths"): categorical values at most 1,000 characters each, textual values 20,000.
