@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
 
 import boto3
 import pytest
 
+from cleanroom_mock import mock_all
 from cleanroom_mock.core.data import (
     DataLayer,
     DataNotFound,
@@ -296,3 +298,26 @@ def test_data_layer_in_region_reads_that_regions_glue(s3) -> None:
     assert layer.in_region("eu-west-1").get_table_rows("eu", "t") == [{"a": "1"}]
     with pytest.raises(DataNotFound):
         layer.get_table_rows("eu", "t")  # the default region's catalog does not have it
+
+
+def test_put_object_creates_its_bucket_under_moto_as_memory_needs_none():
+    for use_moto in (False, True):
+        with (mock_aws() if use_moto else contextlib.nullcontext()), mock_all() as aws:
+            aws.data.put_object("s3://fresh-bucket/in/file.csv", "a,b\n1,2\n")
+            assert aws.data.get_object("s3://fresh-bucket/in/file.csv") == b"a,b\n1,2\n"
+            if use_moto:
+                assert boto3.client("s3", region_name="us-east-1").get_object(
+                    Bucket="fresh-bucket", Key="in/file.csv")["Body"].read() == b"a,b\n1,2\n"
+
+
+def test_data_seeded_before_moto_starts_moves_into_moto():
+    with mock_all() as aws:
+        aws.data.put_object("s3://early/seed.json", b'{"user_id": "u1"}\n')
+        aws.data.put_table("db", "early_table", [{"user_id": "u1", "item_id": "i1"}])
+        with mock_aws():
+            s3 = boto3.client("s3", region_name="us-east-1")
+            assert aws.data.get_object("s3://early/seed.json") == b'{"user_id": "u1"}\n'
+            assert s3.get_object(Bucket="early", Key="seed.json")["Body"].read() == b'{"user_id": "u1"}\n'
+            assert aws.data.get_table_rows("db", "early_table") == [{"user_id": "u1", "item_id": "i1"}]
+            glue = boto3.client("glue", region_name="us-east-1")
+            assert glue.get_table(DatabaseName="db", Name="early_table")["Table"]["Name"] == "early_table"

@@ -37,12 +37,20 @@ class DataLayer:
         self._moto: dict[str, MotoDataStore] = {}
 
     def in_region(self, region_name: str) -> DataStore:
-        """The store to use for a call made in ``region_name`` (Glue catalogs are regional; memory is not)."""
+        """The store to use for a call made in ``region_name`` (Glue catalogs are regional; memory is not).
+
+        Objects and tables put into ``aws.data`` before moto's ``mock_aws`` started move into moto's S3 and
+        Glue the first time the layer is used while moto is active (in that call's region), so data seeded
+        first is found either way; from then on they live in moto (AWS is silent; we chose to carry them).
+        """
         if not moto_is_active():
             return self.memory
-        if region_name not in self._moto:
-            self._moto[region_name] = MotoDataStore(region_name)
-        return self._moto[region_name]
+        store = self._moto.get(region_name)
+        if store is None:
+            store = self._moto[region_name] = MotoDataStore(region_name)
+        if self.memory:
+            self.memory.move_into(store)
+        return store
 
     @property
     def store(self) -> DataStore:

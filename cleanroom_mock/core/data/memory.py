@@ -74,3 +74,14 @@ class InMemoryDataStore(StoreHelpers):
     def clear(self) -> None:
         self._objects.clear()
         self._tables.clear()
+
+    def __bool__(self) -> bool:
+        return bool(self._objects or self._tables)
+
+    def move_into(self, other: Any) -> None:
+        """Hand every object and table to ``other`` (a store with the same methods) and forget them here."""
+        for uri, body in self._objects.items():
+            other.put_object(uri, body)
+        for (database, table), (rows, location) in self._tables.items():
+            other.put_table(database, table, rows, location=location)
+        self.clear()

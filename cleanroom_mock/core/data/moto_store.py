@@ -50,7 +50,11 @@ class MotoDataStore(StoreHelpers):
 
     # -- objects ------------------------------------------------------------------------------------------
     def put_object(self, uri: str, body: bytes | str) -> None:
+        """Write an object, creating its bucket if moto has none of that name: the in-memory store has no
+        buckets to create, and ``aws.data`` behaves the same with and without moto (AWS is silent on
+        seeding; we chose the same behaviour both ways)."""
         bucket, key = parse_s3_uri(uri)
+        self._ensure_bucket(bucket)
         with _s3_errors(uri):
             self.s3.put_object(Bucket=bucket, Key=key, Body=to_bytes(body))
 
@@ -130,6 +134,7 @@ class MotoDataStore(StoreHelpers):
             glue.create_table(DatabaseName=database, TableInput=table_input)
 
     def _ensure_bucket(self, bucket: str) -> None:
+        """Create ``bucket`` unless it exists (asked each time: moto's state may have been reset since)."""
         if _exists(lambda: self.s3.head_bucket(Bucket=bucket)):
             return
         config = (
