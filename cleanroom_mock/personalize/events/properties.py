@@ -66,13 +66,21 @@ def typed_properties(
     *,
     set_by_request: Mapping[str, str],
     forbidden_keys: Mapping[str, str] = {},
+    event: bool = False,
 ) -> dict[str, Any]:
     """Map ``document``'s keys onto schema columns and type their values.
 
-    ``set_by_request``: columns the request fills from its own members (``{"ITEM_ID": "itemId"}``); a
-    property naming one of them is refused rather than silently overriding the member. ``forbidden_keys``:
-    spelling-free keys the API reference forbids in properties (PutEvents' ``userId``, ``sessionId``, ...),
-    with the member that carries them instead. Unknown keys are all named in one InvalidInputException.
+    ``set_by_request``: columns the request fills from its own members (``{"ITEM_ID": "itemId"}``).
+    ``forbidden_keys``: spelling-free keys the API reference forbids in properties (PutEvents' ``userId``,
+    ``sessionId``, ...), with the member that carries them instead.
+
+    For records (``event=False``: PutItems, PutUsers, PutActions) a property naming a request-set column is
+    refused rather than silently overriding the member, and unknown keys are all named in one
+    InvalidInputException. For events (PutEvents, PutActionInteractions) AWS's own recording-events example
+    sends ``itemId`` and ``eventValue`` inside ``properties``, and API_UBS_Event forbids only the keys above:
+    so a property may fill a request-set column (the member wins when both are given; AWS is silent, we
+    chose the documented member), and keys that match no column are accepted and not stored (AWS documents
+    no rejection).
     """
     columns = _columns_by_key(schema)
     values: dict[str, Any] = {}
@@ -85,9 +93,10 @@ def typed_properties(
             )
         field = columns.get(normalized)
         if field is None:
-            unknown.append(key)
+            if not event:
+                unknown.append(key)
             continue
-        if field.name in set_by_request:
+        if field.name in set_by_request and not event:
             # Not documented by AWS; we refuse a property that would override a request member, because one of
             # the two would otherwise be dropped without a word.
             raise invalid(

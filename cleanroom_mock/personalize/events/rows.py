@@ -85,7 +85,8 @@ def event_row(
     drop it without an error because the API requires some of these members (eventType) whatever the schema.
     """
     row = typed_properties(
-        schema, parse_properties(properties, where), where, set_by_request=member_columns, forbidden_keys=forbidden_keys
+        schema, parse_properties(properties, where), where, set_by_request=member_columns,
+        forbidden_keys=forbidden_keys, event=True,
     )
     for column, value in members.items():
         field = schema.field(column)

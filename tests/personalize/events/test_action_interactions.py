@@ -60,9 +60,7 @@ def test_event_id_dedupe(events: Any, action_tracking: tuple[str, str], stored: 
     [
         ({"eventType": "taken"}, "eventType 'taken' is not one of Viewed, Taken, Not Taken"),
         ({"eventType": "Click"}, "eventType 'Click' is not one of Viewed, Taken, Not Taken"),
-        ({"properties": json.dumps({"actionId": "a5"})}, "maps to the ACTION_ID column, which is set by the actionId"),
         ({"properties": json.dumps({"Timestamp": 1})}, "Timestamp is not allowed in properties"),
-        ({"properties": json.dumps({"region": "eu"})}, "properties region match no column of the Action_Interactions"),
     ],
 )
 def test_bad_interactions_are_invalid_input(
@@ -130,3 +128,13 @@ def test_export_with_ingestion_mode_put_sees_action_interactions(
     lines = personalize_mock.data.get_text("s3://exports/actions-out/actions-out_part_00000.csv").splitlines()
     assert lines[0] == "USER_ID,ACTION_ID,EVENT_TYPE,TIMESTAMP,IMPRESSION,RECOMMENDATION_ID,CHANNEL"
     assert lines[1].startswith(f"u1,a1,Taken,{EPOCH}")
+
+
+def test_unknown_property_keys_are_accepted_and_not_stored(
+    events: Any, action_tracking: tuple[str, str], stored: Any
+) -> None:
+    tracking_id, dataset = action_tracking
+    events.put_action_interactions(trackingId=tracking_id, actionInteractions=[
+        interaction(userId="u1", properties=json.dumps({"region": "eu", "channel": "web"}))])
+    (row,) = stored(dataset)
+    assert row["CHANNEL"] == "web" and "REGION" not in row and "region" not in row
