@@ -14,7 +14,7 @@ from ..core.backend import Backend
 from ..core.errors import ServiceError
 from ..core.ids import uuid_id
 from .avro_schema import ParsedSchema
-from .data_resources import ACTIVE, Dataset
+from .data.resources import Dataset
 from .errors import invalid, not_active
 from .events_rows import (
     ACTION_INTERACTION_COLUMNS,
@@ -26,6 +26,7 @@ from .events_rows import (
     epoch_seconds,
     event_row,
 )
+from .lifecycles import ACTIVE
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
@@ -92,9 +93,9 @@ class PersonalizeEventsBackend(Backend):
         so an unknown trackingId, a tracker not yet ACTIVE and a group without an Item interactions dataset all
         answer it (spec §1.3: the exception for an unknown trackingId is not documented)."""
         personalize = self._personalize
-        tracker = personalize._event_tracker_by_tracking_id(tracking_id)
+        tracker = personalize.event_tracker_by_tracking_id(tracking_id)
         if tracker is None:
-            if personalize._action_interactions_by_tracking_id(tracking_id) is not None:
+            if personalize.action_interactions_by_tracking_id(tracking_id) is not None:
                 raise invalid(
                     f"The tracking ID {tracking_id} belongs to an Action interactions dataset; send its events "
                     "with PutActionInteractions."
@@ -103,7 +104,7 @@ class PersonalizeEventsBackend(Backend):
         status = tracker.lifecycle.observe()
         if status != ACTIVE:
             raise invalid(f"The event tracker {tracker.arn} is not ACTIVE (status: {status}).")
-        dataset = personalize._datasets_of(tracker.dataset_group_arn).get("INTERACTIONS")
+        dataset = personalize.datasets_of(tracker.dataset_group_arn).get("INTERACTIONS")
         if dataset is None:
             raise invalid(
                 f"The dataset group {tracker.dataset_group_arn} of event tracker {tracker.arn} has no Item "
@@ -148,9 +149,9 @@ class PersonalizeEventsBackend(Backend):
 
     def _action_interactions_dataset(self, tracking_id: str) -> Dataset:
         personalize = self._personalize
-        dataset = personalize._action_interactions_by_tracking_id(tracking_id)
+        dataset = personalize.action_interactions_by_tracking_id(tracking_id)
         if dataset is None:
-            if personalize._event_tracker_by_tracking_id(tracking_id) is not None:
+            if personalize.event_tracker_by_tracking_id(tracking_id) is not None:
                 raise invalid(
                     f"The tracking ID {tracking_id} belongs to an item interactions event tracker; send its "
                     "events with PutEvents."

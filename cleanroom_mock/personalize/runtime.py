@@ -33,7 +33,7 @@ from .filter_expression.nodes import ACTION_ID, ITEM_ID
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
-    from .backend import PersonalizeBackend
+    from .store import PersonalizeStore
 
 # API_RS_GetRecommendations / API_RS_GetPersonalizedRanking / API_RS_GetActionRecommendations
 DEFAULT_RESULTS, MAX_RESULTS, MAX_RESULTS_WITH_METADATA = 25, 500, 50
@@ -73,8 +73,8 @@ class PersonalizeRuntimeBackend(Backend):
         self._indexes = IndexCache()
 
     @property
-    def _personalize(self) -> PersonalizeBackend:
-        return self.handle.backend("personalize", self.account_id, self.region)  # type: ignore[return-value]
+    def _personalize(self) -> PersonalizeStore:
+        return self.handle.backend("personalize", self.account_id, self.region)  # type: ignore[no-any-return]
 
     # -- operations ------------------------------------------------------------------------------------------
     def get_recommendations(
@@ -202,11 +202,11 @@ class PersonalizeRuntimeBackend(Backend):
     def _serving(self, campaign_arn: str) -> Serving:
         """The campaign (read, so its lifecycle moves on) and what it serves; spec §3.1: it must be ACTIVE."""
         personalize = self._personalize
-        campaign = personalize._campaign(campaign_arn)
+        campaign = personalize.campaign(campaign_arn)
         status = campaign.lifecycle.current
         if status != "ACTIVE":
             raise invalid(f"The campaign {campaign_arn} is not ACTIVE (status: {status}).")
-        version = personalize._serving_version(campaign)
+        version = personalize.serving_version(campaign)
         recipe = recipe_by_arn(version.recipe_arn or "") if version is not None else None
         if version is None or version.model is None or recipe is None:
             raise invalid(f"The campaign {campaign_arn} has no trained solution version to serve.")
@@ -218,7 +218,7 @@ class PersonalizeRuntimeBackend(Backend):
             model=version.model,
             recipe=recipe,
             index=self._indexes.get(version.model),
-            data=group_data(self._views, personalize._datasets_of(campaign.dataset_group_arn)),
+            data=group_data(self._views, personalize.datasets_of(campaign.dataset_group_arn)),
         )
 
     def _recommender_serving(self, recommender_arn: str) -> Serving:
@@ -226,7 +226,7 @@ class PersonalizeRuntimeBackend(Backend):
         stopping-starting-recommender: only an ACTIVE recommender serves; a stopped (INACTIVE) one does not.
         While an update runs, the previous model and configuration keep serving (API_UpdateRecommender)."""
         personalize = self._personalize
-        recommender = personalize._recommender(recommender_arn)
+        recommender = personalize.recommender(recommender_arn)
         status = recommender.lifecycle.current
         if status != "ACTIVE":
             raise invalid(f"The recommender {recommender_arn} is not ACTIVE (status: {status}).")
@@ -241,7 +241,7 @@ class PersonalizeRuntimeBackend(Backend):
             model=recommender.model,
             recipe=recipe,
             index=self._indexes.get(recommender.model),
-            data=group_data(self._views, personalize._datasets_of(recommender.dataset_group_arn)),
+            data=group_data(self._views, personalize.datasets_of(recommender.dataset_group_arn)),
         )
 
     @staticmethod

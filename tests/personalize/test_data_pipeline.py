@@ -57,7 +57,7 @@ def test_full_pipeline_import_export_delete(personalize_mock):
         ("u3", "i3", 1700000003, "click", None),
     ]
     assert list(state.datasets.get(items).records())[1] == {"ITEM_ID": "i2", "GENRE": "drama", "PRICE": 2.0}
-    assert set(state._datasets_of(group)) == {"INTERACTIONS", "ITEMS", "USERS"}
+    assert set(state.datasets_of(group)) == {"INTERACTIONS", "ITEMS", "USERS"}
 
     export = pz.create_dataset_export_job(
         jobName="export-all",
@@ -116,7 +116,7 @@ def test_dataset_group_describe_and_domain(personalize_mock):
     assert group["status"] == "ACTIVE" and group["domain"] == "ECOMMERCE"
     kms = pz.create_dataset_group(name="secure", roleArn=ROLE, kmsKeyArn="arn:aws:kms:us-east-1:123456789012:key/k")
     assert pz.describe_dataset_group(datasetGroupArn=kms["datasetGroupArn"])["datasetGroup"]["roleArn"] == ROLE
-    assert backend(personalize_mock)._dataset_group(kms["datasetGroupArn"]).kms_key_arn.endswith("key/k")
+    assert backend(personalize_mock).dataset_group(kms["datasetGroupArn"]).kms_key_arn.endswith("key/k")
 
 
 def test_dataset_group_statuses_step_through_create_flow(personalize_mock):
@@ -227,10 +227,9 @@ def test_schema_rules(personalize_mock):
 
 
 def test_schema_quota_is_500(personalize_mock):
-    state = backend(personalize_mock)
     pz = client()
     for index in range(500):
-        state.create_schema(name=f"s{index}", schema=json.dumps(USERS_SCHEMA))
+        pz.create_schema(name=f"s{index}", schema=json.dumps(USERS_SCHEMA))
     with pytest.raises(pz.exceptions.LimitExceededException):
         make_schema(pz, "one-too-many", USERS_SCHEMA)
 
@@ -305,7 +304,7 @@ def test_action_interactions_dataset_gets_a_tracking_id(personalize_mock):
     arn = make_dataset(pz, group, "Action_Interactions", schema)
     tracking_id = pz.describe_dataset(datasetArn=arn)["dataset"]["trackingId"]
     assert len(tracking_id) == 36
-    assert backend(personalize_mock)._action_interactions_by_tracking_id(tracking_id).arn == arn
+    assert backend(personalize_mock).action_interactions_by_tracking_id(tracking_id).arn == arn
 
 
 def test_update_dataset(personalize_mock):

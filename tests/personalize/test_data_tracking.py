@@ -42,10 +42,10 @@ def test_event_tracker_lifecycle_and_lookup(personalize_mock, group):
     assert tracker["trackingId"] == created["trackingId"] and len(created["trackingId"]) == 36
     assert (tracker["status"], tracker["accountId"], tracker["datasetGroupArn"]) == ("ACTIVE", "123456789012", group)
     state = backend(personalize_mock)
-    found = state._event_tracker_by_tracking_id(created["trackingId"])
+    found = state.event_tracker_by_tracking_id(created["trackingId"])
     assert found.arn == created["eventTrackerArn"]
-    assert state._datasets_of(found.dataset_group_arn)["INTERACTIONS"].dataset_type == "INTERACTIONS"
-    assert state._event_tracker_by_tracking_id("nope") is None
+    assert state.datasets_of(found.dataset_group_arn)["INTERACTIONS"].dataset_type == "INTERACTIONS"
+    assert state.event_tracker_by_tracking_id("nope") is None
 
     with pytest.raises(pz.exceptions.ResourceAlreadyExistsException) as exc:
         pz.create_event_tracker(name="second", datasetGroupArn=group)
@@ -117,10 +117,9 @@ def test_filter_on_boolean_field_is_rejected(personalize_mock):
 
 def test_filter_quotas_and_rules(personalize_mock, group):
     pz = client()
-    state = backend(personalize_mock)
     for index in range(30):
-        state.create_filter(
-            name=f"f{index}", dataset_group_arn=group, filter_expression="INCLUDE ItemID WHERE Items.PRICE > $P"
+        pz.create_filter(
+            name=f"f{index}", datasetGroupArn=group, filterExpression="INCLUDE ItemID WHERE Items.PRICE > $P"
         )
     with pytest.raises(pz.exceptions.LimitExceededException):
         pz.create_filter(name="f30", datasetGroupArn=group, filterExpression="INCLUDE ItemID WHERE Items.PRICE > $P")
@@ -252,7 +251,10 @@ def test_tags_on_every_taggable_data_resource(personalize_mock, group):
         tags=[{"tagKey": "owner", "tagValue": "me"}],
     )["filterArn"]
     assert pz.list_tags_for_resource(resourceArn=filter_arn)["tags"] == [{"tagKey": "owner", "tagValue": "me"}]
-    assert len(backend(personalize_mock)._data_tables()) == 7
+    store = backend(personalize_mock)
+    data_tables = [store.dataset_groups, store.schemas, store.datasets, store.import_jobs, store.export_jobs,
+                   store.deletion_jobs, store.event_trackers, store.filters, store.metric_attributions]
+    assert len([t for t in data_tables if any(t is taggable for taggable in store.taggable_tables())]) == 7
 
 
 def test_tag_rules(personalize_mock, group):

@@ -198,9 +198,9 @@ def test_latest_form_requires_sync_and_follows_the_newest_active_version(chain: 
     assert campaign["solutionVersionArn"] == f"{solution}/$LATEST"
     assert campaign["campaignConfig"]["syncWithLatestSolutionVersion"] is True
     backend = _backend(aws)
-    assert backend._serving_version(backend.campaigns.get(arn)).arn == version
+    assert backend.serving_version(backend.campaigns.get(arn)).arn == version
     newer, _ = make_version(pz, solution)
-    assert backend._serving_version(backend.campaigns.get(arn)).arn == newer
+    assert backend.serving_version(backend.campaigns.get(arn)).arn == newer
     assert [c["campaignArn"] for c in pz.list_campaigns(solutionArn=solution)["campaigns"]] == [arn]
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..core.pagination import paginate
-from .catalog import (
+from ...core.registry import operation
+from ...core.store import OperationGroup
+from ..catalog import (
     algorithm_by_arn,
     feature_transformation_by_arn,
     recipe_by_arn,
@@ -15,10 +16,13 @@ from .catalog import (
     to_feature_transformation_dict,
     to_recipe_dict,
 )
-from .errors import LISTING, not_found
+from ..data.resources import Numbered
+from ..errors import LISTING, not_found
+from ..store import PersonalizeStore
 
 
-class CatalogOperations:
+class RecipeOperations(OperationGroup[PersonalizeStore]):
+    @operation("ListRecipes")
     def list_recipes(
         self,
         recipe_provider: Optional[str] = None,
@@ -27,32 +31,30 @@ class CatalogOperations:
         domain: Optional[str] = None,
     ) -> dict[str, Any]:
         provider = recipe_provider or "SERVICE"  # API_ListRecipes: the default provider
-        page, token = paginate(
-            recipe_summaries(provider, domain),
-            sort_key=lambda summary: summary["name"],
+        by_name = sorted(recipe_summaries(provider, domain), key=lambda summary: summary["name"])
+        return LISTING.respond(
+            "recipes",
+            Numbered.each(by_name),
             next_token=next_token,
             max_results=max_results,
-            default_page_size=LISTING.default_page_size,
             filters={"recipeProvider": provider, "domain": domain},
-            invalid_token_error=LISTING.invalid_token_error,
         )
-        out: dict[str, Any] = {"recipes": page}
-        if token:
-            out["nextToken"] = token
-        return out
 
+    @operation("DescribeRecipe")
     def describe_recipe(self, recipe_arn: str) -> dict[str, Any]:
         recipe = recipe_by_arn(recipe_arn)
         if recipe is None:
             raise not_found(recipe_arn)
         return {"recipe": to_recipe_dict(recipe)}
 
+    @operation("DescribeAlgorithm")
     def describe_algorithm(self, algorithm_arn: str) -> dict[str, Any]:
         algorithm = algorithm_by_arn(algorithm_arn)
         if algorithm is None:
             raise not_found(algorithm_arn)
         return {"algorithm": to_algorithm_dict(algorithm)}
 
+    @operation("DescribeFeatureTransformation")
     def describe_feature_transformation(self, feature_transformation_arn: str) -> dict[str, Any]:
         transformation = feature_transformation_by_arn(feature_transformation_arn)
         if transformation is None:

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice, repeat
 from typing import Any, Optional
 
-from ..core.data import DataError, DataNotFound
-from .avro_schema import ParsedSchema, SchemaError, SchemaField, converter_for
+from ...core.data import DataError, DataNotFound
+from ..avro_schema import ParsedSchema, SchemaError, SchemaField, converter_for
 
 CHUNK_ROWS = 65536
 INVALID_LOCATION = "Invalid Data location."
@@ -150,7 +150,7 @@ def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConver
     exact = converter_for(field)
 
     def slow(column: tuple, first_row: int, where: str) -> list:
-        out = []
+        out: list[Any] = []
         append = out.append
         for offset, raw in enumerate(column):
             try:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .catalog import Recipe
-from .errors import invalid
-from .training_config import check_campaign_config
+from ..catalog import Recipe
+from ..errors import invalid
+from ..training.config import check_campaign_config
 
 DEFAULT_MIN_RPS = 1
 DEFAULT_EXPLORATION = {"explorationWeight": "0.3", "explorationItemAgeCutOff": "30"}

@@ -4,31 +4,21 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..core.resources import enforce_quota
-from ..core.tags import check_new_tags, tags_from_list
-from .catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
-from .errors import TAG_RULES, already_exists, in_use, invalid, limit_exceeded, not_found, wrong_status
-from .training_base import TrainingBase
-from .training_config import (
+from ...core.registry import operation
+from ...core.resources import enforce_quota
+from ...core.store import OperationGroup
+from ..catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
+from ..errors import already_exists, in_use, invalid, limit_exceeded, new_tags, not_found, wrong_status
+from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
+from ..store import LATEST, PersonalizeStore
+from .config import (
     DEFAULT_REQUIRED_DATASETS,
     REQUIRED_DATASETS,
     check_incremental_update,
     check_schedule,
     check_solution_config,
 )
-from .training_resources import (
-    CREATE_FAILED,
-    CREATING,
-    DELETE_STEPS,
-    DELETING,
-    UNFINISHED_VERSION,
-    Solution,
-    SolutionVersion,
-    Update,
-    new_lifecycle,
-    solution_dict,
-    solution_summary,
-)
+from .resources import UNFINISHED_VERSION, Solution
 
 MAX_ACTIVE_SOLUTIONS_PER_GROUP = 10  # limits.html, per dataset group (adjustable)
 AUTO_ML_DEFAULT_RECIPE = "arn:aws:personalize:::recipe/aws-user-personalization"
@@ -51,16 +41,31 @@ def _check_auto_ml_candidates(config: dict[str, Any]) -> None:
             raise invalid(f"AutoML chooses among USER_PERSONALIZATION recipes; {arn} cannot be a candidate.")
 
 
-class SolutionOperations(TrainingBase):
-    # -- lookups used by the other groups --------------------------------------------------------------------
-    def _solution(self, arn: str) -> Solution:
-        return self._observed(self.solutions, arn)
+def _solution_recipe(recipe_arn: str) -> Recipe:
+    recipe = recipe_by_arn(recipe_arn)
+    if recipe is None:
+        raise not_found(recipe_arn)
+    if is_domain_use_case(recipe):
+        raise invalid(f"Recipe {recipe_arn} is a domain use case: use it with CreateRecommender, "
+                      "not CreateSolution.")
+    if recipe.legacy:
+        raise invalid(f"Recipe {recipe_arn} is a legacy recipe and is no longer available for new solutions.")
+    return recipe
 
-    def _versions_of(self, solution_arn: str) -> list[SolutionVersion]:
-        """The solution's versions in creation order (not read: callers decide whether they observe)."""
-        return sorted(self.solution_versions.where(lambda v: v.solution_arn == solution_arn), key=lambda v: v.seq)
 
-    # -- operations ------------------------------------------------------------------------------------------
+def _apply_update(solution: Solution, settings: dict[str, Any]) -> None:
+    solution.perform_auto_training = settings["performAutoTraining"]
+    solution.perform_incremental_update = settings["performIncrementalUpdate"]
+    update_config = settings.get("solutionUpdateConfig") or {}
+    config = dict(solution.solution_config)
+    for key in ("autoTrainingConfig", "eventsConfig"):
+        if key in update_config:
+            config[key] = update_config[key]
+    solution.solution_config = config
+
+
+class SolutionOperations(OperationGroup[PersonalizeStore]):
+    @operation("CreateSolution")
     def create_solution(
         self,
         name: str,
@@ -74,28 +79,28 @@ class SolutionOperations(TrainingBase):
         solution_config: Optional[dict[str, Any]] = None,
         tags: Optional[list[dict[str, str]]] = None,
     ) -> dict[str, Any]:
-        tag_map = tags_from_list(tags)
-        check_new_tags(tag_map, TAG_RULES)
+        tag_map = new_tags(tags)
         config = dict(solution_config or {})
         auto_ml = bool(perform_auto_ml)
         if auto_ml and recipe_arn is not None:
             raise invalid("recipeArn must not be specified when performAutoML is true.")
         if not auto_ml and recipe_arn is None:
             raise invalid("recipeArn is required when performAutoML is false.")
-        recipe = self._solution_recipe(recipe_arn) if recipe_arn is not None else None
+        recipe = _solution_recipe(recipe_arn) if recipe_arn is not None else None
         if auto_ml:
             _check_auto_ml_candidates(config)
         check_incremental_update(perform_incremental_update, recipe)
         check_solution_config(config, recipe, auto_ml)
 
-        arn = self.arn(f"solution/{name}")
-        if self.solutions.by_name(name) is not None:
+        solutions = self.store.solutions
+        arn = self.store.arn(f"solution/{name}")
+        if solutions.by_name(name) is not None:
             raise already_exists(arn)
-        group = self._dataset_group(dataset_group_arn)
+        group = self.store.dataset_group(dataset_group_arn)
         if group.lifecycle.current != "ACTIVE":
             raise wrong_status(dataset_group_arn, group.lifecycle.current, "ACTIVE")
         self._check_required_datasets(dataset_group_arn, recipe)
-        in_group = self.solutions.where(
+        in_group = solutions.where(
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED
         )
@@ -119,15 +124,18 @@ class SolutionOperations(TrainingBase):
         )
         if auto_ml:
             solution.best_recipe_arn = _auto_ml_choice(config)
-        self.solutions.add(solution)
+        solutions.add(solution)
         return {"solutionArn": arn}
 
+    @operation("DescribeSolution")
     def describe_solution(self, solution_arn: str) -> dict[str, Any]:
-        solution = self._solution(solution_arn)
-        versions = self._versions_of(solution_arn)
-        latest = versions[-1] if versions else None
-        return {"solution": solution_dict(solution, latest)}
+        view = self.store.solution(solution_arn).view()
+        versions = self.store.versions_of(solution_arn)
+        if versions:
+            view["latestSolutionVersion"] = versions[-1].view()  # a SolutionVersionSummary on the wire
+        return {"solution": view}
 
+    @operation("ListSolutions")
     def list_solutions(
         self,
         dataset_group_arn: Optional[str] = None,
@@ -135,17 +143,9 @@ class SolutionOperations(TrainingBase):
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
         # API_ListSolutions: without a dataset group, every solution of the account (in this region).
-        candidates = [s for s in self.solutions
-                      if dataset_group_arn is None or s.dataset_group_arn == dataset_group_arn]
-        page, token = self._list_page(
-            self._observe_all(self.solutions, candidates), next_token, max_results,
-            {"datasetGroupArn": dataset_group_arn},
-        )
-        out: dict[str, Any] = {"solutions": [solution_summary(s) for s in page]}
-        if token:
-            out["nextToken"] = token
-        return out
+        return self.store.list_in_group("solutions", self.store.solutions, dataset_group_arn, next_token, max_results)
 
+    @operation("UpdateSolution")
     def update_solution(
         self,
         solution_arn: str,
@@ -153,13 +153,13 @@ class SolutionOperations(TrainingBase):
         perform_incremental_update: Optional[bool] = None,
         solution_update_config: Optional[dict[str, Any]] = None,
     ) -> dict[str, Any]:
-        solution = self._solution(solution_arn)
+        solution = self.store.solution(solution_arn)
         update_config = dict(solution_update_config or {})
         check_schedule(update_config.get("autoTrainingConfig"))
         check_incremental_update(perform_incremental_update, recipe_by_arn(solution.effective_recipe_arn))
         if solution.lifecycle.current != "ACTIVE":
             raise wrong_status(solution_arn, solution.lifecycle.current, "ACTIVE")
-        if solution.latest_update is not None and solution.latest_update.lifecycle.current in CREATING:
+        if solution.update_running():
             # Not documented by AWS; we chose to refuse a second update while one is running, as for campaigns.
             raise in_use(f"Resource Arn {solution_arn} has an update in progress.")
         settings: dict[str, Any] = {
@@ -170,44 +170,33 @@ class SolutionOperations(TrainingBase):
         }
         if update_config:
             settings["solutionUpdateConfig"] = update_config
-        update = Update(settings=settings)
-        update.lifecycle = new_lifecycle(on_complete=lambda: self._apply_solution_update(solution, settings))
-        solution.latest_update = update
+        solution.latest_update = Update(
+            settings=settings, lifecycle=new_lifecycle(on_complete=lambda: _apply_update(solution, settings))
+        )
         return {"solutionArn": solution_arn}
 
+    @operation("DeleteSolution")
     def delete_solution(self, solution_arn: str) -> dict[str, Any]:
-        solution = self._solution(solution_arn)
+        store = self.store
+        solution = store.solution(solution_arn)
         status = solution.lifecycle.current
         if status in DELETING or status in CREATING:
             raise wrong_status(solution_arn, status, "ACTIVE or CREATE FAILED")
         # The check reads the versions (core.lifecycle): training that finishes on this read does not block.
-        versions = self._observe_all(self.solution_versions, self._versions_of(solution_arn))
+        versions = store.solution_versions.read_all(lambda v: v.solution_arn == solution_arn)
         running = [v for v in versions if v.lifecycle.current in UNFINISHED_VERSION]
         if running:
             raise in_use(f"Cannot delete solution {solution_arn}: solution version {running[0].arn} is "
                          f"{running[0].lifecycle.current}.")
         version_arns = {v.arn for v in versions}
-        using = self._observe_all(self.campaigns, [
-            c for c in self.campaigns
-            if c.solution_version_arn in version_arns or c.solution_version_arn == f"{solution_arn}/$LATEST"
-        ])
+        using = store.campaigns.read_all(
+            lambda c: c.solution_version_arn in version_arns or c.solution_version_arn == solution_arn + LATEST
+        )
         if using:
             raise in_use(f"Cannot delete solution {solution_arn}: campaign {using[0].arn} uses it. "
                          "Delete its campaigns first.")
-        solution.lifecycle.begin(DELETE_STEPS, on_complete=lambda: self._remove_solution(solution_arn))
+        solution.lifecycle.begin(DELETE_STEPS, on_complete=lambda: self._remove(solution_arn))
         return {}
-
-    # -- helpers ---------------------------------------------------------------------------------------------
-    def _solution_recipe(self, recipe_arn: str) -> Recipe:
-        recipe = recipe_by_arn(recipe_arn)
-        if recipe is None:
-            raise not_found(recipe_arn)
-        if is_domain_use_case(recipe):
-            raise invalid(f"Recipe {recipe_arn} is a domain use case: use it with CreateRecommender, "
-                          "not CreateSolution.")
-        if recipe.legacy:
-            raise invalid(f"Recipe {recipe_arn} is a legacy recipe and is no longer available for new solutions.")
-        return recipe
 
     def _check_required_datasets(self, dataset_group_arn: str, recipe: Optional[Recipe]) -> None:
         """Not documented by AWS whether CreateSolution checks the datasets; we chose to require the
@@ -215,27 +204,15 @@ class SolutionOperations(TrainingBase):
         because "only Item interactions is required for training" (API_CreateDataset) and a solution on a
         group without them could never train."""
         needed = REQUIRED_DATASETS.get(recipe.name, DEFAULT_REQUIRED_DATASETS) if recipe else DEFAULT_REQUIRED_DATASETS
-        present = {kind.upper() for kind in self._datasets_of(dataset_group_arn)}
+        present = set(self.store.datasets_of(dataset_group_arn))
         missing = [kind for kind in needed if kind not in present]
         if missing:
             raise invalid(f"Dataset group {dataset_group_arn} has no {missing[0]} dataset; create and import it "
                           "before creating a solution.")
 
-    def _apply_solution_update(self, solution: Solution, settings: dict[str, Any]) -> None:
-        solution.perform_auto_training = settings["performAutoTraining"]
-        solution.perform_incremental_update = settings["performIncrementalUpdate"]
-        update_config = settings.get("solutionUpdateConfig") or {}
-        config = dict(solution.solution_config)
-        for key in ("autoTrainingConfig", "eventsConfig"):
-            if key in update_config:
-                config[key] = update_config[key]
-        solution.solution_config = config
-        return None
-
-    def _remove_solution(self, solution_arn: str) -> None:
+    def _remove(self, solution_arn: str) -> None:
         # API_DeleteSolution: deleting a solution deletes all its versions.
-        for version in self._versions_of(solution_arn):
-            self.solution_versions.remove(version.arn)
-        self.solutions.remove(solution_arn)
+        for version in self.store.versions_of(solution_arn):
+            self.store.solution_versions.remove(version.arn)
+        self.store.solutions.remove(solution_arn)
         return None
-

@@ -13,16 +13,15 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..core.lifecycle import Lifecycle
-from ..core.resources import Resource
-from .avro_schema import ParsedSchema
-from .filter_expression import FilterExpression
+from ...core.arns import parse_arn
+from ...core.lifecycle import Lifecycle
+from ...core.resources import Resource
+from ..avro_schema import ParsedSchema
+from ..filter_expression import FilterExpression
+from ..lifecycles import CREATING, WithUpdate, new_lifecycle, times, without_none
 
-# API_CreateDatasetGroup and the other Create* pages: the documented create flow (statuses use a space).
-CREATE_STEPS = ("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE")
-CREATE_FAILED = "CREATE FAILED"
-ACTIVE = "ACTIVE"
-RUNNING = frozenset({"CREATE PENDING", "CREATE IN_PROGRESS"})
+# API_CreateDatasetGroup and the other Create* pages: the documented create flow (lifecycles.CREATE_STEPS).
+RUNNING = CREATING
 # API_CreateDataDeletionJob: deletion jobs use their own spelling (underscores, no verb).
 DELETION_STEPS = ("PENDING", "IN_PROGRESS", "COMPLETED")
 DELETION_FAILED = "FAILED"
@@ -40,16 +39,29 @@ DATASET_TYPE_KEYS = {
 ENTITY_ID_COLUMN = {"ITEMS": "ITEM_ID", "USERS": "USER_ID", "ACTIONS": "ACTION_ID"}
 
 
-def create_lifecycle(on_complete: Any = None) -> Lifecycle:
-    return Lifecycle(CREATE_STEPS, on_complete=on_complete, failed_status=CREATE_FAILED)
+def _with_failure(lifecycle: Lifecycle, view: dict[str, Any]) -> dict[str, Any]:
+    if lifecycle.failure_reason:
+        view["failureReason"] = lifecycle.failure_reason
+    return view
 
 
 @dataclass
 class DatasetGroup(Resource):
     domain: Optional[str] = None
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
     role_arn: Optional[str] = None
     kms_key_arn: Optional[str] = None
+
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, without_none({
+            "name": self.name,
+            "datasetGroupArn": self.arn,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "domain": self.domain or None,
+            "roleArn": self.role_arn or None,
+            "kmsKeyArn": self.kms_key_arn or None,
+        }))
 
 
 @dataclass
@@ -58,29 +70,48 @@ class DatasetSchema(Resource):
     parsed: Optional[ParsedSchema] = None
     domain: Optional[str] = None
 
+    def view(self) -> dict[str, Any]:
+        return without_none({
+            "name": self.name,
+            "schemaArn": self.arn,
+            "schema": self.schema_json,
+            "creationDateTime": self.created_at,
+            "lastUpdatedDateTime": self.created_at,  # schemas are immutable (data-prep-creating-datasets)
+            "domain": self.domain or None,
+        })
+
 
 @dataclass
-class DatasetUpdate:
-    """UpdateDataset's ``latestDatasetUpdate``: the schema being applied and its own create flow."""
+class Dataset(WithUpdate):
+    """``latest_update.settings`` is ``{"schemaArn": <the schema being applied>}`` (UpdateDataset)."""
 
-    schema_arn: str
-    lifecycle: Lifecycle
-    created_at: Any
-
-
-@dataclass
-class Dataset(Resource):
     dataset_type: str = ""  # upper case: INTERACTIONS, ITEMS, USERS, ACTIONS, ACTION_INTERACTIONS
     dataset_group_arn: str = ""
     schema_arn: str = ""
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
     columns: tuple[str, ...] = ()
     bulk_rows: list[tuple] = field(default_factory=list)
     put_rows: list[tuple] = field(default_factory=list)
     has_bulk_import: bool = False
     # API_UBS_PutActionInteractions: an Action interactions dataset gets its own event tracker's ID.
     tracking_id: Optional[str] = None
-    latest_update: Optional[DatasetUpdate] = None
+
+    def view(self) -> dict[str, Any]:
+        return without_none({
+            "name": self.name,
+            "datasetArn": self.arn,
+            "datasetType": self.dataset_type,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "datasetGroupArn": self.dataset_group_arn,
+            "schemaArn": self.schema_arn,
+            "latestDatasetUpdate": self.latest_update.view() if self.latest_update is not None else None,
+            "trackingId": self.tracking_id or None,
+        })
+
+    def uses_schema(self, schema_arn: str) -> bool:
+        """Its schema, or the one a pending update applies (API_DeleteSchema)."""
+        update = self.latest_update
+        return self.schema_arn == schema_arn or (update is not None and update.settings["schemaArn"] == schema_arn)
 
     @property
     def rows(self) -> list[tuple]:
@@ -151,7 +182,20 @@ class DatasetImportJob(Resource):
     role_arn: Optional[str] = None
     import_mode: str = "FULL"
     publish_attribution_metrics_to_s3: Optional[bool] = None
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, without_none({
+            "jobName": self.name,
+            "datasetImportJobArn": self.arn,
+            "status": self.lifecycle.current,
+            "importMode": self.import_mode,
+            **times(self, self.lifecycle),
+            "datasetArn": self.dataset_arn,
+            "dataSource": {"dataLocation": self.data_location},
+            "roleArn": self.role_arn or None,
+            "publishAttributionMetricsToS3": self.publish_attribution_metrics_to_s3,
+        }))
 
 
 @dataclass
@@ -160,7 +204,19 @@ class DatasetExportJob(Resource):
     ingestion_mode: str = "PUT"
     role_arn: str = ""
     job_output: dict[str, Any] = field(default_factory=dict)
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, {
+            "jobName": self.name,
+            "datasetExportJobArn": self.arn,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "datasetArn": self.dataset_arn,
+            "ingestionMode": self.ingestion_mode,
+            "roleArn": self.role_arn,
+            "jobOutput": self.job_output,
+        })
 
 
 @dataclass
@@ -171,12 +227,36 @@ class DataDeletionJob(Resource):
     num_deleted: Optional[int] = None
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(DELETION_STEPS, failed_status=DELETION_FAILED))
 
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, without_none({
+            "dataDeletionJobArn": self.arn,
+            "datasetGroupArn": self.dataset_group_arn,
+            "jobName": self.name,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "dataSource": {"dataLocation": self.data_location},
+            "roleArn": self.role_arn,
+            "numDeleted": self.num_deleted,
+        }))
+
 
 @dataclass
 class EventTracker(Resource):
     dataset_group_arn: str = ""
     tracking_id: str = ""
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        arn = parse_arn(self.arn)
+        return {
+            "name": self.name,
+            "eventTrackerArn": self.arn,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "accountId": arn.account if arn is not None else None,
+            "trackingId": self.tracking_id,
+            "datasetGroupArn": self.dataset_group_arn,
+        }
 
 
 @dataclass
@@ -184,7 +264,17 @@ class Filter(Resource):
     dataset_group_arn: str = ""
     filter_expression: str = ""
     expression: Optional[FilterExpression] = None  # parsed; the runtime compiles it per request
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, {
+            "name": self.name,
+            "filterArn": self.arn,
+            "datasetGroupArn": self.dataset_group_arn,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "filterExpression": self.filter_expression,
+        })
 
 
 @dataclass
@@ -192,4 +282,29 @@ class MetricAttribution(Resource):
     dataset_group_arn: str = ""
     metrics: list[dict[str, str]] = field(default_factory=list)
     metrics_output_config: dict[str, Any] = field(default_factory=dict)
-    lifecycle: Lifecycle = field(default_factory=create_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        return _with_failure(self.lifecycle, {
+            "name": self.name,
+            "metricAttributionArn": self.arn,
+            "status": self.lifecycle.current,
+            **times(self, self.lifecycle),
+            "datasetGroupArn": self.dataset_group_arn,
+            "metricsOutputConfig": self.metrics_output_config,
+        })
+
+
+@dataclass
+class Numbered:
+    """A listed value that is not a resource (a metric, a recipe summary), numbered so it pages like one."""
+
+    seq: int
+    value: dict[str, Any]
+
+    @staticmethod
+    def each(values: Iterable[dict[str, Any]]) -> list[Numbered]:
+        return [Numbered(index, value) for index, value in enumerate(values)]
+
+    def view(self) -> dict[str, Any]:
+        return dict(self.value)

@@ -1,49 +1,30 @@
 """Solution versions: CreateSolutionVersion (training), DescribeSolutionVersion, ListSolutionVersions,
-StopSolutionVersionCreation, GetSolutionMetrics."""
+StopSolutionVersionCreation, GetSolutionMetrics.
+
+Training runs when a version reaches ACTIVE (its lifecycle's ``on_complete``), with ``engines.training``.
+"""
 
 from __future__ import annotations
 
 from typing import Any, Optional
 
-from ..core.errors import ServiceError
-from ..core.ids import hex_id
-from ..core.resources import enforce_quota
-from ..core.tags import check_new_tags, tags_from_list
-from .catalog import recipe_by_arn
-from .engines import training as engine
-from .errors import TAG_RULES, already_exists, invalid, limit_exceeded, wrong_status
-from .training_base import TrainingBase
-from .training_config import (
-    DEFAULT_REQUIRED_DATASETS,
-    REQUIRED_DATASETS,
-    UPDATE_MODE_RECIPES,
-    tuned_hyperparameters,
-)
-from .training_resources import (
-    CREATING,
-    STOP_FROM_PENDING,
-    STOP_FROM_RUNNING,
-    SolutionVersion,
-    new_lifecycle,
-    version_dict,
-    version_summary,
-)
+from ...core.ids import hex_id
+from ...core.registry import operation
+from ...core.resources import enforce_quota
+from ...core.store import OperationGroup
+from ..catalog import recipe_by_arn
+from ..engines import training as engine
+from ..errors import LISTING, already_exists, invalid, limit_exceeded, new_tags, wrong_status
+from ..lifecycles import CREATING, new_lifecycle
+from ..store import PersonalizeStore
+from .config import DEFAULT_REQUIRED_DATASETS, REQUIRED_DATASETS, UPDATE_MODE_RECIPES, tuned_hyperparameters
+from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
 
 MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
 
 
-def dataset_rows(dataset: Any) -> list[dict[str, Any]]:
-    """A dataset's records, through ``records()`` when the data side offers it, else its ``rows``."""
-    records = getattr(dataset, "records", None)
-    if callable(records):
-        return list(records())
-    return list(getattr(dataset, "rows", None) or [])
-
-
-class SolutionVersionOperations(TrainingBase):
-    def _solution_version(self, arn: str) -> SolutionVersion:
-        return self._observed(self.solution_versions, arn)
-
+class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
+    @operation("CreateSolutionVersion")
     def create_solution_version(
         self,
         solution_arn: str,
@@ -51,21 +32,21 @@ class SolutionVersionOperations(TrainingBase):
         training_mode: Optional[str] = None,
         tags: Optional[list[dict[str, str]]] = None,
     ) -> dict[str, Any]:
-        tag_map = tags_from_list(tags)
-        check_new_tags(tag_map, TAG_RULES)
-        solution = self._solution(solution_arn)
+        tag_map = new_tags(tags)
+        store = self.store
+        solution = store.solution(solution_arn)
         if solution.lifecycle.current != "ACTIVE":
             raise wrong_status(solution_arn, solution.lifecycle.current, "ACTIVE")
         mode = training_mode or "FULL"  # API_CreateSolutionVersion: the default is FULL
         recipe = recipe_by_arn(solution.effective_recipe_arn)
         # Sibling versions are only read (and so moved on) when UPDATE needs their status: an unread version
         # stays pending, which is what the pending-versions quota counts.
-        versions = self._versions_of(solution_arn)
+        versions = store.versions_of(solution_arn)
         if mode == "UPDATE":
             if recipe is None or recipe.name not in UPDATE_MODE_RECIPES:
                 raise invalid("trainingMode UPDATE is only supported for solutions that use the User-Personalization "
                               "or the legacy HRNN-Coldstart recipe.")
-            versions = self._observe_all(self.solution_versions, versions)
+            versions = store.solution_versions.read_all(lambda v: v.solution_arn == solution_arn)
             if not any(v.training_mode == "FULL" and v.lifecycle.current == "ACTIVE" for v in versions):
                 raise invalid("trainingMode UPDATE requires an ACTIVE solution version of this solution created "
                               "with trainingMode FULL.")
@@ -76,7 +57,7 @@ class SolutionVersionOperations(TrainingBase):
             taken = next((v for v in versions if v.name == name), None)
             if taken is not None:
                 raise already_exists(taken.arn)
-        pending = self.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
+        pending = store.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
         enforce_quota(len(pending), MAX_PENDING_VERSIONS, lambda: limit_exceeded(
             f"More than {MAX_PENDING_VERSIONS} resources with PENDING or IN_PROGRESS status."
         ))
@@ -96,12 +77,14 @@ class SolutionVersionOperations(TrainingBase):
             training_type="MANUAL",
         )
         version.lifecycle = new_lifecycle(on_complete=lambda: self._train(version))
-        self.solution_versions.add(version)
+        store.solution_versions.add(version)
         return {"solutionVersionArn": version.arn}
 
+    @operation("DescribeSolutionVersion")
     def describe_solution_version(self, solution_version_arn: str) -> dict[str, Any]:
-        return {"solutionVersion": version_dict(self._solution_version(solution_version_arn))}
+        return {"solutionVersion": self.store.solution_version(solution_version_arn).view()}
 
+    @operation("ListSolutionVersions")
     def list_solution_versions(
         self,
         solution_arn: Optional[str] = None,
@@ -109,24 +92,22 @@ class SolutionVersionOperations(TrainingBase):
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
         if solution_arn is not None:
-            self._solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
-            candidates = self._versions_of(solution_arn)
-        else:
-            candidates = list(self.solution_versions)
-        page, token = self._list_page(
-            self._observe_all(self.solution_versions, candidates), next_token, max_results,
-            {"solutionArn": solution_arn},
+            self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
+        return LISTING.respond(
+            "solutionVersions",
+            self.store.solution_versions,
+            next_token=next_token,
+            max_results=max_results,
+            filters={"solutionArn": solution_arn},
+            where=lambda v: solution_arn is None or v.solution_arn == solution_arn,
         )
-        out: dict[str, Any] = {"solutionVersions": [version_summary(v) for v in page]}
-        if token:
-            out["nextToken"] = token
-        return out
 
+    @operation("StopSolutionVersionCreation")
     def stop_solution_version_creation(self, solution_version_arn: str) -> dict[str, Any]:
         """Not documented by AWS whether stopping counts as a read of the status; we chose not to let it move
-        the version on first (it reads ``current``), so a version nobody has read yet can still be stopped in
-        the default next-read mode."""
-        version = self.solution_versions.get(solution_version_arn)
+        the version on first (it looks at the table, ``get``), so a version nobody has read yet can still be
+        stopped in the default next-read mode."""
+        version = self.store.solution_versions.get(solution_version_arn)
         status = version.lifecycle.current
         if status == "CREATE PENDING":
             version.lifecycle.begin(STOP_FROM_PENDING)
@@ -136,35 +117,32 @@ class SolutionVersionOperations(TrainingBase):
             raise wrong_status(solution_version_arn, status, "CREATE PENDING or CREATE IN_PROGRESS")
         return {}
 
+    @operation("GetSolutionMetrics")
     def get_solution_metrics(self, solution_version_arn: str) -> dict[str, Any]:
-        version = self._solution_version(solution_version_arn)
+        version = self.store.solution_version(solution_version_arn)
         if version.lifecycle.current != "ACTIVE" or version.model is None:
             raise wrong_status(solution_version_arn, version.lifecycle.current, "ACTIVE")
         return {"solutionVersionArn": version.arn, "metrics": dict(version.model.metrics)}
 
-    # -- training --------------------------------------------------------------------------------------------
     def _train(self, version: SolutionVersion) -> Optional[str]:
         """Runs when the version reaches ACTIVE: read the group's interactions, select, check minimums, train.
         Returns the failure reason (the version then lands in CREATE FAILED) or None."""
         recipe = recipe_by_arn(version.recipe_arn or "")
-        try:
-            datasets = self._datasets_of(version.dataset_group_arn)
-        except ServiceError:
-            return "Create failed. The dataset group no longer exists."
-        by_type = {kind.upper(): dataset for kind, dataset in datasets.items()}
+        datasets = self.store.datasets_of(version.dataset_group_arn)
         needed = REQUIRED_DATASETS.get(recipe.name, DEFAULT_REQUIRED_DATASETS) if recipe else DEFAULT_REQUIRED_DATASETS
-        interactions_dataset = by_type.get("INTERACTIONS")
-        if "INTERACTIONS" in needed and interactions_dataset is None:
+        interactions = datasets.get("INTERACTIONS")
+        if "INTERACTIONS" in needed and interactions is None:
             return "Create failed. The dataset group has no Item interactions dataset."
-        rows = dataset_rows(interactions_dataset) if interactions_dataset is not None else []
+        rows = list(interactions.records()) if interactions is not None else []
         selected = engine.select_for_training(
             engine.read_interactions(rows), version.event_type, version.solution_config
         )
+        handle = self.store.handle
         if "INTERACTIONS" in needed:
             reason = engine.check_minimums(
                 selected,
-                self.handle.data_minimum(1000, engine.SCALED_MIN_INTERACTIONS),
-                self.handle.data_minimum(25, engine.SCALED_MIN_USERS_WITH_TWO),
+                handle.data_minimum(1000, engine.SCALED_MIN_INTERACTIONS),
+                handle.data_minimum(25, engine.SCALED_MIN_USERS_WITH_TWO),
                 version.event_type,
             )
             if reason is not None:
@@ -174,4 +152,3 @@ class SolutionVersionOperations(TrainingBase):
         if version.perform_hpo or version.perform_auto_ml:
             version.tuned_hyperparameters = tuned_hyperparameters(recipe, version.solution_config)
         return None
-

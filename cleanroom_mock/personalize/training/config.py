@@ -9,8 +9,8 @@ import re
 from collections.abc import Mapping
 from typing import Any, Optional
 
-from .catalog import HyperParameter, Recipe, is_user_personalization
-from .errors import invalid
+from ..catalog import HyperParameter, Recipe, is_user_personalization
+from ..errors import invalid
 
 _RATE = re.compile(r"^rate\((\d+) (day|days)\)$")
 MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS = 1, 30  # API_AutoTrainingConfig
