@@ -1,4 +1,4 @@
-"""CreateSolution, DescribeSolution, ListSolutions, UpdateSolution, DeleteSolution through boto3."""
+"""Solutions (training/solutions.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .test_training_support import (
+from ..support import (
     ACCOUNT,
     RECIPE,
     REGION,
@@ -23,11 +23,6 @@ from .test_training_support import (
 )
 
 SOLUTION_ARN = f"arn:aws:personalize:{REGION}:{ACCOUNT}:solution/"
-
-
-@pytest.fixture
-def group(personalize_mock: Any) -> str:
-    return make_group(client(), personalize_mock, csv=interactions_csv())
 
 
 def test_create_solution_and_describe_it(group: str) -> None:
@@ -225,7 +220,6 @@ def test_delete_solution_refuses_while_used_then_deletes_its_versions(group: str
         pz.delete_solution(solutionArn=arn)
     personalize_mock.lifecycle = "next-read"
     assert make_solution(pz, group) == arn  # the name is free again
-
 
 
 def test_teardown_in_dependency_order_needs_no_polling(personalize_mock: Any) -> None:

@@ -1,4 +1,4 @@
-"""Batch inference jobs: output equals GetRecommendations, lifecycle, validation, quota, listing, tags."""
+"""Batch inference jobs (batch/inference.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from .support import ROLE
-from .test_runtime_support import NBA, RANKING, TRENDING, campaign_on, make_filter, nba_group, runtime, shop
-from .test_training_support import SIMS, UP, make_solution, tags
+from ..support import ROLE, SIMS, UP, make_solution, tags
+from ..test_runtime_support import NBA, RANKING, TRENDING, campaign_on, make_filter, nba_group, runtime, shop
 
 
 def job(pz: Any, name: str, version: str, source: str = "s3://in/users.json", **kwargs: Any) -> str:

@@ -1,4 +1,4 @@
-"""Batch segment jobs: Item-Affinity and Item-Attribute-Affinity segments, user filters, validation."""
+"""Batch segment jobs (batch/segments.py)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from typing import Any
 
 import pytest
 
-from .support import ROLE, USERS_SCHEMA
-from .test_runtime_support import add_dataset, campaign_on, make_filter, shop
-from .test_training_support import RECIPE, UP, make_solution, make_version, tags
+from ..support import RECIPE, ROLE, UP, USERS_SCHEMA, make_solution, make_version, tags
+from ..test_runtime_support import add_dataset, campaign_on, make_filter, shop
 
 ITEM_AFFINITY = RECIPE + "aws-item-affinity"
+
+
 ATTRIBUTE_AFFINITY = RECIPE + "aws-item-attribute-affinity"
 
 

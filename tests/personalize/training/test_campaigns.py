@@ -1,4 +1,4 @@
-"""CreateCampaign (issue #2's seed operation) and the rest of the campaign operations, through boto3."""
+"""Campaigns (training/campaigns.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from .test_training_support import (
+from ..support import (
     ACCOUNT,
     REGION,
     SIMS,
@@ -22,17 +22,6 @@ from .test_training_support import (
 )
 
 CAMPAIGN_ARN = f"arn:aws:personalize:{REGION}:{ACCOUNT}:campaign/"
-
-
-@pytest.fixture
-def chain(personalize_mock: Any) -> tuple[Any, Any, str, str, str]:
-    pz = client()
-    group, solution, version = trained(pz, personalize_mock)
-    return personalize_mock, pz, group, solution, version
-
-
-def _backend(aws: Any) -> Any:
-    return aws.backend("personalize", ACCOUNT, REGION)
 
 
 # -- CreateCampaign / DescribeCampaign -----------------------------------------------------------------------
@@ -189,7 +178,7 @@ def test_invalid_campaign_config(chain: Any, config: dict, text: str) -> None:
         pz.create_campaign(name="camp", solutionVersionArn=version, campaignConfig=config)
 
 
-def test_latest_form_requires_sync_and_follows_the_newest_active_version(chain: Any) -> None:
+def test_latest_form_requires_sync_and_follows_the_newest_active_version(personalize_store: Any, chain: Any) -> None:
     aws, pz, _, solution, version = chain
     with pytest.raises(pz.exceptions.InvalidInputException, match="syncWithLatestSolutionVersion"):
         pz.create_campaign(name="camp", solutionVersionArn=f"{solution}/$LATEST")
@@ -197,10 +186,9 @@ def test_latest_form_requires_sync_and_follows_the_newest_active_version(chain: 
     campaign = pz.describe_campaign(campaignArn=arn)["campaign"]
     assert campaign["solutionVersionArn"] == f"{solution}/$LATEST"
     assert campaign["campaignConfig"]["syncWithLatestSolutionVersion"] is True
-    backend = _backend(aws)
-    assert backend.serving_version(backend.campaigns.get(arn)).arn == version
+    assert personalize_store.serving_version(personalize_store.campaigns.get(arn)).arn == version
     newer, _ = make_version(pz, solution)
-    assert backend.serving_version(backend.campaigns.get(arn)).arn == newer
+    assert personalize_store.serving_version(personalize_store.campaigns.get(arn)).arn == newer
     assert [c["campaignArn"] for c in pz.list_campaigns(solutionArn=solution)["campaigns"]] == [arn]
 
 

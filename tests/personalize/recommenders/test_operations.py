@@ -1,4 +1,5 @@
-"""Recommenders: create/describe/list, validation, training failures, stop/start, update, delete, tags."""
+"""Recommenders (recommenders/operations.py): creation and training, configuration, stop/start, update,
+deletion."""
 
 from __future__ import annotations
 
@@ -6,21 +7,20 @@ from typing import Any
 
 import pytest
 
-from .test_recommenders_support import (
+from ..support import (
     BEST_SELLERS,
     MOST_VIEWED,
     RECOMMENDED_FOR_YOU,
+    UP,
     VOD_TOP_PICKS,
     domain_csv,
     domain_group,
+    interactions_csv,
+    make_group,
     make_recommender,
+    tags,
+    wait,
 )
-from .test_training_support import UP, interactions_csv, make_group, tags, wait
-
-
-@pytest.fixture
-def store(pz: Any, personalize_mock: Any) -> str:
-    return domain_group(pz, personalize_mock)
 
 
 def test_create_trains_and_describes_the_recommender(pz: Any, store: str) -> None:

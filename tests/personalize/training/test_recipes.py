@@ -1,4 +1,4 @@
-"""ListRecipes, DescribeRecipe, DescribeAlgorithm, DescribeFeatureTransformation through boto3."""
+"""The recipe catalog's operations (training/recipes.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from cleanroom_mock.personalize.catalog import RECIPES
 
-from .test_training_support import SIMS, client
+from ..support import SIMS, client
 
 
 def test_list_recipes_pages_through_the_whole_catalog(personalize_mock: Any) -> None:

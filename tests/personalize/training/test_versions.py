@@ -1,4 +1,4 @@
-"""Solution versions through boto3: training on imported data, data minimums, modes, stop, metrics, lists."""
+"""Solution versions and training (training/versions.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,7 @@ from typing import Any
 
 import pytest
 
-from .test_training_support import (
-    ACCOUNT,
-    REGION,
-    SIMS,
-    client,
-    interactions_csv,
-    make_group,
-    make_solution,
-    make_version,
-    tags,
-)
+from ..support import SIMS, client, interactions_csv, make_group, make_solution, make_version, tags
 
 METRIC_KEYS = {
     "coverage", "mean_reciprocal_rank_at_25", "normalized_discounted_cumulative_gain_at_5",
@@ -25,17 +15,9 @@ METRIC_KEYS = {
 }
 
 
-@pytest.fixture
-def solution(personalize_mock: Any) -> str:
-    pz = client()
-    return make_solution(pz, make_group(pz, personalize_mock, csv=interactions_csv()))
-
-
-def _backend(aws: Any) -> Any:
-    return aws.backend("personalize", ACCOUNT, REGION)
-
-
-def test_training_reaches_active_and_keeps_a_model(solution: str, personalize_mock: Any) -> None:
+def test_training_reaches_active_and_keeps_a_model(
+    personalize_store: Any, solution: str, personalize_mock: Any
+) -> None:
     pz = client()
     personalize_mock.lifecycle = "step"
     arn = pz.create_solution_version(solutionArn=solution, name="v1", tags=tags(1))["solutionVersionArn"]
@@ -49,7 +31,7 @@ def test_training_reaches_active_and_keeps_a_model(solution: str, personalize_mo
     assert version["recipeArn"].endswith("aws-user-personalization")
     assert "failureReason" not in version and "tunedHPOParams" not in version
     assert pz.list_tags_for_resource(resourceArn=arn)["tags"] == tags(1)
-    model = _backend(personalize_mock).solution_versions.get(arn).model
+    model = personalize_store.solution_versions.get(arn).model
     assert model.interaction_count == 24
     assert model.user_history["u0"] == ["i0", "i1", "i2", "i3"]  # oldest first
     assert model.popularity_order[0] == "i2" and model.item_scores["i2"] == 6.0
@@ -100,18 +82,18 @@ def test_strict_mode_enforces_the_documented_minimums(personalize_mock: Any) -> 
     assert version["status"] == "ACTIVE"
 
 
-def test_solution_must_be_active_and_exist(solution: str, personalize_mock: Any) -> None:
+def test_solution_must_be_active_and_exist(personalize_store: Any, solution: str, personalize_mock: Any) -> None:
     pz = client()
     with pytest.raises(pz.exceptions.ResourceNotFoundException):
         pz.create_solution_version(solutionArn=solution + "-missing")
-    group = _backend(personalize_mock).solutions.get(solution).dataset_group_arn
+    group = personalize_store.solutions.get(solution).dataset_group_arn
     personalize_mock.lifecycle = "step"
     pending = pz.create_solution(name="pending", datasetGroupArn=group, recipeArn=SIMS)["solutionArn"]
     with pytest.raises(pz.exceptions.ResourceInUseException, match="CREATE IN_PROGRESS"):
         pz.create_solution_version(solutionArn=pending)
 
 
-def test_training_modes(solution: str, personalize_mock: Any) -> None:
+def test_training_modes(personalize_store: Any, solution: str, personalize_mock: Any) -> None:
     pz = client()
     with pytest.raises(pz.exceptions.InvalidInputException, match="ACTIVE solution version"):
         pz.create_solution_version(solutionArn=solution, trainingMode="UPDATE")
@@ -120,7 +102,7 @@ def test_training_modes(solution: str, personalize_mock: Any) -> None:
     assert update["status"] == "ACTIVE" and update["trainingMode"] == "UPDATE"
     _, auto = make_version(pz, solution, trainingMode="AUTOTRAIN")
     assert auto["trainingMode"] == "AUTOTRAIN"
-    group = _backend(personalize_mock).solutions.get(solution).dataset_group_arn
+    group = personalize_store.solutions.get(solution).dataset_group_arn
     sims = make_solution(pz, group, "sims", SIMS, performAutoTraining=False)
     with pytest.raises(pz.exceptions.InvalidInputException, match="User-Personalization"):
         pz.create_solution_version(solutionArn=sims, trainingMode="UPDATE")
@@ -128,13 +110,13 @@ def test_training_modes(solution: str, personalize_mock: Any) -> None:
         pz.create_solution_version(solutionArn=sims, trainingMode="AUTOTRAIN")
 
 
-def test_version_names_are_unique_per_solution(solution: str, personalize_mock: Any) -> None:
+def test_version_names_are_unique_per_solution(personalize_store: Any, solution: str, personalize_mock: Any) -> None:
     pz = client()
     first, _ = make_version(pz, solution, name="v1")
     with pytest.raises(pz.exceptions.ResourceAlreadyExistsException) as caught:
         pz.create_solution_version(solutionArn=solution, name="v1")
     assert caught.value.response["Error"]["Message"] == f"Another resource with Arn {first} already exists."
-    group = _backend(personalize_mock).solutions.get(solution).dataset_group_arn
+    group = personalize_store.solutions.get(solution).dataset_group_arn
     other = make_solution(pz, group, "other")
     make_version(pz, other, name="v1")
     with pytest.raises(pz.exceptions.TooManyTagsException):
@@ -152,7 +134,7 @@ def test_twenty_pending_versions_is_the_limit(solution: str) -> None:
     assert pz.create_solution_version(solutionArn=solution)["solutionVersionArn"]
 
 
-def test_stop_solution_version_creation(solution: str, personalize_mock: Any) -> None:
+def test_stop_solution_version_creation(personalize_store: Any, solution: str, personalize_mock: Any) -> None:
     pz = client()
     pending = pz.create_solution_version(solutionArn=solution)["solutionVersionArn"]
     assert pz.stop_solution_version_creation(solutionVersionArn=pending)["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -161,8 +143,7 @@ def test_stop_solution_version_creation(solution: str, personalize_mock: Any) ->
     running = pz.create_solution_version(solutionArn=solution)["solutionVersionArn"]
     pz.describe_solution_version(solutionVersionArn=running)  # CREATE IN_PROGRESS
     pz.stop_solution_version_creation(solutionVersionArn=running)
-    backend = _backend(personalize_mock)
-    assert backend.solution_versions.get(running).lifecycle.current == "CREATE STOPPING"
+    assert personalize_store.solution_versions.get(running).lifecycle.current == "CREATE STOPPING"
     assert pz.describe_solution_version(solutionVersionArn=running)["solutionVersion"]["status"] == "CREATE STOPPED"
     with pytest.raises(pz.exceptions.ResourceInUseException, match="CREATE STOPPED"):
         pz.stop_solution_version_creation(solutionVersionArn=running)
@@ -191,9 +172,9 @@ def test_get_solution_metrics(solution: str, personalize_mock: Any) -> None:
         pz.get_solution_metrics(solutionVersionArn=failed)
 
 
-def test_list_solution_versions(solution: str, personalize_mock: Any) -> None:
+def test_list_solution_versions(personalize_store: Any, solution: str, personalize_mock: Any) -> None:
     pz = client()
-    group = _backend(personalize_mock).solutions.get(solution).dataset_group_arn
+    group = personalize_store.solutions.get(solution).dataset_group_arn
     other = make_solution(pz, group, "other")
     made = [make_version(pz, solution)[0], make_version(pz, other)[0], make_version(pz, solution)[0]]
     listed = pz.list_solution_versions(solutionArn=solution)["solutionVersions"]
