@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..core.errors import ServiceError
 from ..core.pagination import Listing
+from ..core.resources import enforce_quota
 from ..core.tags import TagRules, check_new_tags, tags_from_list
 
 # API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
@@ -61,3 +62,8 @@ def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
     found = tags_from_list(tags)
     check_new_tags(found, TAG_RULES)
     return found
+
+
+def check_quota(count: int, limit: int, message: str) -> None:
+    """LimitExceededException with ``message`` when one more resource would pass ``limit``."""
+    enforce_quota(count, limit, lambda: limit_exceeded(message))

@@ -74,7 +74,7 @@ class PersonalizeRuntimeBackend(Backend):
 
     @property
     def _personalize(self) -> PersonalizeStore:
-        return self.handle.backend("personalize", self.account_id, self.region)  # type: ignore[no-any-return]
+        return self.handle.backend("personalize", self.account_id, self.region)
 
     # -- operations ------------------------------------------------------------------------------------------
     def get_recommendations(

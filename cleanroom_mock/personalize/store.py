@@ -9,6 +9,7 @@ of them may rely on; the tables themselves are public attributes for the groups 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.errors import ServiceError
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
     from .training.resources import Campaign, Solution, SolutionVersion
 
 LATEST = "/$LATEST"  # a campaign deployed on "<solution ARN>/$LATEST" follows the solution's newest version
+
+
+def _group_of(resource: Any) -> Optional[str]:
+    return resource.dataset_group_arn
 
 
 class PersonalizeStore(Store):
@@ -121,6 +126,39 @@ class PersonalizeStore(Store):
         """The solution version as a call referencing it sees it, or ResourceNotFoundException."""
         return self.solution_versions.read(arn)
 
+    def new_arn(self, table: ResourceTable[Any], resource: str) -> str:
+        """The ARN of a resource about to be created (``<type>/<name>``), or ResourceAlreadyExistsException
+        when the table holds it already: names are unique per account and region for each type."""
+        arn = self.arn(resource)
+        if arn in table:
+            raise already_exists(arn)
+        return arn
+
+    def list_matching(
+        self,
+        key: str,
+        table: ResourceTable[Any],
+        member: str,
+        value: Optional[str],
+        of: Callable[[Any], Optional[str]],
+        next_token: Optional[str],
+        max_results: Optional[int],
+        *,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """A List page of ``table``'s resources whose ``of(resource)`` is the request's filter ``member``
+        (``value``; every resource when None, e.g. API_ListSolutions without a dataset group). Not
+        documented by AWS: an unknown ARN (these Lists model no ResourceNotFoundException) lists nothing."""
+        return LISTING.respond(
+            key,
+            table,
+            next_token=next_token,
+            max_results=max_results,
+            filters={member: value},
+            where=lambda resource: value is None or of(resource) == value,
+            newest_first=newest_first,
+        )
+
     def list_in_group(
         self,
         key: str,
@@ -131,16 +169,9 @@ class PersonalizeStore(Store):
         *,
         newest_first: bool = False,
     ) -> dict[str, Any]:
-        """A List page of ``table``'s resources in ``dataset_group_arn`` (every group's when None: e.g.
-        API_ListSolutions). Not documented by AWS: an unknown group (these Lists model no
-        ResourceNotFoundException) lists nothing."""
-        return LISTING.respond(
-            key,
-            table,
-            next_token=next_token,
-            max_results=max_results,
-            filters={"datasetGroupArn": dataset_group_arn},
-            where=lambda r: dataset_group_arn is None or r.dataset_group_arn == dataset_group_arn,
+        """A List page of ``table``'s resources in ``dataset_group_arn`` (see ``list_matching``)."""
+        return self.list_matching(
+            key, table, "datasetGroupArn", dataset_group_arn, _group_of, next_token, max_results,
             newest_first=newest_first,
         )
 

@@ -9,19 +9,21 @@ from ...core.store import OperationGroup
 from ..catalog import Recipe
 from ..engines import batch as run
 from ..engines.serving import Serving
-from ..errors import already_exists, invalid, new_tags
+from ..errors import invalid, new_tags
+from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import ITEM_ID
 from ..store import PersonalizeStore
 from ..training.config import check_campaign_config, check_exploration_recipe
 from .jobs import (
     DEFAULT_RESULTS,
+    Answer,
     batch_version,
     check_filter,
     check_paths,
     check_pending,
-    list_jobs,
     result_count,
-    serving_of,
+    run_job,
+    version_of,
 )
 from .resources import BatchInferenceJob, new_batch_lifecycle
 
@@ -70,9 +72,7 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         config = dict(batch_inference_job_config or {})
         check_campaign_config(config, "")  # the same keys and ranges as a campaign's (API_BatchInferenceJobConfig)
         jobs = self.store.batch_inference_jobs
-        arn = self.store.arn(f"batch-inference-job/{job_name}")
-        if jobs.by_name(job_name) is not None:
-            raise already_exists(arn)
+        arn = self.store.new_arn(jobs, f"batch-inference-job/{job_name}")
         version, recipe = batch_version(self.store, solution_version_arn)
         if recipe.name in NO_BATCH_RECIPES:
             raise invalid(f"You can't get batch recommendations with the {recipe.name} recipe.")
@@ -113,8 +113,9 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        return list_jobs(
-            "batchInferenceJobs", self.store.batch_inference_jobs, solution_version_arn, next_token, max_results
+        return self.store.list_matching(
+            "batchInferenceJobs", self.store.batch_inference_jobs, "solutionVersionArn",
+            solution_version_arn, version_of, next_token, max_results,
         )
 
     def _check_theme(self, recipe: Recipe, config: dict[str, Any], group_arn: str) -> None:
@@ -127,15 +128,9 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
             raise invalid(f"fieldsForThemeGeneration.itemName {column} is not a column of the Items dataset.")
 
     def _run(self, job: BatchInferenceJob) -> Optional[str]:
-        data = self.store.handle.data
-        try:
-            serving, expression = serving_of(self.store, job)
-            files = run.read_input(data, job.job_input["s3DataSource"]["path"])
+        def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
             theme = _theme(job, serving) if job.mode == "THEME_GENERATION" else None
-            for uri, lines in files:
-                records = [run.infer(serving, line, job.num_results or DEFAULT_RESULTS, expression, theme)
-                           for line in lines]
-                run.write_output(data, job.job_output["s3DataDestination"]["path"], uri, records)
-        except run.BatchFailure as failure:
-            return str(failure)
-        return None
+            count = job.num_results or DEFAULT_RESULTS
+            return lambda uri, lines: [run.infer(serving, line, count, expression, theme) for line in lines]
+
+        return run_job(self.store, job, answerer)

@@ -6,15 +6,15 @@ Sources: API_CreateBatchInferenceJob, API_CreateBatchSegmentJob, limits.html, er
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
-from ...core.resources import ResourceTable, enforce_quota
+from ...core.resources import ResourceTable
 from ..catalog import Recipe, recipe_by_arn
 from ..engines import batch as run
 from ..engines.data import DatasetViews, group_data
 from ..engines.scoring import build_index
 from ..engines.serving import Serving
-from ..errors import LISTING, invalid, limit_exceeded, wrong_status
+from ..errors import check_quota, invalid, wrong_status
 from ..filter_expression import FilterExpression
 from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
@@ -71,26 +71,34 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
 
 def check_pending(table: ResourceTable[Any]) -> None:
     pending = table.where(lambda job: job.lifecycle.current in UNFINISHED)
-    enforce_quota(len(pending), MAX_PENDING_JOBS, lambda: limit_exceeded(PENDING_MESSAGE))
+    check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
 
 
-def list_jobs(
-    key: str,
-    table: ResourceTable[Any],
-    solution_version_arn: Optional[str],
-    next_token: Optional[str],
-    max_results: Optional[int],
-) -> dict[str, Any]:
-    """API_ListBatchInferenceJobs / API_ListBatchSegmentJobs: without a solution version, every job of the
-    account (in this region)."""
-    return LISTING.respond(
-        key,
-        table,
-        next_token=next_token,
-        max_results=max_results,
-        filters={"solutionVersionArn": solution_version_arn},
-        where=lambda job: solution_version_arn is None or job.solution_version_arn == solution_version_arn,
-    )
+def version_of(job: BatchJob) -> str:
+    """What ListBatchInferenceJobs / ListBatchSegmentJobs filter on (without it: every job in the region)."""
+    return job.solution_version_arn
+
+
+Answer = Callable[[str, list[run.Line]], list[run.Line]]  # one input file (URI, lines) → its output lines
+
+
+def run_job(
+    store: PersonalizeStore,
+    job: BatchJob,
+    answerer: Callable[[Serving, Optional[FilterExpression]], Answer],
+) -> Optional[str]:
+    """A job's work, when it reaches ACTIVE: read every input file, answer it (``answerer`` makes the
+    answering function once per job), write ``<file>.out``. The failure reason, or None."""
+    data = store.handle.data
+    try:
+        serving, expression = serving_of(store, job)
+        files = run.read_input(data, job.job_input["s3DataSource"]["path"])
+        answer = answerer(serving, expression)
+        for uri, lines in files:
+            run.write_output(data, job.job_output["s3DataDestination"]["path"], uri, answer(uri, lines))
+    except run.BatchFailure as failure:
+        return str(failure)
+    return None
 
 
 def serving_of(store: PersonalizeStore, job: BatchJob) -> tuple[Serving, Optional[FilterExpression]]:

@@ -7,18 +7,21 @@ from typing import Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..engines import batch as run
-from ..errors import already_exists, invalid, new_tags
+from ..engines.serving import Serving
+from ..errors import invalid, new_tags
+from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import USER_ID
 from ..store import PersonalizeStore
 from .jobs import (
     DEFAULT_RESULTS,
+    Answer,
     batch_version,
     check_filter,
     check_paths,
     check_pending,
-    list_jobs,
     result_count,
-    serving_of,
+    run_job,
+    version_of,
 )
 from .resources import BatchSegmentJob, new_batch_lifecycle
 
@@ -42,9 +45,7 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
         check_paths(job_input, job_output)
         count = result_count(num_results, MAX_SEGMENT_USERS)
         jobs = self.store.batch_segment_jobs
-        arn = self.store.arn(f"batch-segment-job/{job_name}")
-        if jobs.by_name(job_name) is not None:
-            raise already_exists(arn)
+        arn = self.store.new_arn(jobs, f"batch-segment-job/{job_name}")
         version, recipe = batch_version(self.store, solution_version_arn)
         if recipe.recipe_type != "USER_SEGMENTATION":
             # creating-batch-seg-job: batch segment jobs need a USER_SEGMENTATION recipe.
@@ -78,24 +79,23 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
         next_token: Optional[str] = None,
         max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        return list_jobs(
-            "batchSegmentJobs", self.store.batch_segment_jobs, solution_version_arn, next_token, max_results
+        return self.store.list_matching(
+            "batchSegmentJobs", self.store.batch_segment_jobs, "solutionVersionArn",
+            solution_version_arn, version_of, next_token, max_results,
         )
 
     def _run(self, job: BatchSegmentJob) -> Optional[str]:
-        data = self.store.handle.data
-        try:
-            serving, expression = serving_of(self.store, job)
-            files = run.read_input(data, job.job_input["s3DataSource"]["path"])
+        def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
             limit = run.MAX_SEGMENT_QUERIES.get(serving.recipe.name)
             scores = run.UserScores(serving)
-            for uri, lines in files:
+            count = job.num_results or DEFAULT_RESULTS
+
+            def answer(uri: str, lines: list[run.Line]) -> list[run.Line]:
                 if limit is not None and len(lines) > limit:
                     raise run.BatchFailure(f"The input file {uri} has {len(lines)} queries; the {serving.recipe.name} "
                                            f"recipe allows at most {limit} per file.")
-                records = [run.segment(serving, scores, line, job.num_results or DEFAULT_RESULTS, expression)
-                           for line in lines]
-                run.write_output(data, job.job_output["s3DataDestination"]["path"], uri, records)
-        except run.BatchFailure as failure:
-            return str(failure)
-        return None
+                return [run.segment(serving, scores, line, count, expression) for line in lines]
+
+            return answer
+
+        return run_job(self.store, job, answerer)

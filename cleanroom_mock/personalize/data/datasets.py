@@ -8,7 +8,7 @@ from ...core.ids import uuid_id
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, canonical_dataset_type, check_schema_for_dataset, check_schema_update
-from ..errors import already_exists, in_use, invalid, new_tags, not_active
+from ..errors import in_use, invalid, new_tags, not_active
 from ..lifecycles import ACTIVE, Update, new_lifecycle
 from ..store import PersonalizeStore
 from .resources import DATASET_TYPE_KEYS, RUNNING, Dataset, DatasetGroup, DatasetSchema
@@ -53,9 +53,7 @@ class DatasetOperations(OperationGroup[PersonalizeStore]):
         type_key = DATASET_TYPE_KEYS[canonical]
         # Spec §2: dataset ARNs are dataset/<group name>/<TYPE>, so a second dataset of a type in the group
         # is the same ARN (API_DatasetGroup: one dataset of each type).
-        arn = self.store.arn(f"dataset/{group.name}/{type_key}")
-        if arn in self.store.datasets:
-            raise already_exists(arn)
+        arn = self.store.new_arn(self.store.datasets, f"dataset/{group.name}/{type_key}")
         dataset = Dataset(
             arn=arn,
             name=name,

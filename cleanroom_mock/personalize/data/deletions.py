@@ -10,9 +10,8 @@ from typing import Any, Optional
 
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..errors import already_exists, invalid, limit_exceeded, new_tags
+from ..errors import check_quota, invalid, new_tags
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, read_user_ids
 from .resources import DELETION_FAILED, DELETION_STEPS, DataDeletionJob
@@ -40,16 +39,12 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         group = self.store.active_dataset_group(dataset_group_arn)
         jobs = self.store.deletion_jobs
-        arn = self.store.arn(f"data-deletion-job/{job_name}")
-        if arn in jobs:
-            raise already_exists(arn)
+        arn = self.store.new_arn(jobs, f"data-deletion-job/{job_name}")
         pending = jobs.where(lambda j: j.dataset_group_arn == group.arn and j.lifecycle.current == "PENDING")
-        enforce_quota(
+        check_quota(
             len(pending),
             MAX_PENDING_DELETIONS,
-            lambda: limit_exceeded(
-                f"More than {MAX_PENDING_DELETIONS} PENDING data deletion jobs in dataset group {group.arn}."
-            ),
+            f"More than {MAX_PENDING_DELETIONS} PENDING data deletion jobs in dataset group {group.arn}.",
         )
         job = DataDeletionJob(
             arn=arn, name=job_name, dataset_group_arn=group.arn, data_location=location, role_arn=role_arn, tags=tag_map

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from ...core.data import DataError
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import LISTING, already_exists, invalid, new_tags
+from ..errors import invalid, new_tags
 from ..lifecycles import new_lifecycle
 from ..store import PersonalizeStore
 from .csv_files import write_csv
@@ -22,6 +22,10 @@ def export_object_uri(path: str, job_name: str) -> str:
     """Where an export job writes. Not documented by AWS beyond "a folder in your bucket"; we chose
     ``<path>/<jobName>/<jobName>_part_00000.csv`` so several exports to one path never overwrite."""
     return f"{path.rstrip('/')}/{job_name}/{job_name}_part_00000.csv"
+
+
+def _dataset_of(job: DatasetExportJob) -> str:
+    return job.dataset_arn
 
 
 class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
@@ -40,9 +44,7 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
             raise invalid(f"Invalid S3 output path {path!r}: expected s3://bucket/prefix.")
         tag_map = new_tags(tags)
         dataset = self.store.active_dataset(dataset_arn)
-        arn = self.store.arn(f"dataset-export-job/{job_name}")
-        if arn in self.store.export_jobs:
-            raise already_exists(arn)
+        arn = self.store.new_arn(self.store.export_jobs, f"dataset-export-job/{job_name}")
         job = DatasetExportJob(
             arn=arn,
             name=job_name,
@@ -65,13 +67,8 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
     def list_dataset_export_jobs(
         self, dataset_arn: Optional[str] = None, next_token: Optional[str] = None, max_results: Optional[int] = None
     ) -> dict[str, Any]:
-        return LISTING.respond(
-            "datasetExportJobs",
-            self.store.export_jobs,
-            next_token=next_token,
-            max_results=max_results,
-            filters={"datasetArn": dataset_arn},
-            where=lambda job: dataset_arn is None or job.dataset_arn == dataset_arn,
+        return self.store.list_matching(
+            "datasetExportJobs", self.store.export_jobs, "datasetArn", dataset_arn, _dataset_of, next_token, max_results
         )
 
     def _run(self, job: DatasetExportJob) -> Optional[str]:

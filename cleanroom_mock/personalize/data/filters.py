@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..errors import already_exists, in_use, invalid, limit_exceeded, new_tags
+from ..errors import check_quota, in_use, invalid, limit_exceeded, new_tags
 from ..filter_expression import FilterExpressionError, parse_filter_expression, validate_filter_expression
 from ..store import PersonalizeStore
 from .resources import Filter
@@ -38,15 +37,9 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         except FilterExpressionError as exc:
             raise invalid(exc.message)
         filters = self.store.filters
-        arn = self.store.arn(f"filter/{name}")
-        if arn in filters:
-            raise already_exists(arn)
+        arn = self.store.new_arn(filters, f"filter/{name}")
         siblings = filters.where(lambda f: f.dataset_group_arn == group.arn)
-        enforce_quota(
-            len(siblings),
-            MAX_FILTERS,
-            lambda: limit_exceeded(f"More than {MAX_FILTERS} filters in dataset group {group.arn}."),
-        )
+        check_quota(len(siblings), MAX_FILTERS, f"More than {MAX_FILTERS} filters in dataset group {group.arn}.")
         fields = set(expression.fields)
         for sibling in siblings:
             fields |= sibling.expression.fields  # type: ignore[union-attr]

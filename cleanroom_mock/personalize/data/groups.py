@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..errors import LISTING, already_exists, in_use, invalid, limit_exceeded, new_tags
+from ..errors import LISTING, check_quota, in_use, invalid, new_tags
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
 
@@ -30,14 +29,8 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
             raise invalid("roleArn is only valid when a kmsKeyArn is also specified.")
         tag_map = new_tags(tags)
         groups = self.store.dataset_groups
-        arn = self.store.arn(f"dataset-group/{name}")
-        if arn in groups:
-            raise already_exists(arn)
-        enforce_quota(
-            len(groups),
-            MAX_DATASET_GROUPS,
-            lambda: limit_exceeded(f"More than {MAX_DATASET_GROUPS} dataset groups in this region."),
-        )
+        arn = self.store.new_arn(groups, f"dataset-group/{name}")
+        check_quota(len(groups), MAX_DATASET_GROUPS, f"More than {MAX_DATASET_GROUPS} dataset groups in this region.")
         groups.add(
             DatasetGroup(arn=arn, name=name, domain=domain, role_arn=role_arn, kms_key_arn=kms_key_arn, tags=tag_map)
         )

@@ -11,9 +11,8 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..errors import LISTING, already_exists, invalid, limit_exceeded, new_tags
+from ..errors import check_quota, invalid, new_tags
 from ..lifecycles import new_lifecycle
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, deduplicated, read_dataset_csv
@@ -25,6 +24,10 @@ MAX_RUNNING_IMPORTS = 5
 # (realism profile: data-volume minimums are scaled down unless strict).
 MIN_IMPORT_INTERACTIONS = 1000
 SCALED_MIN_IMPORT_INTERACTIONS = 1
+
+
+def _dataset_of(job: DatasetImportJob) -> str:
+    return job.dataset_arn
 
 
 class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
@@ -51,14 +54,12 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
                 f"Dataset {dataset_arn} has no completed bulk import; the first import must use importMode FULL."
             )
         jobs = self.store.import_jobs
-        arn = self.store.arn(f"dataset-import-job/{job_name}")
-        if arn in jobs:
-            raise already_exists(arn)
+        arn = self.store.new_arn(jobs, f"dataset-import-job/{job_name}")
         # error-messages documents this message verbatim.
-        enforce_quota(
+        check_quota(
             len(jobs.where(lambda job: job.lifecycle.current in RUNNING)),
             MAX_RUNNING_IMPORTS,
-            lambda: limit_exceeded(f"More than {MAX_RUNNING_IMPORTS} resources with PENDING or IN_PROGRESS status."),
+            f"More than {MAX_RUNNING_IMPORTS} resources with PENDING or IN_PROGRESS status.",
         )
         job = DatasetImportJob(
             arn=arn,
@@ -82,13 +83,8 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
     def list_dataset_import_jobs(
         self, dataset_arn: Optional[str] = None, next_token: Optional[str] = None, max_results: Optional[int] = None
     ) -> dict[str, Any]:
-        return LISTING.respond(
-            "datasetImportJobs",
-            self.store.import_jobs,
-            next_token=next_token,
-            max_results=max_results,
-            filters={"datasetArn": dataset_arn},
-            where=lambda job: dataset_arn is None or job.dataset_arn == dataset_arn,
+        return self.store.list_matching(
+            "datasetImportJobs", self.store.import_jobs, "datasetArn", dataset_arn, _dataset_of, next_token, max_results
         )
 
     def _run(self, job: DatasetImportJob) -> Optional[str]:

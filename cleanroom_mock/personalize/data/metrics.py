@@ -11,9 +11,8 @@ from typing import Any, Optional
 
 from ...core.errors import ServiceError
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..errors import LISTING, already_exists, invalid, limit_exceeded, not_active
+from ..errors import LISTING, check_quota, invalid, limit_exceeded, not_active
 from ..lifecycles import ACTIVE
 from ..store import PersonalizeStore
 from .resources import MetricAttribution, Numbered
@@ -38,14 +37,12 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
     ) -> dict[str, Any]:
         group = self.store.active_dataset_group(dataset_group_arn)
         attributions = self.store.metric_attributions
-        arn = self.store.arn(f"metric-attribution/{name}")
-        if arn in attributions:
-            raise already_exists(arn)
+        arn = self.store.new_arn(attributions, f"metric-attribution/{name}")
         self._check_metrics(group.arn, metrics)
-        enforce_quota(
+        check_quota(
             len(attributions.where(lambda m: m.dataset_group_arn == group.arn)),
             MAX_METRIC_ATTRIBUTIONS,
-            lambda: limit_exceeded(f"Dataset group {group.arn} already has a metric attribution; the limit is 1."),
+            f"Dataset group {group.arn} already has a metric attribution; the limit is 1.",
         )
         attributions.add(
             MetricAttribution(

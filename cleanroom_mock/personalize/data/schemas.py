@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, parse_schema
-from ..errors import LISTING, already_exists, in_use, invalid, limit_exceeded
+from ..errors import LISTING, check_quota, in_use, invalid
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
 
@@ -24,12 +23,8 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
         except SchemaError as exc:
             raise invalid(exc.message)
         schemas = self.store.schemas
-        arn = self.store.arn(f"schema/{name}")
-        if arn in schemas:
-            raise already_exists(arn)
-        enforce_quota(
-            len(schemas), MAX_SCHEMAS, lambda: limit_exceeded(f"More than {MAX_SCHEMAS} schemas in this region.")
-        )
+        arn = self.store.new_arn(schemas, f"schema/{name}")
+        check_quota(len(schemas), MAX_SCHEMAS, f"More than {MAX_SCHEMAS} schemas in this region.")
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 

@@ -23,9 +23,7 @@ class EventTrackerOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         group = self.store.active_dataset_group(dataset_group_arn)
         trackers = self.store.event_trackers
-        arn = self.store.arn(f"event-tracker/{name}")
-        if arn in trackers:
-            raise already_exists(arn)
+        arn = self.store.new_arn(trackers, f"event-tracker/{name}")
         existing = next(iter(trackers.where(lambda t: t.dataset_group_arn == group.arn)), None)
         if existing is not None:
             # API_CreateEventTracker: "Only one event tracker can be associated with a dataset group." The

@@ -12,11 +12,10 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..catalog import Recipe, is_domain_use_case, recipe_by_arn
 from ..engines import training as engine
-from ..errors import already_exists, in_use, invalid, limit_exceeded, new_tags, not_found, wrong_status
+from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..store import PersonalizeStore
 from .config import check_exploration, check_training_data, effective_config, training_columns
@@ -38,9 +37,7 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         config = dict(recommender_config or {})
         recommenders = self.store.recommenders
-        arn = self.store.arn(f"recommender/{name}")
-        if recommenders.by_name(name) is not None:
-            raise already_exists(arn)
+        arn = self.store.new_arn(recommenders, f"recommender/{name}")
         group = self.store.dataset_group(dataset_group_arn)
         recipe = recipe_by_arn(recipe_arn)
         if recipe is None:
@@ -63,10 +60,12 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         in_group = recommenders.where(
             lambda r: r.dataset_group_arn == dataset_group_arn and r.lifecycle.current not in DELETING
         )
-        enforce_quota(len(in_group), MAX_RECOMMENDERS_PER_GROUP, lambda: limit_exceeded(
+        check_quota(
+            len(in_group),
+            MAX_RECOMMENDERS_PER_GROUP,
             f"Cannot create a recommender. More than {MAX_RECOMMENDERS_PER_GROUP} recommenders in dataset group "
-            f"{dataset_group_arn}. Please delete some and try again."
-        ))
+            f"{dataset_group_arn}. Please delete some and try again.",
+        )
         recommender = Recommender(
             arn=arn,
             name=name,
@@ -134,21 +133,20 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
     @operation("StopRecommender")
     def stop_recommender(self, recommender_arn: str) -> dict[str, Any]:
         """API_StopRecommender: an ACTIVE recommender stops billing and serving; it becomes INACTIVE."""
-        recommender = self.store.recommender(recommender_arn)
-        status = recommender.lifecycle.current
-        if status != "ACTIVE":
-            raise wrong_status(recommender_arn, status, "ACTIVE")
-        recommender.lifecycle.begin(STOP_STEPS)
-        return {"recommenderArn": recommender_arn}
+        return self._switch(recommender_arn, "ACTIVE", STOP_STEPS)
 
     @operation("StartRecommender")
     def start_recommender(self, recommender_arn: str) -> dict[str, Any]:
         """API_StartRecommender: an INACTIVE recommender starts again (its model is kept)."""
+        return self._switch(recommender_arn, "INACTIVE", START_STEPS)
+
+    def _switch(self, recommender_arn: str, wanted: str, steps: tuple[str, ...]) -> dict[str, Any]:
+        """Stop or start: the recommender must be in ``wanted``; then it moves through ``steps``."""
         recommender = self.store.recommender(recommender_arn)
         status = recommender.lifecycle.current
-        if status != "INACTIVE":
-            raise wrong_status(recommender_arn, status, "INACTIVE")
-        recommender.lifecycle.begin(START_STEPS)
+        if status != wanted:
+            raise wrong_status(recommender_arn, status, wanted)
+        recommender.lifecycle.begin(steps)
         return {"recommenderArn": recommender_arn}
 
     def _check_config(self, config: dict[str, Any], recipe: Recipe, group_arn: str) -> None:

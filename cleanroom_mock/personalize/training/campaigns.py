@@ -8,10 +8,17 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
-from ..errors import LISTING, already_exists, in_use, invalid, limit_exceeded, new_tags, not_found, wrong_status
+from ..errors import (
+    LISTING,
+    check_quota,
+    in_use,
+    invalid,
+    new_tags,
+    not_found,
+    wrong_status,
+)
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..store import LATEST, PersonalizeStore
 from .config import check_campaign_config, check_exploration_recipe, effective_campaign_config
@@ -49,10 +56,8 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         config = dict(campaign_config or {})
         check_campaign_config(config, solution_version_arn)
         campaigns = self.store.campaigns
-        arn = self.store.arn(f"campaign/{name}")
         # API_CreateCampaign: the name must be unique within the account (and region: ARNs embed both).
-        if campaigns.by_name(name) is not None:
-            raise already_exists(arn)
+        arn = self.store.new_arn(campaigns, f"campaign/{name}")
         version = self._deployable_version(solution_version_arn)
         effective = self._check_config_for(config, version)
         group_arn = version.dataset_group_arn
@@ -60,7 +65,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
             lambda c: c.dataset_group_arn == group_arn and c.lifecycle.current not in DELETING
             and c.lifecycle.current != CREATE_FAILED
         )
-        enforce_quota(len(live), MAX_ACTIVE_CAMPAIGNS_PER_GROUP, lambda: limit_exceeded(TOO_MANY_CAMPAIGNS))
+        check_quota(len(live), MAX_ACTIVE_CAMPAIGNS_PER_GROUP, TOO_MANY_CAMPAIGNS)
         campaigns.add(Campaign(
             arn=arn,
             name=name,

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
-from ..errors import already_exists, in_use, invalid, limit_exceeded, new_tags, not_found, wrong_status
+from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..store import LATEST, PersonalizeStore
 from .config import (
@@ -93,9 +92,7 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
         check_solution_config(config, recipe, auto_ml)
 
         solutions = self.store.solutions
-        arn = self.store.arn(f"solution/{name}")
-        if solutions.by_name(name) is not None:
-            raise already_exists(arn)
+        arn = self.store.new_arn(solutions, f"solution/{name}")
         group = self.store.dataset_group(dataset_group_arn)
         if group.lifecycle.current != "ACTIVE":
             raise wrong_status(dataset_group_arn, group.lifecycle.current, "ACTIVE")
@@ -104,10 +101,12 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED
         )
-        enforce_quota(len(in_group), MAX_ACTIVE_SOLUTIONS_PER_GROUP, lambda: limit_exceeded(
+        check_quota(
+            len(in_group),
+            MAX_ACTIVE_SOLUTIONS_PER_GROUP,
             f"Cannot create a solution. More than {MAX_ACTIVE_SOLUTIONS_PER_GROUP} resources in ACTIVE state. "
-            "Please delete some and try again."
-        ))
+            "Please delete some and try again.",
+        )
         solution = Solution(
             arn=arn,
             name=name,

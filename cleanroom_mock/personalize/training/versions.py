@@ -10,17 +10,20 @@ from typing import Any, Optional
 
 from ...core.ids import hex_id
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
 from ..engines import training as engine
-from ..errors import LISTING, already_exists, invalid, limit_exceeded, new_tags, wrong_status
+from ..errors import already_exists, check_quota, invalid, new_tags, wrong_status
 from ..lifecycles import CREATING, new_lifecycle
 from ..store import PersonalizeStore
 from .config import DEFAULT_REQUIRED_DATASETS, REQUIRED_DATASETS, UPDATE_MODE_RECIPES, tuned_hyperparameters
 from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
 
 MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
+
+
+def _solution_of(version: SolutionVersion) -> str:
+    return version.solution_arn
 
 
 class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
@@ -58,9 +61,11 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
             if taken is not None:
                 raise already_exists(taken.arn)
         pending = store.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
-        enforce_quota(len(pending), MAX_PENDING_VERSIONS, lambda: limit_exceeded(
-            f"More than {MAX_PENDING_VERSIONS} resources with PENDING or IN_PROGRESS status."
-        ))
+        check_quota(
+            len(pending),
+            MAX_PENDING_VERSIONS,
+            f"More than {MAX_PENDING_VERSIONS} resources with PENDING or IN_PROGRESS status.",
+        )
         version = SolutionVersion(
             arn=f"{solution_arn}/{hex_id(8)}",
             name=name or "",
@@ -93,13 +98,9 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
     ) -> dict[str, Any]:
         if solution_arn is not None:
             self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
-        return LISTING.respond(
-            "solutionVersions",
-            self.store.solution_versions,
-            next_token=next_token,
-            max_results=max_results,
-            filters={"solutionArn": solution_arn},
-            where=lambda v: solution_arn is None or v.solution_arn == solution_arn,
+        return self.store.list_matching(
+            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, next_token,
+            max_results,
         )
 
     @operation("StopSolutionVersionCreation")
