@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
+from ...core.lifecycle import LifecycleSettings
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
@@ -32,14 +33,15 @@ TOO_MANY_CAMPAIGNS = ("Cannot create a campaign. More than 5 resources in ACTIVE
 _METADATA_BUILT_IN = frozenset({"aws-user-personalization-v2", "aws-personalized-ranking-v2"})
 
 
-def _apply_update(campaign: Campaign, settings: dict[str, Any]) -> None:
-    """The old version and configuration serve until the update is ACTIVE (API_UpdateCampaign)."""
+def _apply_update(campaign: Campaign, settings: dict[str, Any], lifecycles: Optional[LifecycleSettings]) -> None:
+    """The old version and configuration serve until the update is ACTIVE (API_UpdateCampaign); a campaign
+    whose creation failed is ACTIVE once an update deploys."""
     campaign.solution_version_arn = settings["solutionVersionArn"]
     campaign.min_provisioned_tps = settings["minProvisionedTPS"]
     campaign.campaign_config = settings["campaignConfig"]
     if campaign.lifecycle.current == CREATE_FAILED:
         campaign.lifecycle = new_lifecycle()
-        campaign.lifecycle.settle()
+        campaign.lifecycle.settle(lifecycles)
 
 
 class CampaignOperations(OperationGroup[PersonalizeStore]):
@@ -128,8 +130,10 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
             "minProvisionedTPS": min_provisioned_tps or campaign.min_provisioned_tps,
             "campaignConfig": self._check_config_for(config, version),
         }
+        lifecycles = self.store.campaigns.settings
         campaign.latest_update = Update(
-            settings=settings, lifecycle=new_lifecycle(on_complete=lambda: _apply_update(campaign, settings))
+            settings=settings,
+            lifecycle=new_lifecycle(on_complete=lambda: _apply_update(campaign, settings, lifecycles)),
         )
         return {"campaignArn": campaign_arn}
 
