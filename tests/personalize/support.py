@@ -59,6 +59,15 @@ USERS_SCHEMA = {
     "version": "1.0",
 }
 
+# Four interactions of three users (the data-side tests): u1 clicked i1 and bought i2, u2 and u3 clicked.
+INTERACTIONS_CSV = (
+    "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n"
+    "u1,i1,1700000000,click,\n"
+    "u1,i2,1700000001,buy,9.5\n"
+    "u2,i1,1700000002,click,1\n"
+    "u3,i3,1700000003,click,\n"
+)
+
 
 def client(validate: bool = True) -> Any:
     config = None if validate else Config(parameter_validation=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ..support import (
+    INTERACTIONS_CSV,
     INTERACTIONS_SCHEMA,
     ITEMS_SCHEMA,
     ROLE,
@@ -14,14 +15,6 @@ from ..support import (
     import_csv,
     make_dataset,
     new_group,
-)
-
-INTERACTIONS_CSV = (
-    "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n"
-    "u1,i1,1700000000,click,\n"
-    "u1,i2,1700000001,buy,9.5\n"
-    "u2,i1,1700000002,click,1\n"
-    "u3,i3,1700000003,click,\n"
 )
 
 
