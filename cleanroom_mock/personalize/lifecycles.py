@@ -36,9 +36,16 @@ def without_none(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def times(resource: Resource, lifecycle: Lifecycle) -> dict[str, Any]:
-    """``creationDateTime`` and ``lastUpdatedDateTime`` as every Personalize shape names them."""
-    return {"creationDateTime": resource.created_at, "lastUpdatedDateTime": lifecycle.updated_at}
+def state(resource: Resource, lifecycle: Lifecycle) -> dict[str, Any]:
+    """What every Personalize shape says of a resource's lifecycle, in its member names: ``status``,
+    ``failureReason`` (after a failure), ``creationDateTime``, ``lastUpdatedDateTime``. A shape without one
+    of them (``Dataset`` has no ``failureReason``) drops it when serialized."""
+    return without_none({
+        "status": lifecycle.current,
+        "failureReason": lifecycle.failure_reason,
+        "creationDateTime": resource.created_at,
+        "lastUpdatedDateTime": lifecycle.updated_at,
+    })
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource
-from ..lifecycles import without_none
+from ..lifecycles import state, without_none
 
 BATCH_STEPS = ("PENDING", "IN PROGRESS", "ACTIVE")
 BATCH_FAILED = "CREATE FAILED"
@@ -40,15 +40,12 @@ class BatchJob(Resource):
         return without_none({
             "jobName": self.name,
             "filterArn": self.filter_arn,
-            "failureReason": self.lifecycle.failure_reason,
+            **state(self, self.lifecycle),
             "solutionVersionArn": self.solution_version_arn,
             "numResults": self.num_results,
             "jobInput": self.job_input,
             "jobOutput": self.job_output,
             "roleArn": self.role_arn,
-            "status": self.lifecycle.current,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.lifecycle.updated_at,
         })
 
 

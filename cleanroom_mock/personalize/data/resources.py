@@ -18,7 +18,7 @@ from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource
 from ..avro_schema import ParsedSchema
 from ..filter_expression import FilterExpression
-from ..lifecycles import CREATING, WithUpdate, new_lifecycle, times, without_none
+from ..lifecycles import CREATING, WithUpdate, new_lifecycle, state, without_none
 
 # API_CreateDatasetGroup and the other Create* pages: the documented create flow (lifecycles.CREATE_STEPS).
 RUNNING = CREATING
@@ -39,12 +39,6 @@ DATASET_TYPE_KEYS = {
 ENTITY_ID_COLUMN = {"ITEMS": "ITEM_ID", "USERS": "USER_ID", "ACTIONS": "ACTION_ID"}
 
 
-def _with_failure(lifecycle: Lifecycle, view: dict[str, Any]) -> dict[str, Any]:
-    if lifecycle.failure_reason:
-        view["failureReason"] = lifecycle.failure_reason
-    return view
-
-
 @dataclass
 class DatasetGroup(Resource):
     domain: Optional[str] = None
@@ -53,15 +47,14 @@ class DatasetGroup(Resource):
     kms_key_arn: Optional[str] = None
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, without_none({
+        return without_none({
             "name": self.name,
             "datasetGroupArn": self.arn,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "domain": self.domain or None,
             "roleArn": self.role_arn or None,
             "kmsKeyArn": self.kms_key_arn or None,
-        }))
+        })
 
 
 @dataclass
@@ -100,8 +93,7 @@ class Dataset(WithUpdate):
             "name": self.name,
             "datasetArn": self.arn,
             "datasetType": self.dataset_type,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "datasetGroupArn": self.dataset_group_arn,
             "schemaArn": self.schema_arn,
             "latestDatasetUpdate": self.latest_update.view() if self.latest_update is not None else None,
@@ -185,17 +177,16 @@ class DatasetImportJob(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, without_none({
+        return without_none({
             "jobName": self.name,
             "datasetImportJobArn": self.arn,
-            "status": self.lifecycle.current,
+            **state(self, self.lifecycle),
             "importMode": self.import_mode,
-            **times(self, self.lifecycle),
             "datasetArn": self.dataset_arn,
             "dataSource": {"dataLocation": self.data_location},
             "roleArn": self.role_arn or None,
             "publishAttributionMetricsToS3": self.publish_attribution_metrics_to_s3,
-        }))
+        })
 
 
 @dataclass
@@ -207,16 +198,15 @@ class DatasetExportJob(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, {
+        return {
             "jobName": self.name,
             "datasetExportJobArn": self.arn,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "datasetArn": self.dataset_arn,
             "ingestionMode": self.ingestion_mode,
             "roleArn": self.role_arn,
             "jobOutput": self.job_output,
-        })
+        }
 
 
 @dataclass
@@ -228,16 +218,15 @@ class DataDeletionJob(Resource):
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(DELETION_STEPS, failed_status=DELETION_FAILED))
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, without_none({
+        return without_none({
             "dataDeletionJobArn": self.arn,
             "datasetGroupArn": self.dataset_group_arn,
             "jobName": self.name,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "dataSource": {"dataLocation": self.data_location},
             "roleArn": self.role_arn,
             "numDeleted": self.num_deleted,
-        }))
+        })
 
 
 @dataclass
@@ -251,8 +240,7 @@ class EventTracker(Resource):
         return {
             "name": self.name,
             "eventTrackerArn": self.arn,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "accountId": arn.account if arn is not None else None,
             "trackingId": self.tracking_id,
             "datasetGroupArn": self.dataset_group_arn,
@@ -267,14 +255,13 @@ class Filter(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, {
+        return {
             "name": self.name,
             "filterArn": self.arn,
             "datasetGroupArn": self.dataset_group_arn,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "filterExpression": self.filter_expression,
-        })
+        }
 
 
 @dataclass
@@ -285,14 +272,13 @@ class MetricAttribution(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     def view(self) -> dict[str, Any]:
-        return _with_failure(self.lifecycle, {
+        return {
             "name": self.name,
             "metricAttributionArn": self.arn,
-            "status": self.lifecycle.current,
-            **times(self, self.lifecycle),
+            **state(self, self.lifecycle),
             "datasetGroupArn": self.dataset_group_arn,
             "metricsOutputConfig": self.metrics_output_config,
-        })
+        }
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..lifecycles import CREATE_FAILED, CREATING, DELETING, WithUpdate, without_none
+from ..lifecycles import CREATE_FAILED, CREATING, DELETING, WithUpdate, state, without_none
 
 if TYPE_CHECKING:
     from ..engines.training import TrainedModel
@@ -40,10 +40,7 @@ class Recommender(WithUpdate):
             "name": self.name,
             "recipeArn": self.recipe_arn,
             "recommenderConfig": self.recommender_config,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.lifecycle.updated_at,
-            "status": status,
-            "failureReason": self.lifecycle.failure_reason,
+            **state(self, self.lifecycle),
             "latestRecommenderUpdate": self.latest_update.view() if self.latest_update is not None else None,
             "modelMetrics": dict(self.model.metrics)
             if status not in WITHOUT_METRICS and self.model is not None else None,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource
-from ..lifecycles import WithUpdate, new_lifecycle, without_none
+from ..lifecycles import WithUpdate, new_lifecycle, state, without_none
 
 if TYPE_CHECKING:
     from ..engines.training import TrainedModel
@@ -54,9 +54,7 @@ class Solution(WithUpdate):
             "datasetGroupArn": self.dataset_group_arn,
             "eventType": self.event_type,
             "solutionConfig": self.solution_config or None,
-            "status": self.lifecycle.current,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.lifecycle.updated_at,
+            **state(self, self.lifecycle),
             "autoMLResult": {"bestRecipeArn": self.best_recipe_arn}
             if self.perform_auto_ml and self.best_recipe_arn else None,
             "latestSolutionUpdate": self.latest_update.view() if self.latest_update is not None else None,
@@ -96,10 +94,7 @@ class SolutionVersion(Resource):
             "solutionConfig": self.solution_config or None,
             "trainingHours": self.training_hours,
             "trainingMode": self.training_mode,
-            "status": self.lifecycle.current,
-            "failureReason": self.lifecycle.failure_reason,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.lifecycle.updated_at,
+            **state(self, self.lifecycle),
             "trainingType": self.training_type,
             "tunedHPOParams": {"algorithmHyperParameters": dict(self.tuned_hyperparameters)}
             if self.tuned_hyperparameters is not None else None,
@@ -121,9 +116,6 @@ class Campaign(WithUpdate):
             "solutionVersionArn": self.solution_version_arn,
             "minProvisionedTPS": self.min_provisioned_tps,
             "campaignConfig": self.campaign_config,
-            "status": self.lifecycle.current,
-            "failureReason": self.lifecycle.failure_reason,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.lifecycle.updated_at,
+            **state(self, self.lifecycle),
             "latestCampaignUpdate": self.latest_update.view() if self.latest_update is not None else None,
         })
