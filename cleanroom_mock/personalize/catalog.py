@@ -507,6 +507,7 @@ def _ranges(hyperparameters: tuple[HyperParameter, ...]) -> dict[str, list[dict[
         if h.kind == "categorical":
             entry: dict[str, Any] = {"name": h.name, "values": list(h.values), "isTunable": h.tunable}
         elif h.kind == "integer":
+            assert h.min_value is not None and h.max_value is not None  # every integer parameter has a range
             entry = {"name": h.name, "minValue": int(h.min_value), "maxValue": int(h.max_value), "isTunable": h.tunable}
         else:
             entry = {"name": h.name, "minValue": h.min_value, "maxValue": h.max_value, "isTunable": h.tunable}

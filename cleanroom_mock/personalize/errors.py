@@ -6,9 +6,13 @@ are AWS's own (API_CreateCampaign and the service's answers); the others follow 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Optional
+
 from ..core.errors import ServiceError
 from ..core.pagination import Listing
-from ..core.tags import TagRules
+from ..core.resources import enforce_quota
+from ..core.tags import TagRules, check_new_tags, tags_from_list
 
 # API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
 # dedicated exceptions for the 50-tag and 50-key caps.
@@ -51,3 +55,15 @@ def not_active(kind: str, arn: str, status: str) -> ServiceError:
 
 def wrong_status(arn: str, status: str, wanted: str) -> ServiceError:
     return in_use(f"Resource Arn {arn} is in {status} state; it must be {wanted}.")
+
+
+def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
+    """The ``tags`` of a Create call, checked against the documented tag rules (TAG_RULES)."""
+    found = tags_from_list(tags)
+    check_new_tags(found, TAG_RULES)
+    return found
+
+
+def check_quota(count: int, limit: int, message: str) -> None:
+    """LimitExceededException with ``message`` when one more resource would pass ``limit``."""
+    enforce_quota(count, limit, lambda: limit_exceeded(message))

@@ -7,8 +7,26 @@ from ..core.registry import ServiceRegistration
 PERSONALIZE = ServiceRegistration(
     name="personalize",
     validation_error="InvalidInputException",
-    store="cleanroom_mock.personalize.backend:PersonalizeBackend",
-    groups=(),
+    store="cleanroom_mock.personalize.store:PersonalizeStore",
+    groups=(
+        "cleanroom_mock.personalize.data.groups:DatasetGroupOperations",
+        "cleanroom_mock.personalize.data.schemas:SchemaOperations",
+        "cleanroom_mock.personalize.data.datasets:DatasetOperations",
+        "cleanroom_mock.personalize.data.imports:DatasetImportJobOperations",
+        "cleanroom_mock.personalize.data.exports:DatasetExportJobOperations",
+        "cleanroom_mock.personalize.data.deletions:DataDeletionJobOperations",
+        "cleanroom_mock.personalize.data.trackers:EventTrackerOperations",
+        "cleanroom_mock.personalize.data.filters:FilterOperations",
+        "cleanroom_mock.personalize.data.metrics:MetricAttributionOperations",
+        "cleanroom_mock.personalize.training.solutions:SolutionOperations",
+        "cleanroom_mock.personalize.training.versions:SolutionVersionOperations",
+        "cleanroom_mock.personalize.training.campaigns:CampaignOperations",
+        "cleanroom_mock.personalize.training.recipes:RecipeOperations",
+        "cleanroom_mock.personalize.recommenders.operations:RecommenderOperations",
+        "cleanroom_mock.personalize.batch.inference:BatchInferenceOperations",
+        "cleanroom_mock.personalize.batch.segments:BatchSegmentOperations",
+        "cleanroom_mock.core.tags:TagOperations",
+    ),
 )
 RUNTIME = ServiceRegistration(
     name="personalize-runtime",

@@ -1,24 +1,28 @@
 """What Amazon Personalize keeps per account and region: every table, declared once with its type.
 
-The operation groups of ``personalize`` work on this store. personalize-runtime and personalize-events
+The operation groups of ``personalize`` (``data``, ``training``, ``recommenders``, ``batch``) work on this
+store; what more than one group needs (the checked lookups, a group's datasets and schemas, a List of one
+dataset group's resources) is a public method here. personalize-runtime and personalize-events
 read it only through the public methods below (the "reading Personalize" section), which say what each
 of them may rely on; the tables themselves are public attributes for the groups of this service.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.errors import ServiceError
 from ..core.resources import ResourceTable
 from ..core.store import Store
-from .errors import TAG_RULES, already_exists, invalid, not_found
+from .errors import LISTING, TAG_RULES, already_exists, invalid, not_active, not_found
+from .lifecycles import ACTIVE
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
     from .avro_schema import ParsedSchema
-    from .batch_resources import BatchInferenceJob, BatchSegmentJob
-    from .data_resources import (
+    from .batch.resources import BatchInferenceJob, BatchSegmentJob
+    from .data.resources import (
         DataDeletionJob,
         Dataset,
         DatasetExportJob,
@@ -29,10 +33,14 @@ if TYPE_CHECKING:
         Filter,
         MetricAttribution,
     )
-    from .recommender_resources import Recommender
-    from .training_resources import Campaign, Solution, SolutionVersion
+    from .recommenders.resources import Recommender
+    from .training.resources import Campaign, Solution, SolutionVersion
 
 LATEST = "/$LATEST"  # a campaign deployed on "<solution ARN>/$LATEST" follows the solution's newest version
+
+
+def _group_of(resource: Any) -> Optional[str]:
+    return resource.dataset_group_arn
 
 
 class PersonalizeStore(Store):
@@ -74,11 +82,98 @@ class PersonalizeStore(Store):
         tables.append(self.table(not_found, name_taken=name_taken, taggable=taggable))
         return tables[0]
 
+    def taggable_tables(self) -> list[ResourceTable[Any]]:
+        """The tables whose resources take tags (tagging-resources), which TagResource and friends search."""
+        return list(self._taggable_tables)
+
     def untaggable(self, arn: str) -> ServiceError:
         if arn in self.schemas or arn in self.metric_attributions:
             # Not documented by AWS: tagging-resources does not list schemas or metric attributions.
             return invalid(f"Resource {arn} does not support tags.")
         return not_found(arn)
+
+    # --- what the operation groups share -------------------------------------------------------------------
+    def active_dataset_group(self, arn: str) -> DatasetGroup:
+        """The dataset group, ACTIVE (ResourceInUseException otherwise; ResourceNotFoundException)."""
+        group = self.dataset_group(arn)
+        if group.lifecycle.current != ACTIVE:
+            raise not_active("dataset group", arn, group.lifecycle.current)
+        return group
+
+    def active_dataset(self, arn: str) -> Dataset:
+        """The dataset, ACTIVE (ResourceInUseException otherwise; ResourceNotFoundException)."""
+        dataset = self.dataset(arn)
+        if dataset.lifecycle.current != ACTIVE:
+            raise not_active("dataset", arn, dataset.lifecycle.current)
+        return dataset
+
+    def group_schemas(self, group_arn: str) -> dict[str, ParsedSchema]:
+        """Parsed schemas of the group's datasets keyed by avro_schema's canonical type ("Items", ...)."""
+        from .data.resources import DATASET_TYPE_KEYS
+
+        by_key = {key: canonical for canonical, key in DATASET_TYPE_KEYS.items()}
+        return {
+            by_key[d.dataset_type]: self.schema_of(d)
+            for d in self.datasets_of(group_arn).values()
+            if d.schema_arn in self.schemas
+        }
+
+    def solution(self, arn: str) -> Solution:
+        """The solution as a call referencing it sees it, or ResourceNotFoundException."""
+        return self.solutions.read(arn)
+
+    def solution_version(self, arn: str) -> SolutionVersion:
+        """The solution version as a call referencing it sees it, or ResourceNotFoundException."""
+        return self.solution_versions.read(arn)
+
+    def new_arn(self, table: ResourceTable[Any], resource: str) -> str:
+        """The ARN of a resource about to be created (``<type>/<name>``), or ResourceAlreadyExistsException
+        when the table holds it already: names are unique per account and region for each type."""
+        arn = self.arn(resource)
+        if arn in table:
+            raise already_exists(arn)
+        return arn
+
+    def list_matching(
+        self,
+        key: str,
+        table: ResourceTable[Any],
+        member: str,
+        value: Optional[str],
+        of: Callable[[Any], Optional[str]],
+        next_token: Optional[str],
+        max_results: Optional[int],
+        *,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """A List page of ``table``'s resources whose ``of(resource)`` is the request's filter ``member``
+        (``value``; every resource when None, e.g. API_ListSolutions without a dataset group). Not
+        documented by AWS: an unknown ARN (these Lists model no ResourceNotFoundException) lists nothing."""
+        return LISTING.respond(
+            key,
+            table,
+            next_token=next_token,
+            max_results=max_results,
+            filters={member: value},
+            where=lambda resource: value is None or of(resource) == value,
+            newest_first=newest_first,
+        )
+
+    def list_in_group(
+        self,
+        key: str,
+        table: ResourceTable[Any],
+        dataset_group_arn: Optional[str],
+        next_token: Optional[str],
+        max_results: Optional[int],
+        *,
+        newest_first: bool = False,
+    ) -> dict[str, Any]:
+        """A List page of ``table``'s resources in ``dataset_group_arn`` (see ``list_matching``)."""
+        return self.list_matching(
+            key, table, "datasetGroupArn", dataset_group_arn, _group_of, next_token, max_results,
+            newest_first=newest_first,
+        )
 
     # --- reading Personalize (personalize-runtime and personalize-events use only these) -------------------
     def dataset_group(self, arn: str) -> DatasetGroup:
@@ -95,7 +190,7 @@ class PersonalizeStore(Store):
 
     def schema_of(self, dataset: Dataset) -> ParsedSchema:
         """The parsed Avro schema a dataset uses."""
-        return self.schemas.get(dataset.schema_arn).parsed
+        return self.schemas.get(dataset.schema_arn).parsed  # type: ignore[return-value]
 
     def event_tracker_by_tracking_id(self, tracking_id: str) -> Optional[EventTracker]:
         """The event tracker issuing ``tracking_id`` (status not read), or None."""

@@ -137,7 +137,6 @@ def test_fail_ends_a_resource_in_its_documented_failed_status_with_the_reason():
     assert (group["status"], group["failureReason"]) == ("CREATE FAILED", "KMS key is disabled.")
 
 
-@pytest.mark.xfail(strict=True, reason="transitional: Personalize's mixins read without a kind until they are groups")
 def test_a_mode_for_one_kind_leaves_the_others_on_the_default():
     with mock_personalize() as aws:
         assert aws.lifecycle.mode("manual", kind="dataset-group") == "manual"

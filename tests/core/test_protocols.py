@@ -132,12 +132,14 @@ def test_unimplemented_operation_names_itself(monkeypatch):
 def test_a_backend_bug_is_an_internal_failure_not_a_crash(monkeypatch):
     with mock_all() as aws:
         monkeypatch.setattr(aws, "raise_internal_errors", False)
-        backend = aws.backend("personalize")
+        from cleanroom_mock.personalize.data.schemas import SchemaOperations
+
+        schemas = aws.store("personalize").group(SchemaOperations)
 
         def broken(**_):
             raise KeyError("oops")
 
-        backend.list_schemas = broken
+        monkeypatch.setattr(schemas, "list_schemas", broken)
         client = boto3.client("personalize", region_name="us-east-1",
                               config=boto3.session.Config(retries={"max_attempts": 1, "mode": "standard"}))
         with pytest.raises(client.exceptions.ClientError) as caught:

@@ -1,4 +1,5 @@
-"""Fixtures the personalize-runtime test modules share; a module's own fixture of the same name wins."""
+"""Fixtures every Personalize test package shares (``pz``, ``personalize_store``) and those the
+personalize-runtime test modules share; a module's own fixture of the same name wins."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from .support import client
+from cleanroom_mock.personalize.store import PersonalizeStore
+
+from .support import client, store_of
 from .test_runtime_support import campaign_on, shop
 from .test_training_support import UP
 
@@ -14,6 +17,12 @@ from .test_training_support import UP
 @pytest.fixture
 def pz(personalize_mock: Any) -> Any:
     return client()
+
+
+@pytest.fixture
+def personalize_store(personalize_mock: Any) -> PersonalizeStore:
+    """The default account's Personalize store, to read what the API calls left (tests never write it)."""
+    return store_of(personalize_mock)
 
 
 @pytest.fixture

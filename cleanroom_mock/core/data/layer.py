@@ -5,19 +5,17 @@ from __future__ import annotations
 import functools
 from typing import Any, Callable
 
-from .common import DEFAULT_REGION
+from .common import DEFAULT_REGION, parse_s3_uri
 from .memory import InMemoryDataStore
 from .moto_store import MotoDataStore, moto_is_active
 
 _STORE_METHODS = (
-    "put_object",
     "get_object",
     "get_text",
     "open_text",
     "list_objects",
     "read_objects",
     "delete_object",
-    "put_json_lines",
     "get_json_lines",
     "put_table",
     "get_table_rows",
@@ -49,7 +47,11 @@ class DataLayer:
         if store is None:
             store = self._moto[region_name] = MotoDataStore(region_name)
         if self.memory:
-            self.memory.move_into(store)
+            def seed(uri: str, body: bytes) -> None:
+                store.ensure_bucket(parse_s3_uri(uri)[0])
+                store.put_object(uri, body)
+
+            self.memory.move_into(seed, store.put_table)
         return store
 
     @property
@@ -59,6 +61,23 @@ class DataLayer:
     def clear(self) -> None:
         """Empty the in-memory store (moto's state belongs to moto and is never touched)."""
         self.memory.clear()
+
+    # --- seeding: what a test puts through ``aws.data`` -------------------------------------------------------
+    def put_object(self, uri: str, body: bytes | str) -> None:
+        """Put an object for the services to read. Under moto its bucket is created if missing, since the
+        in-memory store has no buckets: seeding behaves the same either way. (The services' own writes go
+        through ``in_region(...)`` and fail on a missing bucket under moto, as AWS's do.)"""
+        self._seedable(uri).put_object(uri, body)
+
+    def put_json_lines(self, uri: str, records: Any) -> None:
+        """Put JSON-lines records (one object per line), creating the bucket under moto as ``put_object``."""
+        self._seedable(uri).put_json_lines(uri, records)
+
+    def _seedable(self, uri: str) -> DataStore:
+        store = self.store
+        if isinstance(store, MotoDataStore):
+            store.ensure_bucket(parse_s3_uri(uri)[0])
+        return store
 
 
 def _forwarding(name: str) -> Callable[..., Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, Callable
 
 from .common import DataNotFound, StoreHelpers, in_folder, parse_s3_uri, text_stream, to_bytes
 
@@ -78,10 +78,10 @@ class InMemoryDataStore(StoreHelpers):
     def __bool__(self) -> bool:
         return bool(self._objects or self._tables)
 
-    def move_into(self, other: Any) -> None:
-        """Hand every object and table to ``other`` (a store with the same methods) and forget them here."""
+    def move_into(self, put_object: Callable[[str, bytes], None], put_table: Callable[..., None]) -> None:
+        """Hand every object and table to another store's writers and forget them here."""
         for uri, body in self._objects.items():
-            other.put_object(uri, body)
+            put_object(uri, body)
         for (database, table), (rows, location) in self._tables.items():
-            other.put_table(database, table, rows, location=location)
+            put_table(database, table, rows, location=location)
         self.clear()

@@ -50,11 +50,8 @@ class MotoDataStore(StoreHelpers):
 
     # -- objects ------------------------------------------------------------------------------------------
     def put_object(self, uri: str, body: bytes | str) -> None:
-        """Write an object, creating its bucket if moto has none of that name: the in-memory store has no
-        buckets to create, and ``aws.data`` behaves the same with and without moto (AWS is silent on
-        seeding; we chose the same behaviour both ways)."""
+        """Write an object; a missing bucket is DataNotFound, as AWS's own writes (exports) fail on one."""
         bucket, key = parse_s3_uri(uri)
-        self._ensure_bucket(bucket)
         with _s3_errors(uri):
             self.s3.put_object(Bucket=bucket, Key=key, Body=to_bytes(body))
 
@@ -108,7 +105,7 @@ class MotoDataStore(StoreHelpers):
         """
         location = location or f"s3://{DEFAULT_TABLE_BUCKET}/{database}/{table}/"
         location = location if location.endswith("/") else location + "/"
-        self._ensure_bucket(parse_s3_uri(location)[0])
+        self.ensure_bucket(parse_s3_uri(location)[0])
         self.put_json_lines(location + "data.json", rows)
         columns: dict[str, str] = {}
         for row in rows:
@@ -133,7 +130,7 @@ class MotoDataStore(StoreHelpers):
         else:
             glue.create_table(DatabaseName=database, TableInput=table_input)
 
-    def _ensure_bucket(self, bucket: str) -> None:
+    def ensure_bucket(self, bucket: str) -> None:
         """Create ``bucket`` unless it exists (asked each time: moto's state may have been reset since)."""
         if _exists(lambda: self.s3.head_bucket(Bucket=bucket)):
             return

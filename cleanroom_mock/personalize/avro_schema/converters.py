@@ -22,7 +22,7 @@ def converter_for(field: SchemaField) -> Callable[[str], object]:
     def fail(raw: str, expected: str) -> SchemaError:
         return SchemaError(f'Invalid value "{raw}" for field "{name}": expected {expected}')
 
-    def empty(raw: str) -> None:
+    def empty(raw: str) -> object:
         if nullable:
             return None
         raise fail(raw, f"a non-empty {primitive} (the field is not nullable)")

@@ -196,8 +196,8 @@ def _most_recent(rows: list[dict], dataset: str) -> list[dict]:
     for group in by_type.values():
         if len(group) > limit:
             # Stable sort: among equal timestamps the later-recorded row counts as more recent.
-            group = sorted(enumerate(group), key=lambda p: (p[1].get("TIMESTAMP") or 0, p[0]), reverse=True)
-            group = [row for _, row in group[:limit]]
+            ranked = sorted(enumerate(group), key=lambda p: (p[1].get("TIMESTAMP") or 0, p[0]), reverse=True)
+            group = [row for _, row in ranked[:limit]]
         kept.extend(group)
     return kept
 
@@ -292,7 +292,7 @@ def _compile_condition(condition: Condition, values: dict[str, list[str]]) -> _C
         if is_interaction:
             # filter-expressions: event types match ignoring case.
             lowered = {v.lower() for v in listed}
-            return make(lambda types, ctx: _event_test(types, lowered, wildcard, negate))
+            return make(lambda types, ctx: _event_test(types, lowered, wildcard, negate))  # type: ignore[arg-type]
         frozen = frozenset(listed)
         return make(lambda v, ctx: _in_test(v, frozen, wildcard, negate))
 

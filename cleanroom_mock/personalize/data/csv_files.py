@@ -1,0 +1,266 @@
+"""CSV in and out of Personalize datasets: import job input, export job output, deletion job user lists.
+
+Import speed matters (a million interactions should load in a few seconds), so cells are converted a
+column at a time: a chunk of rows is transposed, each column goes through one C-level ``map`` on the fast
+path (``int``, ``float``, string interning), and only a column where the fast path fails is re-read cell
+by cell through ``avro_schema.converter_for``, which gives the exact value rules and error message.
+Repeated strings (user IDs, item IDs, event types) are stored once, which is most of the memory saved.
+
+Header rules (Not documented by AWS beyond "Input CSV is missing the following columns"; we chose them):
+columns map to schema fields by header name, in any order; a column the schema does not have fails the
+import (AWS rejects CSVs that do not match the schema); a missing nullable field is stored as None; a
+missing non-nullable field fails with the documented message.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import math
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice, repeat
+from typing import Any, Optional
+
+from ...core.data import DataError, DataNotFound
+from ..avro_schema import ParsedSchema, SchemaError, SchemaField, converter_for
+
+CHUNK_ROWS = 65536
+INVALID_LOCATION = "Invalid Data location."
+
+
+class ImportFailure(Exception):
+    """The job fails with ``reason`` as its failureReason; nothing is stored."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def open_csv_sources(data: Any, location: str, *, recursive: bool = False) -> list[tuple[str, io.TextIOBase]]:
+    """Text streams of the object at ``location``, or of every object in the folder ``location/``
+    (API_DataSource). A location that cannot be read is the documented "Invalid Data location."."""
+    try:
+        if not location.endswith("/"):
+            return [(location, data.open_text(location))]
+        return [
+            (uri, io.TextIOWrapper(io.BytesIO(body), encoding="utf-8-sig", newline=""))
+            for uri, body in data.read_objects(location, recursive=recursive)
+        ]
+    except DataNotFound:
+        raise ImportFailure(INVALID_LOCATION)
+    except DataError as exc:
+        raise ImportFailure(f"Invalid input data: {exc.message}")
+
+
+def read_dataset_csv(data: Any, location: str, schema: ParsedSchema) -> list[tuple]:
+    """Rows (tuples in schema field order, typed) of every CSV at ``location``.
+
+    The cyclic garbage collector is paused meanwhile: millions of new tuples would otherwise trigger
+    full collections that walk them all again and again (more than half of the time), and rows of strings
+    and numbers cannot form reference cycles.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_all(data, location, schema)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[tuple]:
+    rows: list[tuple] = []
+    caches: dict[str, dict[str, str]] = {}
+    sources = open_csv_sources(data, location)
+    for uri, stream in sources:
+        where = f" in {uri}" if len(sources) > 1 else ""
+        try:
+            with stream:
+                _read_one(stream, schema, rows, caches, where)
+        except UnicodeDecodeError:
+            raise ImportFailure(f"Invalid input data{where}: the file is not UTF-8 text.")
+        except csv.Error as exc:
+            raise ImportFailure(f"Invalid input data{where}: the file is not valid CSV ({exc}).")
+    return rows
+
+
+def _read_one(
+    stream: io.TextIOBase, schema: ParsedSchema, rows: list[tuple], caches: dict[str, dict[str, str]], where: str
+) -> None:
+    reader = csv.reader(stream)
+    header = [name.strip() for name in next(reader, [])]
+    positions = _header_positions(header, schema, where)
+    width = len(header)
+    plans = [
+        (positions.get(field.name), _column_converter(field, caches.setdefault(field.name, {})))
+        for field in schema.fields
+    ]
+    row_number = 1
+    while True:
+        chunk = list(islice(reader, CHUNK_ROWS))
+        if not chunk:
+            return
+        if len(set(map(len, chunk))) != 1 or len(chunk[0]) != width:
+            chunk = _drop_blank_lines(chunk, width, row_number, where)
+            if not chunk:
+                continue
+        columns = list(zip(*chunk))
+        converted: list[Iterable[Any]] = []
+        for position, convert in plans:
+            converted.append(repeat(None) if position is None else convert(columns[position], row_number, where))
+        rows.extend(zip(*converted))
+        row_number += len(chunk)
+
+
+def _header_positions(header: list[str], schema: ParsedSchema, where: str) -> dict[str, int]:
+    names = set(schema.field_names)
+    missing = [f.name for f in schema.fields if f.name not in header and not f.nullable]
+    if missing:
+        # error-messages: "...Input CSV is missing the following columns:[...]".
+        raise ImportFailure(f"Input CSV{where} is missing the following columns: [{', '.join(missing)}]")
+    unknown = [name for name in header if name not in names]
+    if unknown:
+        raise ImportFailure(f"Input CSV{where} has columns that are not in the schema: [{', '.join(unknown)}]")
+    duplicated = sorted({name for name in header if header.count(name) > 1})
+    if duplicated:
+        raise ImportFailure(f"Input CSV{where} has duplicate columns: [{', '.join(duplicated)}]")
+    return {name: index for index, name in enumerate(header)}
+
+
+def _drop_blank_lines(chunk: list[list[str]], width: int, first_row: int, where: str) -> list[list[str]]:
+    kept = []
+    for offset, fields in enumerate(chunk):
+        if not fields:
+            continue  # csv.reader yields [] for an empty line; AWS's CSV readers skip those as well
+        if len(fields) != width:
+            raise ImportFailure(
+                f"Invalid input data{where}: row {first_row + offset} has {len(fields)} values; "
+                f"the header has {width} columns."
+            )
+        kept.append(fields)
+    return kept
+
+
+ColumnConverter = Callable[[tuple, int, str], list]
+
+
+def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConverter:
+    """The whole-column conversion for ``field``: a fast path and the exact per-cell fallback."""
+    exact = converter_for(field)
+
+    def slow(column: tuple, first_row: int, where: str) -> list:
+        out: list[Any] = []
+        append = out.append
+        for offset, raw in enumerate(column):
+            try:
+                append(exact(raw))
+            except SchemaError as exc:
+                raise ImportFailure(f"{exc.message} (row {first_row + offset}{where})")
+        return out
+
+    primitive, nullable = field.primitive, field.nullable
+    if primitive == "string":
+        intern = cache.setdefault
+
+        def strings(column: tuple, first_row: int, where: str) -> list:
+            if "" in column:
+                column = tuple(slow(column, first_row, where))
+                return [None if value is None else intern(value, value) for value in column]
+            return list(map(intern, column, column))
+
+        return strings
+
+    if primitive in ("int", "long"):
+        low, high = (-(2**31), 2**31 - 1) if primitive == "int" else (-(2**63), 2**63 - 1)
+
+        def integers(column: tuple, first_row: int, where: str) -> list:
+            try:
+                values = _numbers(int, column, nullable)
+            except ValueError:
+                return slow(column, first_row, where)
+            present = [v for v in values if v is not None] if nullable else values
+            if present and (min(present) < low or max(present) > high):
+                return slow(column, first_row, where)
+            return values
+
+        return integers
+
+    if primitive in ("float", "double"):
+
+        def floats(column: tuple, first_row: int, where: str) -> list:
+            try:
+                values = _numbers(float, column, nullable)
+            except ValueError:
+                return slow(column, first_row, where)
+            present = [v for v in values if v is not None] if nullable else values
+            if not all(map(math.isfinite, present)):
+                return slow(column, first_row, where)
+            return values
+
+        return floats
+
+    return slow
+
+
+def _numbers(parse: Callable[[str], Any], column: tuple, nullable: bool) -> list:
+    """``parse`` over a column; an empty cell of a nullable field is None (ValueError otherwise)."""
+    if nullable and "" in column:
+        return [parse(raw) if raw != "" else None for raw in column]
+    return list(map(parse, column))
+
+
+def deduplicated(rows: list[tuple], id_position: Optional[int]) -> list[tuple]:
+    """import-data: a repeated entity ID keeps its last record; identical interaction events are kept once."""
+    if id_position is None:
+        return list(dict.fromkeys(rows))
+    return list({row[id_position]: row for row in rows}.values())
+
+
+def read_user_ids(data: Any, location: str, max_bytes: int) -> set[str]:
+    """The users a data deletion job removes: a CSV with one ``USER_ID`` column (API_CreateDataDeletionJob);
+    a folder is read with its sub-folders (API_DataSource)."""
+    users: set[str] = set()
+    total = 0
+    for _uri, stream in open_csv_sources(data, location, recursive=True):
+        with stream:
+            text = stream.read()
+        total += len(text.encode("utf-8"))
+        if total > max_bytes:
+            # limits: the input files of a data deletion job may total at most 100 MB.
+            raise ImportFailure(f"Input data exceeds the {max_bytes // 2**20} MB limit for a data deletion job.")
+        reader = csv.reader(io.StringIO(text))
+        header = [name.strip() for name in next(reader, [])]
+        if "USER_ID" not in header:
+            raise ImportFailure("Input CSV is missing the following columns: [USER_ID]")
+        if len(header) != 1:
+            raise ImportFailure("Input CSV must have exactly one column, USER_ID.")
+        users.update(fields[0] for fields in reader if fields and fields[0])
+    return users
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value
+
+
+def write_csv(columns: tuple[str, ...], rows: Iterable[tuple]) -> str:
+    """CSV text with a header of schema field names; None is an empty cell, booleans are true/false."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(_plain(rows))
+    return out.getvalue()
+
+
+def _plain(rows: Iterable[tuple]) -> Iterator[Iterable[Any]]:
+    for row in rows:
+        if None in row or True in row or False in row:
+            yield map(_cell, row)
+        else:
+            yield row

@@ -1,0 +1,86 @@
+"""Filters: CreateFilter, DescribeFilter, ListFilters, DeleteFilter.
+
+The expression is parsed and checked against the group's schemas once, here (``filter_expression``); the
+runtime and batch jobs read ``Filter.expression`` and compile it per request.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ...core.registry import operation
+from ...core.store import OperationGroup
+from ..errors import check_quota, in_use, invalid, limit_exceeded, new_tags
+from ..filter_expression import FilterExpressionError, parse_filter_expression, validate_filter_expression
+from ..store import PersonalizeStore
+from .resources import Filter
+
+# limits: 30 filters per dataset group (adjustable) and 20 distinct dataset fields across them.
+MAX_FILTERS = 30
+MAX_FILTER_FIELDS = 20
+
+
+class FilterOperations(OperationGroup[PersonalizeStore]):
+    @operation("CreateFilter")
+    def create_filter(
+        self,
+        name: str,
+        dataset_group_arn: str,
+        filter_expression: str,
+        tags: Optional[list[dict[str, str]]] = None,
+    ) -> dict[str, Any]:
+        tag_map = new_tags(tags)
+        group = self.store.dataset_group(dataset_group_arn)
+        try:
+            expression = parse_filter_expression(filter_expression)
+            validate_filter_expression(expression, self.store.group_schemas(group.arn))
+        except FilterExpressionError as exc:
+            raise invalid(exc.message)
+        filters = self.store.filters
+        arn = self.store.new_arn(filters, f"filter/{name}")
+        siblings = filters.where(lambda f: f.dataset_group_arn == group.arn)
+        check_quota(len(siblings), MAX_FILTERS, f"More than {MAX_FILTERS} filters in dataset group {group.arn}.")
+        fields = set(expression.fields)
+        for sibling in siblings:
+            fields |= sibling.expression.fields  # type: ignore[union-attr]
+        if len(fields) > MAX_FILTER_FIELDS:
+            raise limit_exceeded(
+                f"The filters of dataset group {group.arn} would use {len(fields)} distinct dataset fields; "
+                f"the limit is {MAX_FILTER_FIELDS}."
+            )
+        filters.add(
+            Filter(
+                arn=arn,
+                name=name,
+                dataset_group_arn=group.arn,
+                filter_expression=filter_expression,
+                expression=expression,
+                tags=tag_map,
+            )
+        )
+        return {"filterArn": arn}
+
+    @operation("DescribeFilter")
+    def describe_filter(self, filter_arn: str) -> dict[str, Any]:
+        return {"filter": self.store.filter(filter_arn).view()}
+
+    @operation("ListFilters")
+    def list_filters(
+        self,
+        dataset_group_arn: Optional[str] = None,
+        next_token: Optional[str] = None,
+        max_results: Optional[int] = None,
+    ) -> dict[str, Any]:
+        return self.store.list_in_group("Filters", self.store.filters, dataset_group_arn, next_token, max_results)
+
+    @operation("DeleteFilter")
+    def delete_filter(self, filter_arn: str) -> dict[str, Any]:
+        self.store.filter(filter_arn)
+        # A batch job still running uses its filter (the check reads the jobs, as every reference does).
+        for label, jobs in (("batch inference", self.store.batch_inference_jobs),
+                            ("batch segment", self.store.batch_segment_jobs)):
+            for job in jobs.read_all(lambda job: job.filter_arn == filter_arn):
+                if not job.lifecycle.finished:
+                    raise in_use(f"Filter {filter_arn} is used by {label} job {job.arn} in progress.")
+        self.store.filters.remove(filter_arn)
+        return {}

@@ -1,0 +1,76 @@
+"""Dataset groups: CreateDatasetGroup, DescribeDatasetGroup, ListDatasetGroups, DeleteDatasetGroup."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ...core.registry import operation
+from ...core.store import OperationGroup
+from ..errors import LISTING, check_quota, in_use, invalid, new_tags
+from ..store import PersonalizeStore
+from .resources import DatasetGroup
+
+# limits: "Active dataset groups" 5 per region (adjustable).
+MAX_DATASET_GROUPS = 5
+
+
+class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
+    @operation("CreateDatasetGroup")
+    def create_dataset_group(
+        self,
+        name: str,
+        role_arn: Optional[str] = None,
+        kms_key_arn: Optional[str] = None,
+        domain: Optional[str] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+    ) -> dict[str, Any]:
+        if role_arn and not kms_key_arn:
+            # API_CreateDatasetGroup: "Supplying an IAM role is only valid when also specifying a KMS key."
+            raise invalid("roleArn is only valid when a kmsKeyArn is also specified.")
+        tag_map = new_tags(tags)
+        groups = self.store.dataset_groups
+        arn = self.store.new_arn(groups, f"dataset-group/{name}")
+        check_quota(len(groups), MAX_DATASET_GROUPS, f"More than {MAX_DATASET_GROUPS} dataset groups in this region.")
+        groups.add(
+            DatasetGroup(arn=arn, name=name, domain=domain, role_arn=role_arn, kms_key_arn=kms_key_arn, tags=tag_map)
+        )
+        result: dict[str, Any] = {"datasetGroupArn": arn}
+        if domain:
+            result["domain"] = domain
+        return result
+
+    @operation("DescribeDatasetGroup")
+    def describe_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:
+        return {"datasetGroup": self.store.dataset_group(dataset_group_arn).view()}
+
+    @operation("ListDatasetGroups")
+    def list_dataset_groups(
+        self, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> dict[str, Any]:
+        return LISTING.respond(
+            "datasetGroups", self.store.dataset_groups, next_token=next_token, max_results=max_results
+        )
+
+    @operation("DeleteDatasetGroup")
+    def delete_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:
+        store = self.store
+        group = store.dataset_group(dataset_group_arn)
+        # API_DeleteDatasetGroup: "You must first delete all event trackers, all solutions and all datasets".
+        # Recommenders are solutions of domain groups, so they block as well. Not documented by AWS for
+        # filters and metric attributions; we delete them with the group because they only configure it.
+        blockers: list[tuple[str, Any]] = [
+            ("datasets", store.datasets),
+            ("event trackers", store.event_trackers),
+            ("solutions", store.solutions),
+            ("recommenders", store.recommenders),
+        ]
+        for kind, table in blockers:
+            if table.read_all(lambda r: r.dataset_group_arn == dataset_group_arn):
+                raise in_use(
+                    f"Cannot delete dataset group {dataset_group_arn}: it still has {kind}. Delete them first."
+                )
+        for configuration in (store.filters, store.metric_attributions):
+            for resource in configuration.where(lambda r: r.dataset_group_arn == dataset_group_arn):
+                configuration.remove(resource.arn)
+        store.dataset_groups.remove(group.arn)
+        return {}

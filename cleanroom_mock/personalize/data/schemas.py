@@ -1,0 +1,46 @@
+"""Schemas: CreateSchema, DescribeSchema, ListSchemas, DeleteSchema (the Avro rules live in ``avro_schema``)."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from ...core.registry import operation
+from ...core.store import OperationGroup
+from ..avro_schema import SchemaError, parse_schema
+from ..errors import LISTING, check_quota, in_use, invalid
+from ..store import PersonalizeStore
+from .resources import DatasetSchema
+
+# limits: "Active schemas" 500 per region.
+MAX_SCHEMAS = 500
+
+
+class SchemaOperations(OperationGroup[PersonalizeStore]):
+    @operation("CreateSchema")
+    def create_schema(self, name: str, schema: str, domain: Optional[str] = None) -> dict[str, Any]:
+        try:
+            parsed = parse_schema(schema, domain)
+        except SchemaError as exc:
+            raise invalid(exc.message)
+        schemas = self.store.schemas
+        arn = self.store.new_arn(schemas, f"schema/{name}")
+        check_quota(len(schemas), MAX_SCHEMAS, f"More than {MAX_SCHEMAS} schemas in this region.")
+        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
+        return {"schemaArn": arn}
+
+    @operation("DescribeSchema")
+    def describe_schema(self, schema_arn: str) -> dict[str, Any]:
+        return {"schema": self.store.schemas.read(schema_arn).view()}
+
+    @operation("ListSchemas")
+    def list_schemas(self, next_token: Optional[str] = None, max_results: Optional[int] = None) -> dict[str, Any]:
+        return LISTING.respond("schemas", self.store.schemas, next_token=next_token, max_results=max_results)
+
+    @operation("DeleteSchema")
+    def delete_schema(self, schema_arn: str) -> dict[str, Any]:
+        self.store.schemas.read(schema_arn)
+        # API_DeleteSchema: a schema used by a dataset cannot be deleted (a pending update uses it too).
+        for dataset in self.store.datasets.where(lambda d: d.uses_schema(schema_arn)):
+            raise in_use(f"Schema {schema_arn} is used by dataset {dataset.arn}. Delete the dataset first.")
+        self.store.schemas.remove(schema_arn)
+        return {}

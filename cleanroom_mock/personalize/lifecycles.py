@@ -1,0 +1,83 @@
+"""The statuses every Personalize resource shares, and pending updates that have a lifecycle of their own.
+
+Statuses follow the Create* pages (API_CreateDatasetGroup, API_CreateSolution, ...; spec §3): a space between
+verb and phase (``CREATE PENDING``), ``CREATE FAILED`` on failure. A deletion is a new phase whose completion
+removes the resource from its table, so "DELETE PENDING, then gone" needs no special case.
+
+An update (UpdateDataset, UpdateSolution, UpdateCampaign, UpdateRecommender: ``latest...Update``) runs its own
+create flow beside the resource's; a read moves both (``WithUpdate.advance``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Optional
+
+from ..core.lifecycle import Completion, Lifecycle
+from ..core.resources import Resource
+
+if TYPE_CHECKING:
+    from ..core.lifecycle import LifecycleSettings
+
+CREATE_STEPS = ("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE")
+CREATE_FAILED = "CREATE FAILED"
+ACTIVE = "ACTIVE"
+CREATING = frozenset({"CREATE PENDING", "CREATE IN_PROGRESS"})
+DELETE_STEPS = ("DELETE PENDING", "DELETE IN_PROGRESS", "DELETED")
+DELETING = frozenset({"DELETE PENDING", "DELETE IN_PROGRESS", "DELETED"})
+
+
+def new_lifecycle(on_complete: Optional[Completion] = None) -> Lifecycle:
+    """The documented create flow, ending in ``CREATE FAILED`` when ``on_complete`` reports a failure."""
+    return Lifecycle(CREATE_STEPS, on_complete=on_complete, failed_status=CREATE_FAILED)
+
+
+def without_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if value is not None}
+
+
+def state(resource: Resource, lifecycle: Lifecycle) -> dict[str, Any]:
+    """What every Personalize shape says of a resource's lifecycle, in its member names: ``status``,
+    ``failureReason`` (after a failure), ``creationDateTime``, ``lastUpdatedDateTime``. A shape without one
+    of them (``Dataset`` has no ``failureReason``) drops it when serialized."""
+    return without_none({
+        "status": lifecycle.current,
+        "failureReason": lifecycle.failure_reason,
+        "creationDateTime": resource.created_at,
+        "lastUpdatedDateTime": lifecycle.updated_at,
+    })
+
+
+@dataclass
+class Update:
+    """A pending change: the settings it applies (in the API's member names) and its own create flow."""
+
+    settings: dict[str, Any] = field(default_factory=dict)
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    def view(self) -> dict[str, Any]:
+        """The ``latest...Update`` summary (DatasetUpdateSummary, SolutionUpdateSummary, ...)."""
+        return without_none({
+            **self.settings,
+            "status": self.lifecycle.current,
+            "failureReason": self.lifecycle.failure_reason,
+            "creationDateTime": self.lifecycle.started_at,
+            "lastUpdatedDateTime": self.lifecycle.updated_at,
+        })
+
+
+@dataclass
+class WithUpdate(Resource):
+    """A resource with a create/delete lifecycle and, after an Update call, a pending update."""
+
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+    latest_update: Optional[Update] = None
+
+    def advance(self, settings: Optional[LifecycleSettings]) -> None:
+        """A read moves the resource's lifecycle, then its pending update's (which may apply the update)."""
+        self.lifecycle.observe(settings)
+        if self.latest_update is not None:
+            self.latest_update.lifecycle.observe(settings)
+
+    def update_running(self) -> bool:
+        return self.latest_update is not None and self.latest_update.lifecycle.current in CREATING

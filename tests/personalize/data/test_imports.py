@@ -1,0 +1,156 @@
+"""Dataset import jobs (data/imports.py, data/csv_files.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..support import (
+    INTERACTIONS_CSV,
+    INTERACTIONS_SCHEMA,
+    ITEMS_SCHEMA,
+    ROLE,
+    USERS_SCHEMA,
+    client,
+    error_of,
+    import_csv,
+    make_dataset,
+    new_group,
+)
+
+
+def test_import_failures_name_the_problem_and_keep_earlier_data(personalize_store, personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    interactions = make_dataset(pz, group, "Interactions", INTERACTIONS_SCHEMA)
+    assert import_csv(pz, personalize_mock, interactions, INTERACTIONS_CSV, "good")["status"] == "ACTIVE"
+
+    missing = import_csv(pz, personalize_mock, interactions, "USER_ID,EVENT_TYPE\nu1,click\n", "missing")
+    assert missing["status"] == "CREATE FAILED"
+    assert missing["failureReason"] == "Input CSV is missing the following columns: [ITEM_ID, TIMESTAMP]"
+
+    bad_value = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1,click\nu2,i2,yesterday,click\n"
+    failed = import_csv(pz, personalize_mock, interactions, bad_value, "bad-value")
+    assert failed["status"] == "CREATE FAILED"
+    assert "yesterday" in failed["failureReason"] and "TIMESTAMP" in failed["failureReason"]
+    assert "row 2" in failed["failureReason"]
+
+    extra = import_csv(pz, personalize_mock, interactions, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,X\n", "extra")
+    assert extra["failureReason"] == "Input CSV has columns that are not in the schema: [X]"
+    ragged = import_csv(pz, personalize_mock, interactions, "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1\n", "ragged")
+    assert "row 1 has 2 values" in ragged["failureReason"]
+
+    job = pz.create_dataset_import_job(
+        jobName="nowhere", datasetArn=interactions, dataSource={"dataLocation": "s3://bucket/absent.csv"}, roleArn=ROLE
+    )["datasetImportJobArn"]
+    nowhere = pz.describe_dataset_import_job(datasetImportJobArn=job)["datasetImportJob"]
+    assert (nowhere["status"], nowhere["failureReason"]) == ("CREATE FAILED", "Invalid Data location.")
+
+    assert len(personalize_store.datasets.get(interactions).rows) == 4  # the good import survived
+    statuses = {
+        j["jobName"]: j["status"] for j in pz.list_dataset_import_jobs(datasetArn=interactions)["datasetImportJobs"]
+    }
+    assert statuses["good"] == "ACTIVE" and statuses["missing"] == "CREATE FAILED"
+
+
+def test_import_from_folder_missing_nullable_column_and_duplicates(personalize_store, personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    interactions = make_dataset(pz, group, "Interactions", INTERACTIONS_SCHEMA)
+    data = personalize_mock.data
+    data.put_object("s3://bucket/events/part-1.csv", "ITEM_ID,USER_ID,TIMESTAMP,EVENT_TYPE\ni1,u1,5,click\n")
+    data.put_object(
+        "s3://bucket/events/part-2.csv", "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,5,click\n\nu2,i2,6,buy\n"
+    )
+    data.put_object("s3://bucket/events/nested/ignored.csv", "garbage")
+    job = pz.create_dataset_import_job(
+        jobName="folder", datasetArn=interactions, dataSource={"dataLocation": "s3://bucket/events/"}, roleArn=ROLE
+    )["datasetImportJobArn"]
+    assert pz.describe_dataset_import_job(datasetImportJobArn=job)["datasetImportJob"]["status"] == "ACTIVE"
+    # header order is free, EVENT_VALUE (nullable) may be absent, identical events are kept once
+    assert personalize_store.datasets.get(interactions).rows == [
+        ("u1", "i1", 5, "click", None),
+        ("u2", "i2", 6, "buy", None),
+    ]
+
+
+def test_incremental_import_rules(personalize_store, personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    items = make_dataset(pz, group, "Items", ITEMS_SCHEMA)
+    personalize_mock.data.put_object("s3://bucket/x.csv", "ITEM_ID,GENRE,PRICE\ni1,comedy,1\n")
+    with pytest.raises(pz.exceptions.InvalidInputException) as exc:
+        pz.create_dataset_import_job(
+            jobName="early",
+            datasetArn=items,
+            dataSource={"dataLocation": "s3://bucket/x.csv"},
+            roleArn=ROLE,
+            importMode="INCREMENTAL",
+        )
+    assert "FULL" in error_of(exc)[1]
+    import_csv(pz, personalize_mock, items, "ITEM_ID,GENRE,PRICE\ni1,comedy,1\ni2,drama,2\ni1,comedy,1.25\n", "full")
+    dataset = personalize_store.datasets.get(items)
+    assert dataset.rows == [("i1", "comedy", 1.25), ("i2", "drama", 2.0)]  # same ID: the last record wins
+    job = import_csv(
+        pz, personalize_mock, items, "ITEM_ID,GENRE,PRICE\ni2,thriller,5\ni3,drama,3\n", "inc", "INCREMENTAL"
+    )
+    assert job["status"] == "ACTIVE" and job["importMode"] == "INCREMENTAL"
+    assert dataset.rows == [("i1", "comedy", 1.25), ("i2", "thriller", 5.0), ("i3", "drama", 3.0)]
+    import_csv(pz, personalize_mock, items, "ITEM_ID,GENRE,PRICE\ni7,drama,7\n", "full-again")
+    assert dataset.rows == [("i7", "drama", 7.0)]  # FULL replaces the bulk data
+
+
+def test_interaction_minimum_is_documented_when_strict(personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    interactions = make_dataset(pz, group, "Interactions", INTERACTIONS_SCHEMA)
+    personalize_mock.strict = True
+    failed = import_csv(pz, personalize_mock, interactions, INTERACTIONS_CSV, "few")
+    assert failed["status"] == "CREATE FAILED" and "at least 1000" in failed["failureReason"]
+    rows = "".join(f"u{i % 50},i{i % 70},{1700000000 + i},click,\n" for i in range(1000))
+    header = INTERACTIONS_CSV.splitlines()[0] + "\n"
+    assert import_csv(pz, personalize_mock, interactions, header + rows, "enough")["status"] == "ACTIVE"
+    personalize_mock.strict = False
+    empty = import_csv(pz, personalize_mock, interactions, header, "empty")
+    assert empty["failureReason"] == "Input CSV contains no records."
+
+
+def test_pending_import_quota_and_active_dataset(personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    users = make_dataset(pz, group, "Users", USERS_SCHEMA)
+    personalize_mock.data.put_object("s3://bucket/u.csv", "USER_ID,AGE\nu1,3\n")
+
+    def start(name):
+        return pz.create_dataset_import_job(
+            jobName=name, datasetArn=users, dataSource={"dataLocation": "s3://bucket/u.csv"}, roleArn=ROLE
+        )
+
+    for index in range(5):
+        start(f"j{index}")  # nobody reads them: all five stay CREATE PENDING
+    with pytest.raises(pz.exceptions.LimitExceededException) as exc:
+        start("j5")
+    assert error_of(exc)[1] == "More than 5 resources with PENDING or IN_PROGRESS status."
+    with pytest.raises(pz.exceptions.ResourceAlreadyExistsException):
+        start("j0")
+    pz.list_dataset_import_jobs()
+    start("j5")
+    with pytest.raises(pz.exceptions.ResourceNotFoundException):
+        pz.create_dataset_import_job(
+            jobName="x", datasetArn=users + "x", dataSource={"dataLocation": "s3://bucket/u.csv"}, roleArn=ROLE
+        )
+
+
+def test_import_job_statuses_in_step_mode(personalize_store, personalize_mock):
+    pz = client()
+    group = new_group(pz)
+    users = make_dataset(pz, group, "Users", USERS_SCHEMA)
+    pz.describe_dataset(datasetArn=users)  # ACTIVE before the lifecycle slows down
+    personalize_mock.lifecycle = "step"
+    job = import_csv(pz, personalize_mock, users, "USER_ID,AGE\nu1,3\n", "slow")
+    assert job["status"] == "CREATE IN_PROGRESS"
+    assert personalize_store.datasets.get(users).rows == []
+    assert (
+        pz.describe_dataset_import_job(datasetImportJobArn=job["datasetImportJobArn"])["datasetImportJob"]["status"]
+        == "ACTIVE"
+    )
+    assert personalize_store.datasets.get(users).rows == [("u1", 3)]
