@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import COMMUNITY_A_SEED, A, B, create_cam, put_seed, role, seed_audience
+from ..constants import COMMUNITY_A_SEED, A, B
 
 
 def allow_b(resource: str = "*", **condition: str) -> str:
@@ -35,7 +35,7 @@ def test_seed_problems_fail_the_job(setup, seed, code) -> None:
     assert "metrics" not in got
 
 
-def test_min_matching_seed_size_default_of_500_is_enforced(setup) -> None:
+def test_min_matching_seed_size_default_of_500_is_enforced(setup, role) -> None:
     a = setup.a
     cam = a.create_configured_audience_model(
         name="default-min", audienceModelArn=setup.model, sharedAudienceMetrics=["ALL"],
@@ -46,7 +46,7 @@ def test_min_matching_seed_size_default_of_500_is_enforced(setup) -> None:
     assert details["statusCode"] == "INSUFFICIENT_MATCHING_SEED_USERS" and "at least 500" in details["message"]
 
 
-def test_missing_and_invalid_seed_objects(setup) -> None:
+def test_missing_and_invalid_seed_objects(setup, seed_audience) -> None:
     a, aws = setup.a, setup.aws
     job = a.start_audience_generation_job(name="missing", configuredAudienceModelArn=setup.cam,
                                           seedAudience=seed_audience("s3://nowhere/seed.json", A),
@@ -64,7 +64,7 @@ def test_missing_and_invalid_seed_objects(setup) -> None:
     assert "user_id" in status(a, job)["statusDetails"]["message"]
 
 
-def test_sql_seed_is_accepted_and_fails_explicitly(setup) -> None:
+def test_sql_seed_is_accepted_and_fails_explicitly(setup, role) -> None:
     a = setup.a
     job = a.start_audience_generation_job(name="sql", configuredAudienceModelArn=setup.cam, seedAudience={
         "sqlParameters": {"queryString": "SELECT user_id FROM seeds"}, "roleArn": role(A)})["audienceGenerationJobArn"]
@@ -74,13 +74,16 @@ def test_sql_seed_is_accepted_and_fails_explicitly(setup) -> None:
     assert "not supported by cleanroom_mock" in got["statusDetails"]["message"]
 
 
+A_ROLE = f"arn:aws:iam::{A}:role/cleanrooms-ml"
+
+
 @pytest.mark.parametrize("seed, message", [
-    ({"roleArn": role(A)}, "exactly one of"),
-    ({"roleArn": role(A), "dataSource": {"s3Uri": "s3://x/y"}, "sqlParameters": {"queryString": "q"}},
+    ({"roleArn": A_ROLE}, "exactly one of"),
+    ({"roleArn": A_ROLE, "dataSource": {"s3Uri": "s3://x/y"}, "sqlParameters": {"queryString": "q"}},
      "exactly one of"),
-    ({"roleArn": role(A), "dataSource": {"s3Uri": "s3://x/y"},
+    ({"roleArn": A_ROLE, "dataSource": {"s3Uri": "s3://x/y"},
       "sqlComputeConfiguration": {"worker": {"type": "CR.1X", "number": 2}}}, "only be given with sqlParameters"),
-    ({"roleArn": role(A), "sqlParameters": {}}, "queryString or an analysisTemplateArn"),
+    ({"roleArn": A_ROLE, "sqlParameters": {}}, "queryString or an analysisTemplateArn"),
 ])
 def test_seed_audience_shape(setup, seed, message) -> None:
     a = setup.a
@@ -88,7 +91,7 @@ def test_seed_audience_shape(setup, seed, message) -> None:
         a.start_audience_generation_job(name="x", configuredAudienceModelArn=setup.cam, seedAudience=seed)
 
 
-def test_seed_role_must_be_callers(setup) -> None:
+def test_seed_role_must_be_callers(setup, seed_audience) -> None:
     a = setup.a
     with pytest.raises(a.exceptions.AccessDeniedException):
         a.start_audience_generation_job(name="x", configuredAudienceModelArn=setup.cam,
@@ -249,7 +252,7 @@ def test_other_account_cannot_configure_or_export_the_owners_job(setup) -> None:
 # --- lists -----------------------------------------------------------------------------------------------
 
 
-def test_list_filters_and_pagination(setup) -> None:
+def test_list_filters_and_pagination(setup, create_cam) -> None:
     a, aws = setup.a, setup.aws
     other_cam = create_cam(a, setup.model, name="other")
     collaboration = aws.collaborations.add(accounts=[A, B])
@@ -367,7 +370,7 @@ def test_export_quotas(setup) -> None:
 # --- tags on jobs ----------------------------------------------------------------------------------------
 
 
-def test_child_resource_tags_copied_in_owner_account(setup) -> None:
+def test_child_resource_tags_copied_in_owner_account(setup, create_cam) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     cam = create_cam(a, setup.model, name="tagged", tags={"team": "ads", "env": "prod"},
                      childResourceTagOnCreatePolicy="FROM_PARENT_RESOURCE")
@@ -383,7 +386,7 @@ def test_child_resource_tags_copied_in_owner_account(setup) -> None:
     assert status(a, plain)["tags"] == {"x": "1"}
 
 
-def test_seed_file_under_cross_account_is_read_from_callers_location(setup) -> None:
+def test_seed_file_under_cross_account_is_read_from_callers_location(setup, put_seed, seed_audience) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     a.put_configured_audience_model_policy(configuredAudienceModelArn=setup.cam,
                                            configuredAudienceModelPolicy=allow_b())

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .custom_helpers import INFERENCE_RESOURCES, D, P, make_collab
+from ..constants import INFERENCE_RESOURCES, D, P
 
 
 def _model(s) -> str:
@@ -23,8 +23,8 @@ def _infer(s, model: str, name: str = "scores", receiver: str = P, **kwargs):
     )["trainedModelInferenceJobArn"]
 
 
-def test_inference_job_writes_its_output_to_the_receivers_location(aws) -> None:
-    s = make_collab(aws)
+def test_inference_job_writes_its_output_to_the_receivers_location(aws, make_collab) -> None:
+    s = make_collab()
     model = _model(s)
     arn = _infer(s, model, tags={"t": "1"})
     assert f":{D}:membership/{s.d_membership}/trained-model-inference-job/" in arn
@@ -46,8 +46,8 @@ def test_inference_job_writes_its_output_to_the_receivers_location(aws) -> None:
         s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
 
 
-def test_cancel_inference_job(aws) -> None:
-    s = make_collab(aws)
+def test_cancel_inference_job(aws, make_collab) -> None:
+    s = make_collab()
     model = _model(s)
     arn = _infer(s, model)
     s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
@@ -56,8 +56,8 @@ def test_cancel_inference_job(aws) -> None:
     assert aws.data.memory.list_objects(f"s3://out-{P}/ml/") == []
 
 
-def test_inference_rules(aws) -> None:
-    s = make_collab(aws, abilities={P: ["CAN_RECEIVE_MODEL_OUTPUT"], D: ["CAN_QUERY"]})
+def test_inference_rules(aws, make_collab) -> None:
+    s = make_collab(abilities={P: ["CAN_RECEIVE_MODEL_OUTPUT"], D: ["CAN_QUERY"]})
     model = _model(s)
     with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
         _infer(s, model, "a")
@@ -75,8 +75,8 @@ def test_inference_rules(aws) -> None:
     with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
         _infer(s, model, "self", receiver=D)  # the querier itself lacks the ability here
 
-def test_inference_needs_an_active_model_and_a_configured_receiver(aws) -> None:
-    s = make_collab(aws)
+def test_inference_needs_an_active_model_and_a_configured_receiver(aws, make_collab) -> None:
+    s = make_collab()
     pending = s.train("pending")["trainedModelArn"]
     s.d.cancel_trained_model(membershipIdentifier=s.d_membership, trainedModelArn=pending)
     with pytest.raises(s.d.exceptions.ConflictException, match="must be ACTIVE"):
@@ -90,9 +90,9 @@ def test_inference_needs_an_active_model_and_a_configured_receiver(aws) -> None:
         _infer(s, model, "same", receiver=D, dataSource={"mlInputChannelArn": s.channel("other")})
 
 
-def test_inference_quota(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_jobs
-    s = make_collab(aws)
+def test_inference_quota(aws, monkeypatch, make_collab) -> None:
+    from cleanroom_mock.cleanroomsml.custom import inference as custom_jobs
+    s = make_collab()
     model = _model(s)
     channel = s.channel("input")
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
@@ -102,8 +102,8 @@ def test_inference_quota(aws, monkeypatch) -> None:
         _infer(s, model, "two", dataSource={"mlInputChannelArn": channel})
 
 
-def test_export_job_writes_the_allowed_files(aws) -> None:
-    s = make_collab(aws)
+def test_export_job_writes_the_allowed_files(aws, make_collab) -> None:
+    s = make_collab()
     model = _model(s)
     s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-provider",
                                        trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
@@ -123,8 +123,8 @@ def test_export_job_writes_the_allowed_files(aws) -> None:
                                            trainedModelArn=model, outputConfiguration={"members": [{"accountId": D}]})
 
 
-def test_export_needs_an_exports_policy(aws) -> None:
-    s = make_collab(aws, policies={})
+def test_export_needs_an_exports_policy(aws, make_collab) -> None:
+    s = make_collab(policies={})
     model = _model(s)
     with pytest.raises(s.d.exceptions.ValidationException, match="does not allow trained model exports"):
         s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="x",
