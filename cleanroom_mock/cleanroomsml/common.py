@@ -46,6 +46,17 @@ def status_details(code: str, message: str) -> dict[str, str]:
     return {"statusCode": code, "message": message}
 
 
+class Failing(Protocol):
+    status_details: Optional[dict[str, str]]
+
+
+def fail(work: Failing, code: str, message: str) -> str:
+    """A lifecycle completion that failed: keep the reason as ``statusDetails`` and hand it to the lifecycle
+    (which lands in its failed status). The codes are ours: AWS documents none (API_StatusDetails)."""
+    work.status_details = status_details(code, message)
+    return message
+
+
 def new_tags(tags: Optional[dict[str, str]]) -> dict[str, str]:
     """The ``tags`` of a Create/Start call, checked against the tag rules (API_TagResource)."""
     return merged_tags({}, tags or {}, TAG_RULES)

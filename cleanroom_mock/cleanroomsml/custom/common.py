@@ -16,9 +16,10 @@ from ..common import status_details
 from ..errors import conflict, not_found, validation
 from ..store import CleanRoomsMLStore
 from .resources import (
+    CANCEL_STEPS,
+    CREATING,
     AlgorithmAssociation,
     ConfiguredModelAlgorithm,
-    ExportJob,
     InferenceJob,
     MLConfiguration,
     MLInputChannel,
@@ -122,6 +123,18 @@ def receiver_configuration(store: CleanRoomsMLStore, member: Membership) -> Opti
     return store.of_account(member.account_id).ml_configurations.get(member.membership_id)
 
 
+def cancel(work: Union[TrainedModelVersion, InferenceJob], described: str, running: str, reason: str) -> None:
+    """CancelTrainedModel / CancelTrainedModelInferenceJob on the status the caller last saw (no read): work
+    still running can be cancelled even in the default next-read lifecycle mode. Not documented by AWS which
+    states allow it; we chose running work only (CREATE_PENDING or CREATE_IN_PROGRESS)."""
+    status = work.lifecycle.current
+    if status not in CREATING:
+        raise conflict(f"{described} is {status}; only {running} (CREATE_PENDING or CREATE_IN_PROGRESS) can be "
+                       "cancelled.")
+    work.lifecycle.begin(CANCEL_STEPS)
+    work.status_details = status_details("CANCELLED", reason)
+
+
 def publication(target: Union[TrainedModelVersion, InferenceJob], configuration: Optional[MLConfiguration]) -> None:
     """custom-model-prerequisites: metrics and logs reach a member only through its ML configuration."""
     if configuration is not None:
@@ -132,6 +145,3 @@ def publication(target: Union[TrainedModelVersion, InferenceJob], configuration:
     target.metrics_status_details = target.logs_status_details = reason
 
 
-def fail(job: Union[InferenceJob, ExportJob], code: str, message: str) -> str:
-    job.status_details = status_details(code, message)
-    return message

@@ -18,10 +18,10 @@ from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..collaborations import CAN_RECEIVE_MODEL_OUTPUT, Membership
-from ..common import LISTING, arn_account, reading_view
+from ..common import LISTING, arn_account, fail, reading_view
 from ..errors import conflict, validation
 from ..store import CleanRoomsMLStore
-from .common import active_version, association_in, fail, receiver, receiver_configuration
+from .common import active_version, association_in, receiver, receiver_configuration
 from .resources import CREATE_FAILED, CREATE_STEPS, ExportJob
 
 

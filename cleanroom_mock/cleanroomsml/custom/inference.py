@@ -20,20 +20,20 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..collaborations import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT, Membership
-from ..common import LISTING, new_tags, reading_view, status_details
+from ..common import LISTING, fail, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .common import (
     active_version,
     algorithm_of,
     association_in,
-    fail,
+    cancel,
     publication,
     receiver,
     receiver_configuration,
     usable_channel,
 )
-from .resources import CANCEL_STEPS, CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
+from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
 
 # clean-rooms-ml-quotas: pending or in-progress inference jobs.
 MAX_PENDING_INFERENCE_PER_MEMBERSHIP = 5
@@ -159,13 +159,8 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
     def cancel_trained_model_inference_job(self, membership_identifier: str, trained_model_inference_job_arn: str
                                            ) -> dict[str, Any]:
         job = self._mine(trained_model_inference_job_arn, membership_identifier)
-        status = job.lifecycle.current  # as last seen, without a read (see CancelTrainedModel)
-        if status not in CREATING:
-            # Not documented by AWS; we chose: only a job still running can be cancelled.
-            raise conflict(f"Trained model inference job {job.arn} is {status}; only a job that is still running "
-                           "(CREATE_PENDING or CREATE_IN_PROGRESS) can be cancelled.")
-        job.lifecycle.begin(CANCEL_STEPS)
-        job.status_details = status_details("CANCELLED", "The inference job was cancelled by the caller.")
+        cancel(job, f"Trained model inference job {job.arn}", "a job that is still running",
+               "The inference job was cancelled by the caller.")
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> InferenceJob:

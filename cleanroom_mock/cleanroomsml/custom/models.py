@@ -27,12 +27,13 @@ from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..collaborations import CAN_QUERY
-from ..common import LISTING, advance_all, new_tags, reading_view, status_details
+from ..common import LISTING, advance_all, fail, new_tags, reading_view
 from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .common import (
     algorithm_of,
     association_in,
+    cancel,
     membership_of,
     publication,
     read_version,
@@ -40,7 +41,6 @@ from .common import (
     version_of,
 )
 from .resources import (
-    CANCEL_STEPS,
     CANCELLING,
     CREATE_FAILED,
     CREATE_STEPS,
@@ -202,14 +202,8 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
                              version_identifier: Optional[str] = None) -> dict[str, Any]:
         model = self._mine(trained_model_arn, membership_identifier)
         version = version_of(model, version_identifier, latest=False)
-        # The status as the caller last saw it (no read): a job still training can be cancelled even in the
-        # default next-read lifecycle mode. Not documented by AWS which states allow it; we chose training only.
-        status = version.lifecycle.current
-        if status not in CREATING:
-            raise conflict(f"Trained model {model.arn}{version.named} is {status}; only a model that is "
-                           "still training (CREATE_PENDING or CREATE_IN_PROGRESS) can be cancelled.")
-        version.lifecycle.begin(CANCEL_STEPS)
-        version.status_details = status_details("CANCELLED", "Training was cancelled by the caller.")
+        cancel(version, f"Trained model {model.arn}{version.named}", "a model that is still training",
+               "Training was cancelled by the caller.")
         return {}
 
     @operation("DeleteTrainedModelOutput")
@@ -292,9 +286,8 @@ def _train(store: CleanRoomsMLStore, model: TrainedModel, version: TrainedModelV
     for channel in version.data_channels:
         found = store.ml_input_channels.find(channel["mlInputChannelArn"])
         if found is None or found.lifecycle.current != "ACTIVE":
-            message = f"ML input channel {channel['mlInputChannelArn']} no longer holds data."
-            version.status_details = status_details("INPUT_CHANNEL_NOT_ACTIVE", message)
-            return message
+            return fail(version, "INPUT_CHANNEL_NOT_ACTIVE",
+                        f"ML input channel {channel['mlInputChannelArn']} no longer holds data.")
     image = (algorithm.training_container_config or {})["imageUri"]
     version.image_digest = "sha256:" + hashlib.sha256(image.encode()).hexdigest()
     publication(version, store.ml_configurations.get(model.membership_id))

@@ -14,7 +14,7 @@ from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..common import AWS_REFUSALS, LISTING, advance_all, status_details
+from ..common import AWS_REFUSALS, LISTING, advance_all, fail
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .resources import CREATE_FAILED, CREATE_STEPS, IN_PROGRESS, AudienceExportJob
@@ -114,9 +114,7 @@ def _export(store: CleanRoomsMLStore, export: AudienceExportJob, segment: list[s
     try:
         store.handle.data.in_region(store.region).put_json_lines(uri, ({"user_id": u} for u in segment))
     except DataError as exc:
-        export.status_details = status_details("OUTPUT_LOCATION_NOT_FOUND", f"Cannot write {uri}: {exc.message}")
-        return export.status_details["message"]
+        return fail(export, "OUTPUT_LOCATION_NOT_FOUND", f"Cannot write {uri}: {exc.message}")
     except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
-        export.status_details = status_details("EXPORT_FAILED", f"Cannot write {uri}: {exc}")
-        return export.status_details["message"]
+        return fail(export, "EXPORT_FAILED", f"Cannot write {uri}: {exc}")
     return None

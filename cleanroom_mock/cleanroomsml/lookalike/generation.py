@@ -17,7 +17,7 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
-from ..common import AWS_REFUSALS, LISTING, arn_account, check_role_account, new_tags, status_details
+from ..common import AWS_REFUSALS, LISTING, arn_account, check_role_account, fail, new_tags
 from ..errors import TAG_RULES, access_denied, conflict, not_found, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from . import engine
@@ -189,22 +189,22 @@ def generate(store: CleanRoomsMLStore, run: AudienceRun) -> Optional[str]:
     """Lifecycle completion: read the seed, rank the training users, keep the audience and metrics."""
     seed = run.seed_audience
     if "sqlParameters" in seed:
-        return _fail(run, "SQL_SEED_NOT_SUPPORTED", SQL_SEED_UNSUPPORTED)
+        return fail(run, "SQL_SEED_NOT_SUPPORTED", SQL_SEED_UNSUPPORTED)
     uri = seed["dataSource"]["s3Uri"]
     try:
         records = store.handle.data.in_region(store.region).get_json_lines(uri)
     except DataError as exc:
         code = "SEED_AUDIENCE_NOT_FOUND" if isinstance(exc, DataNotFound) else "INVALID_SEED_AUDIENCE"
-        return _fail(run, code, f"Cannot read the seed audience at {uri}: {exc.message}")
+        return fail(run, code, f"Cannot read the seed audience at {uri}: {exc.message}")
     except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
-        return _fail(run, "INVALID_SEED_AUDIENCE", f"Cannot read the seed audience at {uri}: {exc}")
+        return fail(run, "INVALID_SEED_AUDIENCE", f"Cannot read the seed audience at {uri}: {exc}")
     if any("user_id" not in record or record["user_id"] is None for record in records):
-        return _fail(run, "INVALID_SEED_AUDIENCE",
+        return fail(run, "INVALID_SEED_AUDIENCE",
                      f'Every seed record must be a JSON object with a "user_id" ({uri}).')
     user_ids = {str(record["user_id"]) for record in records}
     if not MIN_SEED_USERS <= len(user_ids) <= MAX_SEED_USERS:
         code = "SEED_AUDIENCE_TOO_SMALL" if len(user_ids) < MIN_SEED_USERS else "SEED_AUDIENCE_TOO_LARGE"
-        return _fail(run, code, f"The seed audience must contain between {MIN_SEED_USERS} and "
+        return fail(run, code, f"The seed audience must contain between {MIN_SEED_USERS} and "
                                 f"{MAX_SEED_USERS} unique user ids; found {len(user_ids)}.")
     run.sizes = engine.resolve_audience_sizes(run.cam.size_type, run.cam.size_bins, run.model.user_count)
     try:
@@ -216,13 +216,8 @@ def generate(store: CleanRoomsMLStore, run: AudienceRun) -> Optional[str]:
             include_seed=run.include_seed,
         )
     except engine.LookalikeError as exc:
-        return _fail(run, exc.status_code, exc.message)
+        return fail(run, exc.status_code, exc.message)
     return None
-
-
-def _fail(run: AudienceRun, code: str, message: str) -> str:
-    run.status_details = status_details(code, message)
-    return message
 
 
 def _check_seed_audience(seed: dict[str, Any]) -> None:

@@ -17,7 +17,7 @@ from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..common import AWS_REFUSALS, LISTING, check_role_account, new_tags, status_details
+from ..common import AWS_REFUSALS, LISTING, check_role_account, fail, new_tags
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from . import engine
@@ -178,15 +178,15 @@ def train(store: CleanRoomsMLStore, model: AudienceModel, dataset: TrainingDatas
         rows = handle.data.in_region(store.region).get_table_rows(database, table)
     except DataError as exc:
         code = "TRAINING_DATA_NOT_FOUND" if isinstance(exc, DataNotFound) else "INVALID_TRAINING_DATA"
-        return _fail(model, code, f"Cannot read Glue table {database}.{table}: {exc.message}")
+        return fail(model, code, f"Cannot read Glue table {database}.{table}: {exc.message}")
     except AWS_REFUSALS as exc:  # moto's Glue/S3 refusing for another reason
-        return _fail(model, "INVALID_TRAINING_DATA", f"Cannot read Glue table {database}.{table}: {exc}")
+        return fail(model, "INVALID_TRAINING_DATA", f"Cannot read Glue table {database}.{table}: {exc}")
     if rows:
         # ml-training-data-requirements: the dataset's schema must match the Glue table's.
         present = set().union(*(row.keys() for row in rows[:100]))
         missing = [name for name in columns.values() if name not in present]
         if missing:
-            return _fail(
+            return fail(
                 model, "INVALID_TRAINING_DATA",
                 f"Glue table {database}.{table} has no column(s) {', '.join(missing)} named in the schema.",
             )
@@ -202,13 +202,8 @@ def train(store: CleanRoomsMLStore, model: AudienceModel, dataset: TrainingDatas
             min_records=handle.data_minimum(DOCUMENTED_MIN_RECORDS, SCALED_MIN_RECORDS),
         )
     except engine.LookalikeError as exc:
-        return _fail(model, exc.status_code, exc.message)
+        return fail(model, exc.status_code, exc.message)
     return None
-
-
-def _fail(model: AudienceModel, code: str, message: str) -> str:
-    model.status_details = status_details(code, message)
-    return message
 
 
 def _check_schema(schema: list[dict[str, Any]]) -> None:
