@@ -23,22 +23,22 @@ from ..core.resources import ResourceTable
 from ..core.store import Store
 from .collaborations import CollaborationRegistry, Membership
 from .common import arn_account
+from .custom.resources import (
+    AlgorithmAssociation,
+    ConfiguredModelAlgorithm,
+    InferenceJob,
+    InMembership,
+    MLConfiguration,
+    MLInputChannel,
+    TrainedModel,
+)
 from .errors import TAG_RULES, access_denied, name_taken, not_found
+from .lookalike.resources import AudienceGenerationJob, AudienceModel, ConfiguredAudienceModel, TrainingDataset
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
-    from .custom.resources import (
-        AlgorithmAssociation,
-        ConfiguredModelAlgorithm,
-        InferenceJob,
-        InMembership,
-        MLConfiguration,
-        MLInputChannel,
-        TrainedModel,
-    )
-    from .lookalike.resources import AudienceGenerationJob, AudienceModel, ConfiguredAudienceModel, TrainingDataset
 
-M = TypeVar("M", bound="InMembership")
+M = TypeVar("M", bound=InMembership)
 
 
 class CleanRoomsMLStore(Store):

@@ -7,10 +7,11 @@ Every function takes the caller's store; the resources of other members are reac
 
 from __future__ import annotations
 
-from typing import Any, Optional, Union
+from typing import Optional, Union
 
 from ...core.arns import parse_arn
 from ...core.errors import ServiceError
+from ...core.resources import ResourceTable
 from ..collaborations import Membership
 from ..common import status_details
 from ..errors import conflict, not_found, validation
@@ -45,7 +46,7 @@ def association_in(store: CleanRoomsMLStore, arn: str, collaboration_id: str) ->
     return store.in_collaboration(_associations, arn, collaboration_id, ASSOCIATION)
 
 
-def _associations(store: CleanRoomsMLStore) -> Any:
+def _associations(store: CleanRoomsMLStore) -> ResourceTable[AlgorithmAssociation]:
     return store.associations
 
 

@@ -127,7 +127,6 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
                 f"Configured audience model {configured.arn} is used by audience generation job(s) "
                 f"{', '.join(busy)} that have not finished."
             )
-        configured.deleted = True
         self.store.configured_models.remove(configured.arn)
         return {}
 

@@ -179,7 +179,6 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
 
 
 def _forget(store: CleanRoomsMLStore, run: AudienceRun) -> None:
-    run.deleted = True
     run.generated = None
     for account, view in run.views.items():
         store.of_account(account).generation_jobs.remove(view.arn)

@@ -84,7 +84,6 @@ class AudienceModel(Resource):
     lifecycle: Lifecycle = field(default_factory=_lifecycle)
     status_details: Optional[dict[str, str]] = None
     trained: Optional[TrainedLookalikeModel] = None
-    deleted: bool = False
 
     def view(self) -> dict[str, Any]:
         return {
@@ -116,7 +115,6 @@ class ConfiguredAudienceModel(Resource):
     child_resource_tag_on_create_policy: Optional[str] = None
     updated_at: datetime = field(default_factory=clock.now)
     policy: Optional[str] = None
-    deleted: bool = False
 
     @property
     def effective_min_matching_seed_size(self) -> int:
@@ -181,7 +179,6 @@ class AudienceRun:
     sizes: list[int] = field(default_factory=list)  # the CAM bins as user counts, in bin order
     exports: list[AudienceExportJob] = field(default_factory=list)
     views: dict[str, AudienceGenerationJob] = field(default_factory=dict)  # account id → its resource
-    deleted: bool = False
 
     def metrics_for(self, account_id: str) -> Optional[dict[str, Any]]:
         if self.generated is None or self.lifecycle.current != "ACTIVE":

@@ -163,7 +163,6 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
 
 
 def _forget(store: CleanRoomsMLStore, model: AudienceModel) -> None:
-    model.deleted = True
     model.trained = None
     store.audience_models.remove(model.arn)
 
