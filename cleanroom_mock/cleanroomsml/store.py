@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Optional, TypeVar, cast
 
+from ..core.arns import parse_arn
 from ..core.errors import ServiceError
 from ..core.resources import ResourceTable
 from ..core.store import Store
@@ -39,6 +40,19 @@ if TYPE_CHECKING:
     from ..core.state import MockHandle
 
 M = TypeVar("M", bound=InMembership)
+
+# ARN resource type → the name its not-found error uses (the types TagResource accepts).
+_KINDS = {
+    "training-dataset": "Training dataset",
+    "audience-model": "Audience model",
+    "configured-audience-model": "Configured audience model",
+    "audience-generation-job": "Audience generation job",
+    "configured-model-algorithm": "Configured model algorithm",
+    "configured-model-algorithm-association": "Configured model algorithm association",
+    "ml-input-channel": "ML input channel",
+    "trained-model": "Trained model",
+    "trained-model-inference-job": "Trained model inference job",
+}
 
 
 class CleanRoomsMLStore(Store):
@@ -74,9 +88,13 @@ class CleanRoomsMLStore(Store):
             not_found("Trained model inference job"), taggable=True)
 
     def untaggable(self, arn: str) -> ServiceError:
-        """Any ARN of another account is not found (every operation but StartAudienceGenerationJob is
-        own-account only); the model's pattern has already vetted the resource type."""
-        return not_found("Resource")(arn)
+        """The not-found error of the ARN's resource type: any ARN of another account, or one this account
+        does not hold (every operation but StartAudienceGenerationJob is own-account only; the model's
+        pattern has already vetted the resource type)."""
+        parsed = parse_arn(arn)
+        parts = parsed.resource.split("/") if parsed is not None else []
+        kind = parts[2] if len(parts) > 2 and parts[0] == "membership" else parts[0] if parts else ""
+        return not_found(_KINDS.get(kind, "Resource"))(arn)
 
     # --- other accounts ---------------------------------------------------------------------------------
     def owner_of(self, arn: str) -> CleanRoomsMLStore:
