@@ -16,11 +16,11 @@ Collaboration operations (``/collaborations/{id}/...``) see every member's resou
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Optional, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
-from ..core.resources import ResourceTable
+from ..core.resources import Resource, ResourceTable
 from ..core.store import Store
 from .collaborations import CollaborationRegistry, Membership
 from .common import arn_account
@@ -86,6 +86,21 @@ class CleanRoomsMLStore(Store):
         self.trained_models: ResourceTable[TrainedModel] = self.table(not_found("Trained model"), taggable=True)
         self.inference_jobs: ResourceTable[InferenceJob] = self.table(
             not_found("Trained model inference job"), taggable=True)
+
+    def tagged_resource(self, arn: str) -> Resource:
+        """The caller's taggable resource behind ``arn``. Tagging reads a resource only where the read decides
+        whether it is still there (audience models and generation jobs, whose deletion completes on a read);
+        the others are taken as they stand, so tagging never moves a channel's, a version's or a job's status."""
+        for reads in (self.audience_models, self.generation_jobs):
+            if arn in reads:
+                return reads.read(arn)
+        looks: tuple[ResourceTable[Any], ...] = (
+            self.training_datasets, self.configured_models, self.algorithms, self.associations,
+            self.ml_input_channels, self.trained_models, self.inference_jobs)
+        for table in looks:
+            if arn in table:
+                return table.get(arn)
+        raise self.untaggable(arn)
 
     def untaggable(self, arn: str) -> ServiceError:
         """The not-found error of the ARN's resource type: any ARN of another account, or one this account
