@@ -125,8 +125,10 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
     ) -> dict[str, Any]:
         filters = {"op": "ListAudienceGenerationJobs", "cam": configured_audience_model_arn,
                    "collaboration": collaboration_id}
+        # Every job is read before paging: one whose deletion completes on this read leaves no gap in the page.
         return LISTING.respond(
-            "audienceGenerationJobs", self.store.generation_jobs, next_token=next_token, max_results=max_results,
+            "audienceGenerationJobs", self.store.generation_jobs.read_all(), next_token=next_token,
+            max_results=max_results,
             filters=filters,
             where=lambda job: configured_audience_model_arn in (None, job.shared.cam.arn)
             and collaboration_id in (None, job.shared.collaboration_id),

@@ -138,7 +138,8 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
     def list_audience_models(
         self, next_token: Optional[str] = None, max_results: Optional[int] = None
     ) -> dict[str, Any]:
-        return LISTING.respond("audienceModels", self.store.audience_models, next_token=next_token,
+        # Every model is read before paging: one whose deletion completes on this read leaves no gap in the page.
+        return LISTING.respond("audienceModels", self.store.audience_models.read_all(), next_token=next_token,
                                max_results=max_results, filters={"op": "ListAudienceModels"})
 
     @operation("DeleteAudienceModel")
