@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
 
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
+from ..core.ids import alphanumeric_id
 from ..core.resources import Resource, ResourceTable
 from ..core.store import Store
 from .collaborations import CollaborationRegistry, Membership
@@ -110,6 +111,12 @@ class CleanRoomsMLStore(Store):
         parts = parsed.resource.split("/") if parsed is not None else []
         kind = parts[2] if len(parts) > 2 and parts[0] == "membership" else parts[0] if parts else ""
         return not_found(_KINDS.get(kind, "Resource"))(arn)
+
+    def new_arn(self, resource_type: str, membership: Optional[Membership] = None) -> str:
+        """The ARN of a new resource: ``{type}/{id}``, or ``membership/{membershipId}/{type}/{id}`` for the
+        custom-model resources that live in a membership (the model's ARN patterns)."""
+        prefix = f"membership/{membership.membership_id}/" if membership is not None else ""
+        return self.arn(f"{prefix}{resource_type}/{alphanumeric_id()}")
 
     # --- other accounts ---------------------------------------------------------------------------------
     def owner_of(self, arn: str) -> CleanRoomsMLStore:

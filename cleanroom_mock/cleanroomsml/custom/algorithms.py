@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from ...core.ids import alphanumeric_id
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
@@ -59,7 +58,7 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(store.algorithms), MAX_ALGORITHMS,
                       quota_exceeded("Active configured model algorithms", MAX_ALGORITHMS))
         algorithm = ConfiguredModelAlgorithm(
-            arn=store.arn(f"configured-model-algorithm/{alphanumeric_id()}"),
+            arn=store.new_arn("configured-model-algorithm"),
             name=name,
             tags=tags,
             role_arn=role_arn,
@@ -126,8 +125,7 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(mine), MAX_ASSOCIATIONS,
                       quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
         association = AlgorithmAssociation(
-            arn=store.arn(f"membership/{membership.membership_id}/configured-model-algorithm-association/"
-                          f"{alphanumeric_id()}"),
+            arn=store.new_arn("configured-model-algorithm-association", membership),
             name=name,
             tags=tags,
             membership_id=membership.membership_id,

@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from typing import Any, Optional
 
-from ...core.ids import alphanumeric_id
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
@@ -60,7 +59,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(active), MAX_ACTIVE_CHANNELS,
                       quota_exceeded("Active ML input channels per membership", MAX_ACTIVE_CHANNELS))
         channel = MLInputChannel(
-            arn=store.arn(f"membership/{membership.membership_id}/ml-input-channel/{alphanumeric_id()}"),
+            arn=store.new_arn("ml-input-channel", membership),
             name=name,
             tags=tags,
             membership_id=membership.membership_id,

@@ -14,7 +14,6 @@ import hashlib
 import json
 from typing import Any, Optional
 
-from ...core.ids import alphanumeric_id
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
@@ -89,7 +88,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
                       quota_exceeded("Pending or in-progress inference jobs per account",
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
         job = InferenceJob(
-            arn=store.arn(f"membership/{membership.membership_id}/trained-model-inference-job/{alphanumeric_id()}"),
+            arn=store.new_arn("trained-model-inference-job", membership),
             name=name,
             tags=tags,
             membership_id=membership.membership_id,

@@ -20,7 +20,6 @@ import hashlib
 import uuid
 from typing import Any, Optional
 
-from ...core.ids import alphanumeric_id
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
@@ -127,7 +126,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         )
         if existing is None:
             model = TrainedModel(
-                arn=store.arn(f"membership/{membership.membership_id}/trained-model/{alphanumeric_id()}"),
+                arn=store.new_arn("trained-model", membership),
                 name=name,
                 tags=tags,
                 membership_id=membership.membership_id,

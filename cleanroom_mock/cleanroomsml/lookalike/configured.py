@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from ...core import clock
-from ...core.ids import alphanumeric_id
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
@@ -52,7 +51,7 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(store.configured_models), MAX_CONFIGURED_AUDIENCE_MODELS,
                       quota_exceeded("Configured audience models", MAX_CONFIGURED_AUDIENCE_MODELS))
         configured = ConfiguredAudienceModel(
-            arn=store.arn(f"configured-audience-model/{alphanumeric_id()}"),
+            arn=store.new_arn("configured-audience-model"),
             name=name,
             tags=tags,
             audience_model_arn=model.arn,

@@ -12,7 +12,6 @@ from datetime import datetime
 from typing import Any, Optional
 
 from ...core.data import DataError, DataNotFound
-from ...core.ids import alphanumeric_id
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
@@ -51,7 +50,7 @@ class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
         tags = new_tags(tags)
         check_role_account(role_arn, self.store.account_id)
         dataset = TrainingDataset(
-            arn=self.store.arn(f"training-dataset/{alphanumeric_id()}"),
+            arn=self.store.new_arn("training-dataset"),
             name=name,
             tags=tags,
             role_arn=role_arn,
@@ -116,7 +115,7 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(models), MAX_AUDIENCE_MODELS,
                       quota_exceeded("Active audience models", MAX_AUDIENCE_MODELS))
         model = AudienceModel(
-            arn=store.arn(f"audience-model/{alphanumeric_id()}"),
+            arn=store.new_arn("audience-model"),
             name=name,
             tags=tags,
             training_dataset_arn=dataset.arn,
