@@ -42,20 +42,6 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=InMembership)
 
-# ARN resource type → the name its not-found error uses (the types TagResource accepts).
-_KINDS = {
-    "training-dataset": "Training dataset",
-    "audience-model": "Audience model",
-    "configured-audience-model": "Configured audience model",
-    "audience-generation-job": "Audience generation job",
-    "configured-model-algorithm": "Configured model algorithm",
-    "configured-model-algorithm-association": "Configured model algorithm association",
-    "ml-input-channel": "ML input channel",
-    "trained-model": "Trained model",
-    "trained-model-inference-job": "Trained model inference job",
-}
-
-
 class CleanRoomsMLStore(Store):
     service = "cleanroomsml"
     arn_service = "cleanrooms-ml"
@@ -87,30 +73,40 @@ class CleanRoomsMLStore(Store):
         self.trained_models: ResourceTable[TrainedModel] = self.table(not_found("Trained model"), taggable=True)
         self.inference_jobs: ResourceTable[InferenceJob] = self.table(
             not_found("Trained model inference job"), taggable=True)
+        # ARN resource type → its table (the types TagResource accepts; membership/{id}/{type}/{id} for the
+        # resources in a membership).
+        self._taggable: dict[str, ResourceTable[Any]] = {
+            "training-dataset": self.training_datasets,
+            "audience-model": self.audience_models,
+            "configured-audience-model": self.configured_models,
+            "audience-generation-job": self.generation_jobs,
+            "configured-model-algorithm": self.algorithms,
+            "configured-model-algorithm-association": self.associations,
+            "ml-input-channel": self.ml_input_channels,
+            "trained-model": self.trained_models,
+            "trained-model-inference-job": self.inference_jobs,
+        }
 
     def tagged_resource(self, arn: str) -> Resource:
-        """The caller's taggable resource behind ``arn``. Tagging reads a resource only where the read decides
-        whether it is still there (audience models and generation jobs, whose deletion completes on a read);
-        the others are taken as they stand, so tagging never moves a channel's, a version's or a job's status."""
-        for reads in (self.audience_models, self.generation_jobs):
-            if arn in reads:
-                return reads.read(arn)
-        looks: tuple[ResourceTable[Any], ...] = (
-            self.training_datasets, self.configured_models, self.algorithms, self.associations,
-            self.ml_input_channels, self.trained_models, self.inference_jobs)
-        for table in looks:
-            if arn in table:
-                return table.get(arn)
-        raise self.untaggable(arn)
+        """The caller's resource behind a taggable ARN, or its type's not-found error (any ARN of another
+        account too: every operation but StartAudienceGenerationJob is own-account only).
+
+        Tagging reads a resource only where the read decides whether it is still there (audience models and
+        generation jobs, whose deletion completes on a read); the others are taken as they stand, so tagging
+        never moves a channel's, a version's or a job's status.
+        """
+        parsed = parse_arn(arn)
+        parts = parsed.resource.split("/") if parsed is not None else [""]
+        table = self._taggable.get(parts[2] if len(parts) > 2 and parts[0] == "membership" else parts[0])
+        if table is None:
+            raise self.untaggable(arn)
+        if table is self.audience_models or table is self.generation_jobs:
+            return table.read(arn)
+        return table.get(arn)
 
     def untaggable(self, arn: str) -> ServiceError:
-        """The not-found error of the ARN's resource type: any ARN of another account, or one this account
-        does not hold (every operation but StartAudienceGenerationJob is own-account only; the model's
-        pattern has already vetted the resource type)."""
-        parsed = parse_arn(arn)
-        parts = parsed.resource.split("/") if parsed is not None else []
-        kind = parts[2] if len(parts) > 2 and parts[0] == "membership" else parts[0] if parts else ""
-        return not_found(_KINDS.get(kind, "Resource"))(arn)
+        """An ARN of no taggable type (the model's pattern normally refuses it first)."""
+        return not_found("Resource")(arn)
 
     def new_arn(self, resource_type: str, membership: Optional[Membership] = None) -> str:
         """The ARN of a new resource: ``{type}/{id}``, or ``membership/{membershipId}/{type}/{id}`` for the
