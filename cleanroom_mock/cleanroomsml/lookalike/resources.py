@@ -10,8 +10,10 @@ keeps only the members of their summary shapes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any, Optional
 
 from ...core import clock
@@ -30,7 +32,8 @@ DELETING = frozenset({"DELETE_PENDING", "DELETE_IN_PROGRESS", "DELETED"})
 DEFAULT_MIN_MATCHING_SEED_SIZE = 500
 # Not documented by AWS: the bins used when audienceSizeConfig is omitted. We chose evenly spaced
 # percentages up to the 20 % quota so such a model still reports metrics and can be exported.
-DEFAULT_SIZE_CONFIG = {"audienceSizeType": "PERCENTAGE", "audienceSizeBins": [5, 10, 15, 20]}
+DEFAULT_SIZE_CONFIG: Mapping[str, Any] = MappingProxyType(
+    {"audienceSizeType": "PERCENTAGE", "audienceSizeBins": (5, 10, 15, 20)})
 
 
 def _lifecycle() -> Lifecycle:
@@ -121,7 +124,7 @@ class ConfiguredAudienceModel(Resource):
         return self.min_matching_seed_size or DEFAULT_MIN_MATCHING_SEED_SIZE
 
     @property
-    def effective_size_config(self) -> dict[str, Any]:
+    def effective_size_config(self) -> Mapping[str, Any]:
         return self.audience_size_config or DEFAULT_SIZE_CONFIG
 
     def view(self) -> dict[str, Any]:
