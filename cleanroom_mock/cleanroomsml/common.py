@@ -3,7 +3,11 @@
 - every ``roleArn`` must be a role of the caller's own account (API_CreateTrainingDataset and the other
   operations taking a role);
 - the ``tags`` of a Create/Start call follow the tag rules of API_TagResource;
-- List operations page in creation order with the model's maximum page size as the default.
+- List operations page in creation order with the model's maximum page size as the default; items kept
+  outside a table (versions, export jobs) or gathered from several members' stores are read as a List
+  reads them (``advance_all``, ``reading_view``);
+- asynchronous work that fails keeps its reason as ``statusDetails`` (``fail``; API_StatusDetails documents
+  no codes, so they are ours).
 """
 
 from __future__ import annotations
