@@ -146,6 +146,10 @@ class Setup:
     model: str
     cam: str
 
+    def status(self, caller: Any, arn: str) -> dict[str, Any]:
+        """The generation job ``arn`` as ``caller`` reads it (GetAudienceGenerationJob)."""
+        return caller.get_audience_generation_job(audienceGenerationJobArn=arn)  # type: ignore[no-any-return]
+
     def start_job(self, caller: Any, name: str = "segment", seed: list[str] | None = None, **kwargs: Any) -> str:
         account = A if caller is self.a else B
         uri = _put_seed(self.aws, f"s3://seeds-{account}/{name}.json", seed or COMMUNITY_A_SEED)

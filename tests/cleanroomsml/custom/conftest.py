@@ -44,6 +44,12 @@ class Collab:
             dataChannels=[{"mlInputChannelArn": arn, "channelName": f"c{i}"} for i, arn in enumerate(channels)],
             **kwargs)
 
+    def active_model(self) -> str:
+        """A trained model of D, trained (read until ACTIVE)."""
+        arn: str = self.train()["trainedModelArn"]
+        assert self.get_model(arn)["status"] == "ACTIVE"
+        return arn
+
     def get_model(self, arn: str, **kwargs: Any) -> dict[str, Any]:
         return self.d.get_trained_model(  # type: ignore[no-any-return]
             membershipIdentifier=self.d_membership, trainedModelArn=arn, **kwargs)

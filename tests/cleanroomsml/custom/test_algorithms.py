@@ -1,4 +1,4 @@
-"""Configured model algorithms, their associations, ML configurations, memberships and tags."""
+"""Configured model algorithms, their associations, memberships and tags."""
 
 from __future__ import annotations
 
@@ -138,26 +138,6 @@ def test_association_quota(aws, monkeypatch, make_collab) -> None:
             membershipIdentifier=s.p_membership, configuredModelAlgorithmArn=s.algorithm, name="second")
 
 
-def test_ml_configuration_put_get_replace_delete(aws, make_collab, output_location, role) -> None:
-    s = make_collab(configure=False)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException, match="ML configuration not found"):
-        s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException):
-        s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.AccessDeniedException):
-        s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=output_location(D))
-    s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=output_location(P))
-    first = s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    assert first["defaultOutputLocation"]["destination"]["s3Destination"]["s3Uri"] == f"s3://out-{P}/ml"
-    replacement = {"destination": {"s3Destination": {"s3Uri": "s3://elsewhere/x"}}, "roleArn": role(P)}
-    s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=replacement)
-    second = s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    assert second["defaultOutputLocation"] == replacement and second["createTime"] == first["createTime"]
-    s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException):
-        s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-
-
 def test_tags_on_custom_model_resources(aws, make_collab) -> None:
     s = make_collab()
     for c, arn in ((s.p, s.algorithm), (s.p, s.association), (s.d, s.channel()), (s.d, s.train()["trainedModelArn"])):
@@ -168,23 +148,3 @@ def test_tags_on_custom_model_resources(aws, make_collab) -> None:
     # Another account's resource is not found, even inside a shared collaboration.
     with pytest.raises(s.d.exceptions.ResourceNotFoundException):
         s.d.list_tags_for_resource(resourceArn=s.association)
-
-
-def test_registry_memberships_and_abilities() -> None:
-    from cleanroom_mock.cleanroomsml.collaborations import ABILITIES, CollaborationRegistry
-    registry = CollaborationRegistry()
-    collaboration = registry.add(accounts=[P, D], abilities={D: ["CAN_QUERY"]})
-    p_id = registry.membership_id(collaboration, P)
-    assert registry.membership(p_id).abilities == ABILITIES  # default: every ability
-    assert registry.member(collaboration, D).abilities == {"CAN_QUERY"}
-    registry.add(collaboration, accounts=[P])  # re-registering keeps P's membership, drops D's
-    assert registry.membership_id(collaboration, P) == p_id and registry.member(collaboration, D) is None
-    assert [m.account_id for m in registry.memberships(collaboration)] == [P]
-    with pytest.raises(ValueError, match="unknown member abilities"):
-        registry.add(accounts=[P], abilities={P: ["CAN_FLY"]})
-    with pytest.raises(ValueError, match="not members"):
-        registry.add(accounts=[P], abilities={D: ["CAN_QUERY"]})
-    registry.remove(collaboration)
-    assert registry.membership(p_id) is None
-
-
