@@ -20,7 +20,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from cleanroom_mock.cleanroomsml.lookalike import (  # noqa: E402
+from cleanroom_mock.cleanroomsml.lookalike.engine import (  # noqa: E402
     InteractionColumns,
     generate_audience,
     resolve_audience_sizes,

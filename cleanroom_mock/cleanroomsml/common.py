@@ -1,77 +1,39 @@
-"""Errors, checks and listing shared by the Clean Rooms ML operation groups.
+"""Rules and listing conventions every Clean Rooms ML operation group shares.
 
-Message texts follow AWS's plain sentence style; Clean Rooms ML documents no exact texts.
+- every ``roleArn`` must be a role of the caller's own account (API_CreateTrainingDataset and the other
+  operations taking a role);
+- the ``tags`` of a Create/Start call follow the tag rules of API_TagResource;
+- List operations page in creation order with the model's maximum page size as the default; items kept
+  outside a table (versions, export jobs) or gathered from several members' stores are read as a List
+  reads them (``advance_all``, ``reading_view``);
+- asynchronous work that fails keeps its reason as ``statusDetails`` (``fail``; API_StatusDetails documents
+  no codes, so they are ours).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, Optional, TypeVar
+from collections.abc import Callable
+from typing import Any, Optional, Protocol, TypeVar
 
-from ..core.errors import ServiceError
+from botocore.exceptions import BotoCoreError, ClientError  # type: ignore[import-untyped]
+
+from ..core.arns import parse_arn
+from ..core.lifecycle import LifecycleSettings
 from ..core.pagination import Listing
-from ..core.resources import Resource
-from ..core.tags import TagRules, merged_tags
+from ..core.tags import merged_tags
+from .errors import TAG_RULES, access_denied
 
-# API_TagResource documents the rules but no error per rule; ValidationException is the only modelled
-# candidate for each (spec §9).
-TAG_RULES = TagRules(invalid="ValidationException", too_many_tags="ValidationException",
-                     too_many_keys="ValidationException")
+# What moto's Glue/S3 raise when they refuse for a reason the data layer does not translate (aws.data).
+AWS_REFUSALS: tuple[type[Exception], ...] = (ClientError, BotoCoreError)
 # Not documented by AWS (spec §6); we chose the model's maximum maxResults so a plain List shows everything
 # a small account holds, while larger ones still exercise nextToken.
 LISTING = Listing(default_page_size=100,
                   invalid_token_error=("ValidationException", "The nextToken is not valid for this request."))
 
-R = TypeVar("R", bound=Resource)
-
-
-def validation(message: str) -> ServiceError:
-    return ServiceError("ValidationException", message)
-
-
-def conflict(message: str) -> ServiceError:
-    return ServiceError("ConflictException", message)
-
-
-def access_denied(message: str) -> ServiceError:
-    return ServiceError("AccessDeniedException", message)
-
-
-def not_found(kind: str) -> Callable[[str], ServiceError]:
-    def error(arn: str) -> ServiceError:
-        return ServiceError("ResourceNotFoundException", f"{kind} not found: {arn}")
-
-    return error
-
-
-def name_taken(kind: str) -> Callable[[str], ServiceError]:
-    """Not documented by AWS except for generation jobs (unique per account, ml-behaviors); we chose the same
-    rule and error (ConflictException, which every Create of these resources models) for every type."""
-
-    def error(name: str) -> ServiceError:
-        return ServiceError("ConflictException", f"A {kind} named '{name}' already exists in this account.")
-
-    return error
-
-
-def quota_exceeded(quota_name: str, quota_value: int) -> Callable[[], ServiceError]:
-    """ServiceQuotaExceededException with the modelled ``quotaName`` / ``quotaValue`` members (spec §8)."""
-
-    def error() -> ServiceError:
-        return ServiceError(
-            "ServiceQuotaExceededException",
-            f"Service quota exceeded: {quota_name} (limit {quota_value}).",
-            quotaName=quota_name,
-            quotaValue=float(quota_value),
-        )
-
-    return error
-
 
 def check_role_account(role_arn: str, account_id: str) -> None:
     """API_CreateTrainingDataset (and every other roleArn): passing a role from another account is denied."""
-    parts = role_arn.split(":")
-    if len(parts) < 5 or parts[4] != account_id:
+    if arn_account(role_arn) != account_id:
         raise access_denied(
             f"The role {role_arn} does not belong to the caller's account {account_id}; "
             "Clean Rooms ML only accepts roles from the caller's own account."
@@ -79,25 +41,51 @@ def check_role_account(role_arn: str, account_id: str) -> None:
 
 
 def arn_account(arn: str) -> str:
-    parts = arn.split(":")
-    return parts[4] if len(parts) > 4 else ""
-
-
-def page(
-    items: Sequence[R],
-    *,
-    next_token: Optional[str],
-    max_results: Optional[int],
-    filters: dict[str, Any],
-) -> tuple[list[R], Optional[str]]:
-    """One page in creation order; a token we did not issue (or for another filter) is a ValidationException."""
-    return LISTING.page(items, next_token, max_results, filters)
+    """The account inside ``arn`` ("" when it is not an ARN)."""
+    parsed = parse_arn(arn)
+    return parsed.account if parsed is not None else ""
 
 
 def status_details(code: str, message: str) -> dict[str, str]:
     return {"statusCode": code, "message": message}
 
 
+class Failing(Protocol):
+    status_details: Optional[dict[str, str]]
+
+
+def fail(work: Failing, code: str, message: str) -> str:
+    """A lifecycle completion that failed: keep the reason as ``statusDetails`` and hand it to the lifecycle
+    (which lands in its failed status). The codes are ours: AWS documents none (API_StatusDetails)."""
+    work.status_details = status_details(code, message)
+    return message
+
+
 def new_tags(tags: Optional[dict[str, str]]) -> dict[str, str]:
     """The ``tags`` of a Create/Start call, checked against the tag rules (API_TagResource)."""
     return merged_tags({}, tags or {}, TAG_RULES)
+
+
+class Advancing(Protocol):
+    def advance(self, settings: LifecycleSettings | None) -> None: ...
+
+
+R = TypeVar("R", bound=Advancing)
+
+
+def advance_all(items: list[R], settings: LifecycleSettings | None) -> list[R]:
+    """Move on resources kept outside any table (versions, export jobs) as a List reads them."""
+    for item in items:
+        item.advance(settings)
+    return items
+
+
+def reading_view(settings: LifecycleSettings | None) -> Callable[[Any], dict[str, Any]]:
+    """The ``view`` of a List over items from several stores (Collaboration lists): each item of the page is
+    read as a List reads it, then rendered."""
+
+    def view(resource: Any) -> dict[str, Any]:
+        resource.advance(settings)
+        return resource.view()
+
+    return view

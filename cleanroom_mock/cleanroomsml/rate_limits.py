@@ -6,9 +6,12 @@ burst, we chose burst = rate (not documented by AWS).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from ..core.throttle import RateLimit
 
-RATE_LIMITS: dict[str, RateLimit] = {
+RATE_LIMITS: Mapping[str, RateLimit] = MappingProxyType({
     "CreateAudienceModel": RateLimit(1, 3),
     "StartAudienceGenerationJob": RateLimit(1, 5),
     "StartAudienceExportJob": RateLimit(1, 3),
@@ -35,4 +38,4 @@ RATE_LIMITS: dict[str, RateLimit] = {
     "UntagResource": RateLimit(50, 50),
     "Get*": RateLimit(50, 50),
     "List*": RateLimit(50, 50),
-}
+})

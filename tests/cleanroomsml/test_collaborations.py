@@ -1,4 +1,4 @@
-"""aws.collaborations: the member lists two-party tests give the mock."""
+"""aws.collaborations: the member lists (and memberships) two-party tests give the mock."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import pytest
 
 from cleanroom_mock import mock_cleanroomsml
 from cleanroom_mock.cleanroomsml.collaborations import CollaborationRegistry
+
+from .constants import D, P
 
 COLLABORATION = "8d2f7c1e-3a4b-4c5d-9e6f-0a1b2c3d4e5f"
 
@@ -44,3 +46,21 @@ def test_reset_forgets_collaborations() -> None:
         assert COLLABORATION in aws.collaborations
         aws.reset()
         assert COLLABORATION not in aws.collaborations
+
+
+def test_registry_memberships_and_abilities() -> None:
+    from cleanroom_mock.cleanroomsml.collaborations import ABILITIES, CollaborationRegistry
+    registry = CollaborationRegistry()
+    collaboration = registry.add(accounts=[P, D], abilities={D: ["CAN_QUERY"]})
+    p_id = registry.membership_id(collaboration, P)
+    assert registry.membership(p_id).abilities == ABILITIES  # default: every ability
+    assert registry.member(collaboration, D).abilities == {"CAN_QUERY"}
+    registry.add(collaboration, accounts=[P])  # re-registering keeps P's membership, drops D's
+    assert registry.membership_id(collaboration, P) == p_id and registry.member(collaboration, D) is None
+    assert [m.account_id for m in registry.memberships(collaboration)] == [P]
+    with pytest.raises(ValueError, match="unknown member abilities"):
+        registry.add(accounts=[P], abilities={P: ["CAN_FLY"]})
+    with pytest.raises(ValueError, match="not members"):
+        registry.add(accounts=[P], abilities={D: ["CAN_QUERY"]})
+    registry.remove(collaboration)
+    assert registry.membership(p_id) is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import A, B, client
+from .constants import A, B
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_tag_rules(setup) -> None:
                                       "trainingData"], tags={f"k{n}": "v" for n in range(51)})
 
 
-def test_unknown_foreign_and_custom_model_arns(setup) -> None:
+def test_unknown_foreign_and_custom_model_arns(setup, client) -> None:
     a, b = setup.a, client(B)
     with pytest.raises(b.exceptions.ResourceNotFoundException):
         b.list_tags_for_resource(resourceArn=setup.cam)  # another account's resource

@@ -10,21 +10,12 @@ from freezegun import freeze_time
 
 from cleanroom_mock import mock_cleanroomsml
 
-from .conftest import (
-    COMMUNITY_A_SEED,
-    A,
-    client,
-    community_rows,
-    put_seed,
-    role,
-    seed_audience,
-    training_data,
-)
+from .constants import COMMUNITY_A_SEED, A
 
 NO_RETRIES = Config(retries={"mode": "standard", "total_max_attempts": 1})  # see the 429 itself
 
 
-def _dataset(ml) -> str:
+def _dataset(ml, role, training_data) -> str:
     return ml.create_training_dataset(name="td", roleArn=role(A), trainingData=training_data())["trainingDatasetArn"]
 
 
@@ -34,11 +25,13 @@ def _model(ml, dataset: str, n: int) -> str:
     return arn
 
 
-def test_create_audience_model_is_throttled_past_its_burst_and_refills_with_the_clock():
+def test_create_audience_model_is_throttled_past_its_burst_and_refills_with_the_clock(
+    client, community_rows, role, training_data
+):
     with freeze_time("2026-11-22 10:00:00") as frozen, mock_cleanroomsml(strict=True) as aws:
         aws.data.put_table("db", "interactions", community_rows())
         ml = client(A, config=NO_RETRIES)
-        dataset = _dataset(ml)
+        dataset = _dataset(ml, role, training_data)
         for n in range(3):  # CreateAudienceModel: 1 request per second, burst 3 (clean-rooms-ml-quotas)
             _model(ml, dataset, n)
         with pytest.raises(ml.exceptions.ThrottlingException) as caught:
@@ -49,7 +42,7 @@ def test_create_audience_model_is_throttled_past_its_burst_and_refills_with_the_
         _model(ml, dataset, 3)
 
 
-def test_accounts_have_their_own_buckets():
+def test_accounts_have_their_own_buckets(client, community_rows, role, training_data):
     with freeze_time("2026-11-22 10:00:00"), mock_cleanroomsml(strict=True) as aws:
         aws.data.put_table("db", "interactions", community_rows())
         for account in (A, "333333333333"):  # six creates in one frozen second: three per account's bucket
@@ -59,11 +52,11 @@ def test_accounts_have_their_own_buckets():
                 _model(ml, dataset["trainingDatasetArn"], n)
 
 
-def test_no_rate_limits_by_default():
+def test_no_rate_limits_by_default(client, community_rows, role, training_data):
     with freeze_time("2026-11-22 10:00:00"), mock_cleanroomsml() as aws:
         aws.data.put_table("db", "interactions", community_rows())
         ml = client(A, config=NO_RETRIES)
-        dataset = _dataset(ml)
+        dataset = _dataset(ml, role, training_data)
         for n in range(6):
             _model(ml, dataset, n)
         for _ in range(60):  # Get*: 50 per second when strict
@@ -71,7 +64,7 @@ def test_no_rate_limits_by_default():
 
 
 
-def test_start_audience_generation_job_throttles_at_its_documented_rate(setup):
+def test_start_audience_generation_job_throttles_at_its_documented_rate(setup, client, put_seed, seed_audience):
     """The seed operation whose model lists ThrottlingException: 1 request per second, burst 5."""
     setup.aws.strict = True
     owner = client(A, config=NO_RETRIES)

@@ -81,13 +81,15 @@ def test_rest_json_error_wire_format_uses_the_header_and_model_status():
 def test_modelled_error_fields_reach_boto3():
     with mock_all() as aws:
         client = boto3.client("cleanroomsml", region_name="us-east-1")
-        backend = aws.backend("cleanroomsml")
+        from cleanroom_mock.cleanroomsml.lookalike.training import TrainingDatasetOperations
+
+        group = aws.store("cleanroomsml").group(TrainingDatasetOperations)
 
         def over_quota(**_):
             raise ServiceError("ServiceQuotaExceededException", "Quota exceeded.", quotaName="Audience models",
                                quotaValue=2.0)
 
-        backend.list_training_datasets = over_quota
+        group.list_training_datasets = over_quota
         with pytest.raises(client.exceptions.ServiceQuotaExceededException) as caught:
             client.list_training_datasets()
     assert caught.value.response["quotaName"] == "Audience models"

@@ -1,4 +1,4 @@
-"""Audience generation and export jobs: seeds, two-party access, visibility, deletes, filters, quotas, tags."""
+"""Audience generation jobs: seeds, two-party access, visibility, deletes, filters, quotas, tags."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from .conftest import COMMUNITY_A_SEED, A, B, create_cam, put_seed, role, seed_audience
+from ..constants import COMMUNITY_A_SEED, A, B
 
 
 def allow_b(resource: str = "*", **condition: str) -> str:
@@ -15,10 +15,6 @@ def allow_b(resource: str = "*", **condition: str) -> str:
     if condition:
         statement["Condition"] = {"StringEquals": condition}
     return json.dumps({"Version": "2012-10-17", "Statement": [statement]})
-
-
-def status(client, arn: str) -> dict:
-    return client.get_audience_generation_job(audienceGenerationJobArn=arn)
 
 
 # --- seeds ---------------------------------------------------------------------------------------------
@@ -30,57 +26,60 @@ def status(client, arn: str) -> dict:
 ])
 def test_seed_problems_fail_the_job(setup, seed, code) -> None:
     job = setup.start_job(setup.a, seed=seed)
-    got = status(setup.a, job)
+    got = setup.status(setup.a, job)
     assert got["status"] == "CREATE_FAILED" and got["statusDetails"]["statusCode"] == code
     assert "metrics" not in got
 
 
-def test_min_matching_seed_size_default_of_500_is_enforced(setup) -> None:
+def test_min_matching_seed_size_default_of_500_is_enforced(setup, role) -> None:
     a = setup.a
     cam = a.create_configured_audience_model(
         name="default-min", audienceModelArn=setup.model, sharedAudienceMetrics=["ALL"],
         outputConfig={"destination": {"s3Destination": {"s3Uri": "s3://o/p"}}, "roleArn": role(A)},
     )["configuredAudienceModelArn"]
     job = setup.start_job(a, configuredAudienceModelArn=cam)
-    details = status(a, job)["statusDetails"]
+    details = setup.status(a, job)["statusDetails"]
     assert details["statusCode"] == "INSUFFICIENT_MATCHING_SEED_USERS" and "at least 500" in details["message"]
 
 
-def test_missing_and_invalid_seed_objects(setup) -> None:
+def test_missing_and_invalid_seed_objects(setup, seed_audience) -> None:
     a, aws = setup.a, setup.aws
     job = a.start_audience_generation_job(name="missing", configuredAudienceModelArn=setup.cam,
                                           seedAudience=seed_audience("s3://nowhere/seed.json", A),
                                           )["audienceGenerationJobArn"]
-    assert status(a, job)["statusDetails"]["statusCode"] == "SEED_AUDIENCE_NOT_FOUND"
+    assert setup.status(a, job)["statusDetails"]["statusCode"] == "SEED_AUDIENCE_NOT_FOUND"
     aws.data.put_object("s3://seeds/bad.json", "{not json\n")
     job = a.start_audience_generation_job(name="bad", configuredAudienceModelArn=setup.cam,
                                           seedAudience=seed_audience("s3://seeds/bad.json", A),
                                           )["audienceGenerationJobArn"]
-    assert status(a, job)["statusDetails"]["statusCode"] == "INVALID_SEED_AUDIENCE"
+    assert setup.status(a, job)["statusDetails"]["statusCode"] == "INVALID_SEED_AUDIENCE"
     aws.data.put_json_lines("s3://seeds/nouser.json", [{"id": "a001"}])
     job = a.start_audience_generation_job(name="nouser", configuredAudienceModelArn=setup.cam,
                                           seedAudience=seed_audience("s3://seeds/nouser.json", A),
                                           )["audienceGenerationJobArn"]
-    assert "user_id" in status(a, job)["statusDetails"]["message"]
+    assert "user_id" in setup.status(a, job)["statusDetails"]["message"]
 
 
-def test_sql_seed_is_accepted_and_fails_explicitly(setup) -> None:
+def test_sql_seed_is_accepted_and_fails_explicitly(setup, role) -> None:
     a = setup.a
     job = a.start_audience_generation_job(name="sql", configuredAudienceModelArn=setup.cam, seedAudience={
         "sqlParameters": {"queryString": "SELECT user_id FROM seeds"}, "roleArn": role(A)})["audienceGenerationJobArn"]
-    got = status(a, job)
+    got = setup.status(a, job)
     assert got["status"] == "CREATE_FAILED"
     assert got["statusDetails"]["statusCode"] == "SQL_SEED_NOT_SUPPORTED"
     assert "not supported by cleanroom_mock" in got["statusDetails"]["message"]
 
 
+A_ROLE = f"arn:aws:iam::{A}:role/cleanrooms-ml"
+
+
 @pytest.mark.parametrize("seed, message", [
-    ({"roleArn": role(A)}, "exactly one of"),
-    ({"roleArn": role(A), "dataSource": {"s3Uri": "s3://x/y"}, "sqlParameters": {"queryString": "q"}},
+    ({"roleArn": A_ROLE}, "exactly one of"),
+    ({"roleArn": A_ROLE, "dataSource": {"s3Uri": "s3://x/y"}, "sqlParameters": {"queryString": "q"}},
      "exactly one of"),
-    ({"roleArn": role(A), "dataSource": {"s3Uri": "s3://x/y"},
+    ({"roleArn": A_ROLE, "dataSource": {"s3Uri": "s3://x/y"},
       "sqlComputeConfiguration": {"worker": {"type": "CR.1X", "number": 2}}}, "only be given with sqlParameters"),
-    ({"roleArn": role(A), "sqlParameters": {}}, "queryString or an analysisTemplateArn"),
+    ({"roleArn": A_ROLE, "sqlParameters": {}}, "queryString or an analysisTemplateArn"),
 ])
 def test_seed_audience_shape(setup, seed, message) -> None:
     a = setup.a
@@ -88,7 +87,7 @@ def test_seed_audience_shape(setup, seed, message) -> None:
         a.start_audience_generation_job(name="x", configuredAudienceModelArn=setup.cam, seedAudience=seed)
 
 
-def test_seed_role_must_be_callers(setup) -> None:
+def test_seed_role_must_be_callers(setup, seed_audience) -> None:
     a = setup.a
     with pytest.raises(a.exceptions.AccessDeniedException):
         a.start_audience_generation_job(name="x", configuredAudienceModelArn=setup.cam,
@@ -107,23 +106,9 @@ def test_job_statuses_in_step_mode_and_delete(setup) -> None:
     [summary] = a.list_audience_generation_jobs()["audienceGenerationJobs"]
     assert summary["status"] == "ACTIVE"
     a.delete_audience_generation_job(audienceGenerationJobArn=job)
-    assert status(a, job)["status"] == "DELETE_IN_PROGRESS"
+    assert setup.status(a, job)["status"] == "DELETE_IN_PROGRESS"
     with pytest.raises(a.exceptions.ResourceNotFoundException):
-        status(a, job)
-
-
-def test_export_needs_an_active_job(setup) -> None:
-    a, aws = setup.a, setup.aws
-    aws.lifecycle = "step"
-    job = setup.start_job(a)
-    with pytest.raises(a.exceptions.ConflictException, match="only an ACTIVE job"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=job,
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
-    failed = setup.start_job(a, name="failed", seed=COMMUNITY_A_SEED[:3])
-    status(a, failed), status(a, failed)
-    with pytest.raises(a.exceptions.ConflictException, match="CREATE_FAILED"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=failed,
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
+        setup.status(a, job)
 
 
 def test_job_names_are_unique_per_account(setup) -> None:
@@ -177,7 +162,7 @@ def test_other_account_needs_collaboration_or_policy(setup) -> None:
     a.put_configured_audience_model_policy(configuredAudienceModelArn=setup.cam,
                                            configuredAudienceModelPolicy=allow_b())
     job = setup.start_job(b)
-    assert status(b, job)["status"] == "ACTIVE"
+    assert setup.status(b, job)["status"] == "ACTIVE"
 
 
 def test_policy_conditioned_on_collaboration(setup) -> None:
@@ -207,7 +192,7 @@ def test_cross_account_job_views(setup) -> None:
     collaboration = aws.collaborations.add(accounts=[A, B])
     job_b = setup.start_job(b, name="seg", collaborationId=collaboration, description="mine")
     job_a = job_b.replace(f":{B}:", f":{A}:")
-    seen_by_b, seen_by_a = status(b, job_b), status(a, job_a)
+    seen_by_b, seen_by_a = setup.status(b, job_b), setup.status(a, job_a)
     assert "metrics" not in seen_by_b  # sharedAudienceMetrics NONE: the seed provider gets none
     assert seen_by_a["metrics"]["relevanceMetrics"]
     assert "seedAudience" in seen_by_b and "seedAudience" not in seen_by_a
@@ -215,23 +200,23 @@ def test_cross_account_job_views(setup) -> None:
     assert seen_by_a["collaborationId"] == collaboration == seen_by_b["collaborationId"]
     # Each account reaches the job only through its own ARN.
     with pytest.raises(b.exceptions.ResourceNotFoundException):
-        status(b, job_a)
+        setup.status(b, job_a)
     with pytest.raises(a.exceptions.ResourceNotFoundException):
-        status(a, job_b)
+        setup.status(a, job_b)
     with pytest.raises(a.exceptions.ResourceNotFoundException):
         a.delete_audience_generation_job(audienceGenerationJobArn=job_b)
     # A deletes through its ARN: the one execution goes for both accounts.
     a.delete_audience_generation_job(audienceGenerationJobArn=job_a)
     assert b.list_audience_generation_jobs()["audienceGenerationJobs"] == []
     with pytest.raises(b.exceptions.ResourceNotFoundException):
-        status(b, job_b)
+        setup.status(b, job_b)
 
 
 def test_cross_account_delete_by_the_starter(setup) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     collaboration = aws.collaborations.add(accounts=[A, B])
     job_b = setup.start_job(b, collaborationId=collaboration)
-    status(b, job_b)
+    setup.status(b, job_b)
     b.delete_audience_generation_job(audienceGenerationJobArn=job_b)
     assert a.list_audience_generation_jobs()["audienceGenerationJobs"] == []
 
@@ -249,7 +234,7 @@ def test_other_account_cannot_configure_or_export_the_owners_job(setup) -> None:
 # --- lists -----------------------------------------------------------------------------------------------
 
 
-def test_list_filters_and_pagination(setup) -> None:
+def test_list_filters_and_pagination(setup, create_cam) -> None:
     a, aws = setup.a, setup.aws
     other_cam = create_cam(a, setup.model, name="other")
     collaboration = aws.collaborations.add(accounts=[A, B])
@@ -276,53 +261,6 @@ def test_list_filters_and_pagination(setup) -> None:
         a.list_audience_export_jobs(nextToken="garbage")
 
 
-def test_export_list_filter_and_validation(setup) -> None:
-    a = setup.a
-    first, second = setup.start_job(a, name="one"), setup.start_job(a, name="two")
-    for job in (first, second):
-        status(a, job)
-    with pytest.raises(a.exceptions.ValidationException, match="not one of"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=first,
-                                    audienceSize={"type": "PERCENTAGE", "value": 15})
-    with pytest.raises(a.exceptions.ValidationException, match="not one of"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=first,
-                                    audienceSize={"type": "ABSOLUTE", "value": 10})
-    a.start_audience_export_job(name="e", audienceGenerationJobArn=first, description="x",
-                                audienceSize={"type": "PERCENTAGE", "value": 10})
-    with pytest.raises(a.exceptions.ConflictException, match="already exists"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=first,
-                                    audienceSize={"type": "PERCENTAGE", "value": 20})
-    a.start_audience_export_job(name="e", audienceGenerationJobArn=second,
-                                audienceSize={"type": "PERCENTAGE", "value": 20})
-    [only] = a.list_audience_export_jobs(audienceGenerationJobArn=second)["audienceExportJobs"]
-    assert only["audienceSize"] == {"type": "PERCENTAGE", "value": 20}
-    assert len(a.list_audience_export_jobs()["audienceExportJobs"]) == 2
-
-
-def test_export_minimum_is_strict_only(setup) -> None:
-    a, aws = setup.a, setup.aws
-    job = setup.start_job(a)
-    status(a, job)
-    aws.strict = True
-    with pytest.raises(a.exceptions.ValidationException, match="at least 10000 users"):
-        a.start_audience_export_job(name="e", audienceGenerationJobArn=job,
-                                    audienceSize={"type": "PERCENTAGE", "value": 20})
-    aws.strict = False
-    a.start_audience_export_job(name="e", audienceGenerationJobArn=job,
-                                audienceSize={"type": "PERCENTAGE", "value": 20})
-
-
-def test_export_statuses_in_step_mode(setup) -> None:
-    a, aws = setup.a, setup.aws
-    job = setup.start_job(a)
-    status(a, job)
-    aws.lifecycle = "step"
-    a.start_audience_export_job(name="e", audienceGenerationJobArn=job,
-                                audienceSize={"type": "PERCENTAGE", "value": 10})
-    statuses = [a.list_audience_export_jobs()["audienceExportJobs"][0]["status"] for _ in range(2)]
-    assert statuses == ["CREATE_IN_PROGRESS", "ACTIVE"]
-
-
 # --- quotas ----------------------------------------------------------------------------------------------
 
 
@@ -338,52 +276,26 @@ def test_pending_generation_job_quota(setup) -> None:
     setup.start_job(a, name="j10")
 
 
-def test_export_quotas(setup) -> None:
-    a, aws = setup.a, setup.aws
-    jobs = [setup.start_job(a, name=f"j{n}") for n in range(2)]
-    a.list_audience_generation_jobs()
-    for n in range(20):
-        a.start_audience_export_job(name=f"e{n}", audienceGenerationJobArn=jobs[0],
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
-    with pytest.raises(a.exceptions.ServiceQuotaExceededException) as caught:
-        a.start_audience_export_job(name="e20", audienceGenerationJobArn=jobs[1],
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
-    assert caught.value.response["quotaName"] == "Pending or in-progress audience export jobs"
-    assert caught.value.response["quotaValue"] == 20
-    a.list_audience_export_jobs()  # finishes them
-    for n in range(20, 25):
-        a.start_audience_export_job(name=f"e{n}", audienceGenerationJobArn=jobs[0],
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
-    with pytest.raises(a.exceptions.ServiceQuotaExceededException) as caught:
-        a.start_audience_export_job(name="e25", audienceGenerationJobArn=jobs[0],
-                                    audienceSize={"type": "PERCENTAGE", "value": 10})
-    assert caught.value.response["quotaName"] == "Audience export jobs per audience generation job"
-    assert caught.value.response["quotaValue"] == 25
-    users = aws.data.get_json_lines(a.list_audience_export_jobs(maxResults=1)["audienceExportJobs"][0][
-        "outputLocation"])
-    assert len(users) == 12
-
-
 # --- tags on jobs ----------------------------------------------------------------------------------------
 
 
-def test_child_resource_tags_copied_in_owner_account(setup) -> None:
+def test_child_resource_tags_copied_in_owner_account(setup, create_cam) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     cam = create_cam(a, setup.model, name="tagged", tags={"team": "ads", "env": "prod"},
                      childResourceTagOnCreatePolicy="FROM_PARENT_RESOURCE")
     own = setup.start_job(a, name="own", configuredAudienceModelArn=cam, tags={"env": "test", "x": "1"})
-    assert status(a, own)["tags"] == {"team": "ads", "env": "test", "x": "1"}
+    assert setup.status(a, own)["tags"] == {"team": "ads", "env": "test", "x": "1"}
     collaboration = aws.collaborations.add(accounts=[A, B])
     job_b = setup.start_job(b, name="b", configuredAudienceModelArn=cam, collaborationId=collaboration,
                             tags={"mine": "yes"})
-    assert status(b, job_b)["tags"] == {"mine": "yes"}
+    assert setup.status(b, job_b)["tags"] == {"mine": "yes"}
     job_a = job_b.replace(f":{B}:", f":{A}:")
     assert a.list_tags_for_resource(resourceArn=job_a)["tags"] == {"team": "ads", "env": "prod"}
     plain = setup.start_job(a, name="plain", tags={"x": "1"})  # the setup's model copies nothing
-    assert status(a, plain)["tags"] == {"x": "1"}
+    assert setup.status(a, plain)["tags"] == {"x": "1"}
 
 
-def test_seed_file_under_cross_account_is_read_from_callers_location(setup) -> None:
+def test_seed_file_under_cross_account_is_read_from_callers_location(setup, put_seed, seed_audience) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     a.put_configured_audience_model_policy(configuredAudienceModelArn=setup.cam,
                                            configuredAudienceModelPolicy=allow_b())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from freezegun import freeze_time
 
-from .custom_helpers import IMAGE, RESOURCES, D, P, make_collab, role
+from ..constants import IMAGE, RESOURCES, D, P
 
 
-def test_train_get_list_and_collaboration_view(aws) -> None:
-    s = make_collab(aws)
+def test_train_get_list_and_collaboration_view(aws, make_collab) -> None:
+    s = make_collab()
     channel = s.channel()
     aws.lifecycle = "step"
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
@@ -30,15 +33,15 @@ def test_train_get_list_and_collaboration_view(aws) -> None:
     assert s.p.list_trained_models(membershipIdentifier=s.p_membership)["trainedModels"] == []
 
 
-def test_without_ml_configuration_metrics_and_logs_are_not_published(aws) -> None:
-    s = make_collab(aws, configure=False)
+def test_without_ml_configuration_metrics_and_logs_are_not_published(aws, make_collab) -> None:
+    s = make_collab(configure=False)
     got = s.get_model(s.train()["trainedModelArn"])
     assert got["status"] == "ACTIVE" and got["metricsStatus"] == "PUBLISH_FAILED"
     assert "ML configuration" in got["logsStatusDetails"]
 
 
-def test_versions_through_incremental_training(aws) -> None:
-    s = make_collab(aws)
+def test_versions_through_incremental_training(aws, make_collab) -> None:
+    s = make_collab()
     arn = s.train()["trainedModelArn"]
     assert s.get_model(arn)["status"] == "ACTIVE"
     incremental = [{"trainedModelArn": arn, "channelName": "base"}]
@@ -70,15 +73,15 @@ def test_versions_through_incremental_training(aws) -> None:
     assert active["trainedModels"] == []
 
 
-def test_same_name_without_incremental_training_is_a_conflict(aws) -> None:
-    s = make_collab(aws)
+def test_same_name_without_incremental_training_is_a_conflict(aws, make_collab) -> None:
+    s = make_collab()
     s.train()
     with pytest.raises(s.d.exceptions.ConflictException, match="already exists"):
         s.train()
 
 
-def test_cancel_and_delete_output_target_the_base_version(aws) -> None:
-    s = make_collab(aws)
+def test_cancel_and_delete_output_target_the_base_version(aws, make_collab) -> None:
+    s = make_collab()
     arn = s.train()["trainedModelArn"]  # cancelled before anything read it
     aws.lifecycle = "step"
     s.d.cancel_trained_model(membershipIdentifier=s.d_membership, trainedModelArn=arn)
@@ -91,8 +94,8 @@ def test_cancel_and_delete_output_target_the_base_version(aws) -> None:
         s.d.delete_trained_model_output(membershipIdentifier=s.d_membership, trainedModelArn=arn)
 
 
-def test_delete_output(aws) -> None:
-    s = make_collab(aws)
+def test_delete_output(aws, make_collab) -> None:
+    s = make_collab()
     arn = s.train()["trainedModelArn"]
     with pytest.raises(s.d.exceptions.ConflictException, match="cancel it or wait"):
         s.d.delete_trained_model_output(membershipIdentifier=s.d_membership, trainedModelArn=arn)
@@ -105,8 +108,8 @@ def test_delete_output(aws) -> None:
             membershipIdentifier=s.p_membership, configuredModelAlgorithmAssociationArn=s.association)
 
 
-def test_training_rules(aws) -> None:
-    s = make_collab(aws)
+def test_training_rules(aws, make_collab, role) -> None:
+    s = make_collab()
     aws.lifecycle = "step"
     pending = s.channel("pending")
     with pytest.raises(s.d.exceptions.ConflictException, match="must be ACTIVE"):
@@ -141,25 +144,30 @@ def test_training_rules(aws) -> None:
         s.train(channels=[ready], configuredModelAlgorithmAssociationArn=second)
 
 
-def test_training_fails_when_the_channel_data_is_gone(aws) -> None:
-    s = make_collab(aws)
-    channel = s.channel()
-    aws.lifecycle = "step"
-    s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
-    s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
-    arn = s.train(channels=[channel])["trainedModelArn"]
-    with pytest.raises(s.d.exceptions.ConflictException, match="being read by trained model"):
-        s.d.delete_ml_input_channel_data(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
-    # Expire the data behind training's back: training then fails when it completes.
-    s.aws.backend("cleanroomsml", D, "us-east-1")._ml_input_channels.get(channel).lifecycle.begin(("INACTIVE",))
-    statuses = [s.get_model(arn)["status"] for _ in range(2)]
-    assert statuses == ["CREATE_IN_PROGRESS", "CREATE_FAILED"]
-    assert s.get_model(arn)["statusDetails"]["statusCode"] == "INPUT_CHANNEL_NOT_ACTIVE"
+def test_training_fails_when_the_channel_data_is_gone(aws, make_collab) -> None:
+    with freeze_time("2026-11-22 10:00:00") as frozen:
+        s = make_collab()
+        channel = s.channel(retentionInDays=1)
+        aws.lifecycle = "step"
+        get_channel = lambda: s.d.get_ml_input_channel(  # noqa: E731
+            membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
+        get_channel()
+        get_channel()
+        arn = s.train(channels=[channel])["trainedModelArn"]
+        with pytest.raises(s.d.exceptions.ConflictException, match="being read by trained model"):
+            s.d.delete_ml_input_channel_data(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
+        # Expire the data behind training's back (its retention ends; reading the channel notices): training
+        # then fails when it completes.
+        frozen.tick(dt.timedelta(days=1))
+        assert get_channel()["status"] == "INACTIVE"
+        statuses = [s.get_model(arn)["status"] for _ in range(2)]
+        assert statuses == ["CREATE_IN_PROGRESS", "CREATE_FAILED"]
+        assert s.get_model(arn)["statusDetails"]["statusCode"] == "INPUT_CHANNEL_NOT_ACTIVE"
 
 
-def test_training_quotas(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_models
-    s = make_collab(aws)
+def test_training_quotas(aws, monkeypatch, make_collab) -> None:
+    from cleanroom_mock.cleanroomsml.custom import models as custom_models
+    s = make_collab()
     channel = s.channel()
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
     s.train("one", channels=[channel])  # nothing reads it: it stays CREATE_PENDING
@@ -172,8 +180,8 @@ def test_training_quotas(aws, monkeypatch) -> None:
         s.train("bigger", channels=[channel], resourceConfig={**RESOURCES, "instanceCount": 5})  # 11 > 10
 
 
-def test_training_needs_the_query_ability(aws) -> None:
-    s = make_collab(aws, abilities={P: ["CAN_QUERY"], D: ["CAN_RECEIVE_RESULTS"]})
+def test_training_needs_the_query_ability(aws, make_collab) -> None:
+    s = make_collab(abilities={P: ["CAN_QUERY"], D: ["CAN_RECEIVE_RESULTS"]})
     with pytest.raises(s.d.exceptions.AccessDeniedException, match="CAN_QUERY"):
         s.d.create_trained_model(membershipIdentifier=s.d_membership, name="m",
                                  configuredModelAlgorithmAssociationArn=s.association,

@@ -7,23 +7,12 @@ import moto
 
 from cleanroom_mock import mock_cleanroomsml
 
-from .conftest import (
-    COMMUNITY_A_SEED,
-    REGION,
-    A,
-    B,
-    client,
-    community_rows,
-    create_cam,
-    create_dataset,
-    output_config,
-    put_seed,
-    role,
-    seed_audience,
-)
+from ..constants import COMMUNITY_A_SEED, REGION, A, B
 
 
-def test_two_account_workflow_exports_the_seed_community(aws) -> None:
+def test_two_account_workflow_exports_the_seed_community(
+    aws, client, community_rows, create_cam, create_dataset, put_seed, seed_audience
+) -> None:
     a, b = client(A), client(B)
     aws.data.put_table("db", "interactions", community_rows())
     dataset = create_dataset(a)
@@ -81,7 +70,9 @@ def test_two_account_workflow_exports_the_seed_community(aws) -> None:
     assert not set(top_20) & set(COMMUNITY_A_SEED)
 
 
-def test_seed_from_community_b_yields_community_b_and_seed_first_when_included(aws) -> None:
+def test_seed_from_community_b_yields_community_b_and_seed_first_when_included(
+    aws, client, community_rows, create_cam, create_dataset, put_seed, seed_audience
+) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     model = a.create_audience_model(name="model", trainingDatasetArn=create_dataset(a))["audienceModelArn"]
@@ -100,7 +91,9 @@ def test_seed_from_community_b_yields_community_b_and_seed_first_when_included(a
 
 
 @moto.mock_aws
-def test_glue_table_over_s3_csv_and_export_read_with_own_s3_client() -> None:
+def test_glue_table_over_s3_csv_and_export_read_with_own_s3_client(
+    client, community_rows, create_cam, create_dataset, output_config, role
+) -> None:
     s3 = boto3.client("s3", region_name=REGION)
     glue = boto3.client("glue", region_name=REGION)
     s3.create_bucket(Bucket="training")
@@ -144,7 +137,9 @@ def test_glue_table_over_s3_csv_and_export_read_with_own_s3_client() -> None:
 
 
 @moto.mock_aws
-def test_under_moto_missing_glue_table_and_missing_output_bucket_fail_asynchronously() -> None:
+def test_under_moto_missing_glue_table_and_missing_output_bucket_fail_asynchronously(
+    client, community_rows, create_cam, create_dataset, output_config, role
+) -> None:
     with mock_cleanroomsml() as aws:
         a = client(A)
         missing = a.create_audience_model(name="m", trainingDatasetArn=create_dataset(a))["audienceModelArn"]

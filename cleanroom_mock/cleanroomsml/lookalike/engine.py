@@ -97,7 +97,7 @@ class TrainedLookalikeModel:
     entry_folds: np.ndarray = field(repr=False)  # bool, fold of each (user, item) for the recall check
 
     @cached_property
-    def _user_index(self) -> dict[str, int]:
+    def user_index(self) -> dict[str, int]:
         return {user_id: index for index, user_id in enumerate(self.user_ids)}
 
     @property
@@ -109,7 +109,7 @@ class TrainedLookalikeModel:
         return len(self.item_ids)
 
     def has_user(self, user_id: Any) -> bool:
-        return str(user_id) in self._user_index
+        return str(user_id) in self.user_index
 
 
 @dataclass(eq=False)
@@ -219,7 +219,7 @@ def generate_audience(
     ``min_matching_seed_size`` (at least 1) distinct seed ids appear in the training data
     (https://docs.aws.amazon.com/cleanrooms-ml/latest/APIReference/API_CreateConfiguredAudienceModel.html).
     """
-    index = model._user_index
+    index = model.user_index
     seed = np.array(sorted({index[s] for s in map(str, seed_user_ids) if s in index}), dtype=np.int64)
     required = max(1, min_matching_seed_size)
     if len(seed) < required:

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import numpy as np
 import pytest
 
-from cleanroom_mock.cleanroomsml.lookalike import (
+from cleanroom_mock.cleanroomsml.lookalike.engine import (
     InteractionColumns,
     SeedAudienceError,
     TrainingDataError,

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from botocore.config import Config
 
-from cleanroom_mock.cleanroomsml.resources import AudienceModel
+from cleanroom_mock.cleanroomsml.lookalike.resources import AudienceModel
 
-from .conftest import BASE_TS, A, B, client, community_rows, create_cam, create_dataset, role, training_data
+from ..constants import BASE_TS, A, B
 
 
-def test_training_dataset_crud_and_listing(aws) -> None:
+def test_training_dataset_crud_and_listing(aws, client, create_dataset, role, training_data) -> None:
     a = client(A)
     arn = create_dataset(a, description="clicks", tags={"team": "ads"})
     assert arn.startswith("arn:aws:cleanrooms-ml:us-east-1:111111111111:training-dataset/")
@@ -42,14 +42,16 @@ def test_training_dataset_crud_and_listing(aws) -> None:
      + [{"columnName": f"f{n}", "columnTypes": ["CATEGORICAL_FEATURE"]} for n in range(11)],
      "at most 10 feature columns"),
 ])
-def test_training_dataset_schema_roles(aws, schema, message) -> None:
+def test_training_dataset_schema_roles(aws, schema, message, client, create_dataset, training_data) -> None:
     a = client(A)
     with pytest.raises(a.exceptions.ValidationException, match=message):
         create_dataset(a, trainingData=training_data(schema=schema))
     assert a.list_training_datasets()["trainingDatasets"] == []
 
 
-def test_training_dataset_role_must_be_callers_and_names_are_unique(aws) -> None:
+def test_training_dataset_role_must_be_callers_and_names_are_unique(
+    aws, client, create_dataset, role, training_data
+) -> None:
     a = client(A)
     with pytest.raises(a.exceptions.AccessDeniedException, match=B):
         a.create_training_dataset(name="x", roleArn=role(B), trainingData=training_data())
@@ -73,7 +75,7 @@ def test_other_accounts_resources_are_not_found(setup) -> None:
         b.create_audience_model(name="m", trainingDatasetArn=setup.dataset)
 
 
-def test_audience_model_moves_through_statuses_in_step_mode(aws) -> None:
+def test_audience_model_moves_through_statuses_in_step_mode(aws, client, community_rows, create_dataset) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     aws.lifecycle = "step"
@@ -88,7 +90,7 @@ def test_audience_model_moves_through_statuses_in_step_mode(aws) -> None:
     assert a.list_audience_models()["audienceModels"] == []
 
 
-def test_deleting_twice_while_deletion_runs_conflicts(aws) -> None:
+def test_deleting_twice_while_deletion_runs_conflicts(aws, client, community_rows, create_dataset) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     aws.lifecycle = "step"
@@ -100,7 +102,9 @@ def test_deleting_twice_while_deletion_runs_conflicts(aws) -> None:
         a.delete_audience_model(audienceModelArn=arn)  # this read moves it to DELETE_IN_PROGRESS
 
 
-def test_audience_model_in_training_cannot_be_deleted_or_configured(aws) -> None:
+def test_audience_model_in_training_cannot_be_deleted_or_configured(
+    aws, client, community_rows, create_dataset
+) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     aws.lifecycle = "step"
@@ -110,7 +114,9 @@ def test_audience_model_in_training_cannot_be_deleted_or_configured(aws) -> None
     assert a.get_audience_model(audienceModelArn=arn)["status"] == "ACTIVE"
 
 
-def test_configuring_a_model_that_is_not_active_conflicts(aws) -> None:
+def test_configuring_a_model_that_is_not_active_conflicts(
+    aws, client, community_rows, create_cam, create_dataset
+) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     aws.lifecycle = "step"
@@ -119,7 +125,7 @@ def test_configuring_a_model_that_is_not_active_conflicts(aws) -> None:
         create_cam(a, arn)  # this read moves it to CREATE_IN_PROGRESS only
 
 
-def test_missing_table_fails_the_model_with_status_details(aws) -> None:
+def test_missing_table_fails_the_model_with_status_details(aws, client, create_cam, create_dataset) -> None:
     a = client(A)
     arn = a.create_audience_model(name="m", trainingDatasetArn=create_dataset(a))["audienceModelArn"]
     got = a.get_audience_model(audienceModelArn=arn)
@@ -131,7 +137,7 @@ def test_missing_table_fails_the_model_with_status_details(aws) -> None:
     a.delete_audience_model(audienceModelArn=arn)  # a failed model can be deleted
 
 
-def test_table_without_the_schema_columns_fails_the_model(aws) -> None:
+def test_table_without_the_schema_columns_fails_the_model(aws, client, create_dataset) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", [{"uid": "u1", "item": "i", "ts": BASE_TS}])
     arn = a.create_audience_model(name="m", trainingDatasetArn=create_dataset(a))["audienceModelArn"]
@@ -139,7 +145,7 @@ def test_table_without_the_schema_columns_fails_the_model(aws) -> None:
     assert details["statusCode"] == "INVALID_TRAINING_DATA" and "user" in details["message"]
 
 
-def test_scaled_minimums_in_default_profile(aws) -> None:
+def test_scaled_minimums_in_default_profile(aws, client, community_rows, create_dataset) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows(per_community=4))  # 8 users, 48 records
     arn = a.create_audience_model(name="m", trainingDatasetArn=create_dataset(a))["audienceModelArn"]
@@ -147,7 +153,7 @@ def test_scaled_minimums_in_default_profile(aws) -> None:
     assert details["statusCode"] == "INSUFFICIENT_TRAINING_USERS" and "at least 10 unique users" in details["message"]
 
 
-def test_strict_profile_uses_documented_training_minimums(aws) -> None:
+def test_strict_profile_uses_documented_training_minimums(aws, client, community_rows, create_dataset) -> None:
     a = client(A)
     aws.strict = True
     aws.data.put_table("db", "interactions", community_rows())
@@ -158,7 +164,7 @@ def test_strict_profile_uses_documented_training_minimums(aws) -> None:
     assert "1000000" in got["statusDetails"]["message"]
 
 
-def test_training_window_validation_and_data_inside_it(aws) -> None:
+def test_training_window_validation_and_data_inside_it(aws, client, community_rows, create_dataset) -> None:
     a = client(A)
     aws.data.put_table("db", "interactions", community_rows())
     dataset = create_dataset(a)
@@ -177,7 +183,7 @@ def test_training_window_validation_and_data_inside_it(aws) -> None:
     arn = a.create_audience_model(name="early", trainingDatasetArn=dataset, trainingDataEndTime=end)[
         "audienceModelArn"]
     assert a.get_audience_model(audienceModelArn=arn)["status"] == "ACTIVE"
-    model = aws.backend("cleanroomsml", A, "us-east-1")._audience_models.get(arn)
+    model = aws.store("cleanroomsml", A, "us-east-1").audience_models.get(arn)
     assert model.trained.record_count == 240
 
 
@@ -205,7 +211,7 @@ def test_a_pending_deletion_still_blocks_in_step_mode(setup) -> None:
         a.delete_training_dataset(trainingDatasetArn=setup.dataset)  # the model is DELETE_IN_PROGRESS now
 
 
-def test_pending_audience_model_quota(aws) -> None:
+def test_pending_audience_model_quota(aws, client, create_dataset) -> None:
     a = client(A)
     dataset = create_dataset(a)
     for n in range(2):
@@ -218,14 +224,14 @@ def test_pending_audience_model_quota(aws) -> None:
     a.create_audience_model(name="m2", trainingDatasetArn=dataset)
 
 
-def test_audience_model_quota_of_500(aws) -> None:
+def test_audience_model_quota_of_500(aws, client, create_dataset) -> None:
     a = client(A)
     dataset = create_dataset(a)
-    backend = aws.backend("cleanroomsml", A, "us-east-1")
-    for n in range(499):  # filled directly: 500 API round trips would only slow the suite down
-        model = AudienceModel(arn=backend.arn(f"audience-model/m{n}"), name=f"m{n}", training_dataset_arn=dataset)
-        model.lifecycle.settle()
-        backend._audience_models.add(model)
+    store = aws.store("cleanroomsml", A, "us-east-1")
+    for n in range(499):  # filled directly (the store's public table): 500 API round trips would be slow
+        model = AudienceModel(arn=store.arn(f"audience-model/m{n}"), name=f"m{n}", training_dataset_arn=dataset)
+        model.lifecycle.settle(store.handle.lifecycles)
+        store.audience_models.add(model)
     a.create_audience_model(name="m499", trainingDatasetArn=dataset)
     with pytest.raises(a.exceptions.ServiceQuotaExceededException) as caught:
         a.create_audience_model(name="m500", trainingDatasetArn=dataset)
@@ -233,7 +239,7 @@ def test_audience_model_quota_of_500(aws) -> None:
     assert caught.value.response["quotaValue"] == 500
 
 
-def test_list_pagination_and_invalid_token(aws) -> None:
+def test_list_pagination_and_invalid_token(aws, client, create_dataset) -> None:
     a = client(A)
     arns = [create_dataset(a, name=f"d{n}") for n in range(5)]
     first = a.list_training_datasets(maxResults=2)
@@ -247,7 +253,7 @@ def test_list_pagination_and_invalid_token(aws) -> None:
         a.list_audience_models(nextToken=first["nextToken"])
 
 
-def test_server_side_validation_of_model_constraints(aws) -> None:
+def test_server_side_validation_of_model_constraints(aws, client, role, training_data) -> None:
     raw = client(A, config=Config(parameter_validation=False))
     with pytest.raises(raw.exceptions.ValidationException):
         raw.create_training_dataset(name="", roleArn=role(A), trainingData=training_data())

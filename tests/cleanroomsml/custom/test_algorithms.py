@@ -1,14 +1,13 @@
-"""Configured model algorithms, their associations, ML configurations, memberships and tags."""
+"""Configured model algorithms, their associations, memberships and tags."""
 
 from __future__ import annotations
 
 import pytest
 
-from .conftest import client
-from .custom_helpers import IMAGE, D, P, X, make_collab, output_location, role
+from ..constants import IMAGE, D, P, X
 
 
-def test_algorithm_create_get_list_delete(aws) -> None:
+def test_algorithm_create_get_list_delete(aws, client, role) -> None:
     p = client(P)
     arn = p.create_configured_model_algorithm(
         name="algo", roleArn=role(P), description="d", tags={"team": "ml"},
@@ -33,13 +32,13 @@ def test_algorithm_create_get_list_delete(aws) -> None:
     ({"trainingContainerConfig": {"imageUri": IMAGE, "metricDefinitions": [
         {"name": "m", "regex": "a"}, {"name": "m", "regex": "b"}]}}, "unique"),
 ])
-def test_algorithm_validation(aws, kwargs, message) -> None:
+def test_algorithm_validation(aws, kwargs, message, client, role) -> None:
     p = client(P)
     with pytest.raises(p.exceptions.ValidationException, match=message):
         p.create_configured_model_algorithm(name="algo", roleArn=role(P), **kwargs)
 
 
-def test_algorithm_role_of_another_account_and_duplicate_name(aws) -> None:
+def test_algorithm_role_of_another_account_and_duplicate_name(aws, client, role) -> None:
     p = client(P)
     with pytest.raises(p.exceptions.AccessDeniedException):
         p.create_configured_model_algorithm(name="a", roleArn=role(D), inferenceContainerConfig={"imageUri": IMAGE})
@@ -48,8 +47,8 @@ def test_algorithm_role_of_another_account_and_duplicate_name(aws) -> None:
         p.create_configured_model_algorithm(name="a", roleArn=role(P), inferenceContainerConfig={"imageUri": IMAGE})
 
 
-def test_algorithm_quota(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_algorithms
+def test_algorithm_quota(aws, monkeypatch, client, role) -> None:
+    from cleanroom_mock.cleanroomsml.custom import algorithms as custom_algorithms
     monkeypatch.setattr(custom_algorithms, "MAX_ALGORITHMS", 1)
     p = client(P)
     p.create_configured_model_algorithm(name="a", roleArn=role(P), inferenceContainerConfig={"imageUri": IMAGE})
@@ -58,8 +57,8 @@ def test_algorithm_quota(aws, monkeypatch) -> None:
     assert raised.value.response["quotaValue"] == 1
 
 
-def test_association_lifecycle_and_collaboration_views(aws) -> None:
-    s = make_collab(aws)
+def test_association_lifecycle_and_collaboration_views(aws, make_collab) -> None:
+    s = make_collab()
     assert f":membership/{s.p_membership}/configured-model-algorithm-association/" in s.association
     got = s.p.get_configured_model_algorithm_association(
         membershipIdentifier=s.p_membership, configuredModelAlgorithmAssociationArn=s.association)
@@ -86,8 +85,8 @@ def test_association_lifecycle_and_collaboration_views(aws) -> None:
     s.p.delete_configured_model_algorithm(configuredModelAlgorithmArn=s.algorithm)
 
 
-def test_membership_errors(aws) -> None:
-    s = make_collab(aws)
+def test_membership_errors(aws, client, make_collab) -> None:
+    s = make_collab()
     unknown = "00000000-0000-4000-8000-000000000000"
     with pytest.raises(s.p.exceptions.ResourceNotFoundException, match="Membership not found"):
         s.p.list_configured_model_algorithm_associations(membershipIdentifier=unknown)
@@ -99,8 +98,8 @@ def test_membership_errors(aws) -> None:
         client(X).list_collaboration_ml_input_channels(collaborationIdentifier=s.collaboration)
 
 
-def test_association_rules(aws) -> None:
-    s = make_collab(aws)
+def test_association_rules(aws, make_collab) -> None:
+    s = make_collab()
     create = s.p.create_configured_model_algorithm_association
 
     def logs(**redaction):
@@ -130,37 +129,17 @@ def test_association_rules(aws) -> None:
     assert ok["configuredModelAlgorithmAssociationArn"]
 
 
-def test_association_quota(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_algorithms
-    s = make_collab(aws)
+def test_association_quota(aws, monkeypatch, make_collab) -> None:
+    from cleanroom_mock.cleanroomsml.custom import algorithms as custom_algorithms
+    s = make_collab()
     monkeypatch.setattr(custom_algorithms, "MAX_ASSOCIATIONS", 1)
     with pytest.raises(s.p.exceptions.ServiceQuotaExceededException):
         s.p.create_configured_model_algorithm_association(
             membershipIdentifier=s.p_membership, configuredModelAlgorithmArn=s.algorithm, name="second")
 
 
-def test_ml_configuration_put_get_replace_delete(aws) -> None:
-    s = make_collab(aws, configure=False)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException, match="ML configuration not found"):
-        s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException):
-        s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.AccessDeniedException):
-        s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=output_location(D))
-    s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=output_location(P))
-    first = s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    assert first["defaultOutputLocation"]["destination"]["s3Destination"]["s3Uri"] == f"s3://out-{P}/ml"
-    replacement = {"destination": {"s3Destination": {"s3Uri": "s3://elsewhere/x"}}, "roleArn": role(P)}
-    s.p.put_ml_configuration(membershipIdentifier=s.p_membership, defaultOutputLocation=replacement)
-    second = s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-    assert second["defaultOutputLocation"] == replacement and second["createTime"] == first["createTime"]
-    s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
-    with pytest.raises(s.p.exceptions.ResourceNotFoundException):
-        s.p.get_ml_configuration(membershipIdentifier=s.p_membership)
-
-
-def test_tags_on_custom_model_resources(aws) -> None:
-    s = make_collab(aws)
+def test_tags_on_custom_model_resources(aws, make_collab) -> None:
+    s = make_collab()
     for c, arn in ((s.p, s.algorithm), (s.p, s.association), (s.d, s.channel()), (s.d, s.train()["trainedModelArn"])):
         c.tag_resource(resourceArn=arn, tags={"k": "v"})
         assert c.list_tags_for_resource(resourceArn=arn)["tags"] == {"k": "v"}
@@ -169,23 +148,3 @@ def test_tags_on_custom_model_resources(aws) -> None:
     # Another account's resource is not found, even inside a shared collaboration.
     with pytest.raises(s.d.exceptions.ResourceNotFoundException):
         s.d.list_tags_for_resource(resourceArn=s.association)
-
-
-def test_registry_memberships_and_abilities() -> None:
-    from cleanroom_mock.cleanroomsml.collaborations import ABILITIES, CollaborationRegistry
-    registry = CollaborationRegistry()
-    collaboration = registry.add(accounts=[P, D], abilities={D: ["CAN_QUERY"]})
-    p_id = registry.membership_id(collaboration, P)
-    assert registry.membership(p_id).abilities == ABILITIES  # default: every ability
-    assert registry.member(collaboration, D).abilities == {"CAN_QUERY"}
-    registry.add(collaboration, accounts=[P])  # re-registering keeps P's membership, drops D's
-    assert registry.membership_id(collaboration, P) == p_id and registry.member(collaboration, D) is None
-    assert [m.account_id for m in registry.memberships(collaboration)] == [P]
-    with pytest.raises(ValueError, match="unknown member abilities"):
-        registry.add(accounts=[P], abilities={P: ["CAN_FLY"]})
-    with pytest.raises(ValueError, match="not members"):
-        registry.add(accounts=[P], abilities={D: ["CAN_QUERY"]})
-    registry.remove(collaboration)
-    assert registry.membership(p_id) is None
-
-

@@ -8,12 +8,11 @@ import pytest
 from botocore.config import Config
 from freezegun import freeze_time
 
-from .conftest import client
-from .custom_helpers import D, P, make_collab, role, sql
+from ..constants import D, P
 
 
-def test_channel_lifecycle_and_views(aws) -> None:
-    s = make_collab(aws)
+def test_channel_lifecycle_and_views(aws, make_collab) -> None:
+    s = make_collab()
     aws.lifecycle = "step"
     arn = s.channel(description="customers", tags={"t": "1"})
     assert f":{D}:membership/{s.d_membership}/ml-input-channel/" in arn
@@ -37,15 +36,15 @@ def test_channel_lifecycle_and_views(aws) -> None:
         s.d.delete_ml_input_channel_data(membershipIdentifier=s.d_membership, mlInputChannelArn=arn)
 
 
-def test_delete_data_of_a_channel_being_created_is_a_conflict(aws) -> None:
-    s = make_collab(aws)
+def test_delete_data_of_a_channel_being_created_is_a_conflict(aws, make_collab) -> None:
+    s = make_collab()
     arn = s.channel()
     with pytest.raises(s.d.exceptions.ConflictException, match="CREATE_PENDING"):
         s.d.delete_ml_input_channel_data(membershipIdentifier=s.d_membership, mlInputChannelArn=arn)
 
 
-def test_channel_data_expires_after_retention(aws) -> None:
-    s = make_collab(aws)
+def test_channel_data_expires_after_retention(aws, make_collab) -> None:
+    s = make_collab()
     with freeze_time("2030-01-01") as frozen:
         arn = s.channel(retentionInDays=1)
         get = lambda: s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=arn)  # noqa: E731
@@ -56,22 +55,27 @@ def test_channel_data_expires_after_retention(aws) -> None:
         assert expired["statusDetails"]["statusCode"] == "DATA_RETENTION_EXPIRED"
 
 
+D_ROLE = f"arn:aws:iam::{D}:role/cleanrooms-ml"
+P_ROLE = f"arn:aws:iam::{P}:role/cleanrooms-ml"
+QUERY = {"protectedQueryInputParameters": {"sqlParameters": {"queryString": "SELECT * FROM customers"}}}
+
+
 @pytest.mark.parametrize("input_channel, error, message", [
-    ({"dataSource": {"protectedQueryInputParameters": {"sqlParameters": {}}}, "roleArn": role(D)},
+    ({"dataSource": {"protectedQueryInputParameters": {"sqlParameters": {}}}, "roleArn": D_ROLE},
      "ValidationException", "exactly one"),
-    ({"dataSource": {}, "roleArn": role(D)}, "ValidationException", "exactly one member set"),
-    ({**sql(), "roleArn": role(P)}, "AccessDeniedException", "does not belong"),
+    ({"dataSource": {}, "roleArn": D_ROLE}, "ValidationException", "exactly one member set"),
+    ({"dataSource": QUERY, "roleArn": P_ROLE}, "AccessDeniedException", "does not belong"),
 ])
-def test_channel_input_rules(aws, input_channel, error, message) -> None:
-    s = make_collab(aws)
+def test_channel_input_rules(aws, input_channel, error, message, client, make_collab) -> None:
+    s = make_collab()
     unchecked = client(D, config=Config(parameter_validation=False))  # server-side checks only
     with pytest.raises(getattr(s.d.exceptions, error), match=message):
         unchecked.create_ml_input_channel(membershipIdentifier=s.d_membership, name="c", inputChannel=input_channel,
                                     configuredModelAlgorithmAssociations=[s.association], retentionInDays=1)
 
 
-def test_channel_needs_query_ability_known_association_unique_name(aws) -> None:
-    s = make_collab(aws)
+def test_channel_needs_query_ability_known_association_unique_name(aws, make_collab, sql) -> None:
+    s = make_collab()
     with pytest.raises(s.p.exceptions.AccessDeniedException, match="CAN_QUERY"):
         s.p.create_ml_input_channel(membershipIdentifier=s.p_membership, name="c", inputChannel=sql(),
                                     configuredModelAlgorithmAssociations=[s.association], retentionInDays=1)
@@ -83,18 +87,18 @@ def test_channel_needs_query_ability_known_association_unique_name(aws) -> None:
         s.channel("dup")
 
 
-def test_channel_quota(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_channels
+def test_channel_quota(aws, monkeypatch, make_collab) -> None:
+    from cleanroom_mock.cleanroomsml.custom import channels as custom_channels
     monkeypatch.setattr(custom_channels, "MAX_ACTIVE_CHANNELS", 1)
-    s = make_collab(aws)
+    s = make_collab()
     s.channel("one")
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException) as raised:
         s.channel("two")
     assert raised.value.response["quotaName"] == "Active ML input channels per membership"
 
 
-def test_channel_of_another_membership_is_not_found(aws) -> None:
-    s = make_collab(aws)
+def test_channel_of_another_membership_is_not_found(aws, make_collab) -> None:
+    s = make_collab()
     arn = s.channel()
     with pytest.raises(s.d.exceptions.ResourceNotFoundException):
         s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=arn[:-3] + "abc")

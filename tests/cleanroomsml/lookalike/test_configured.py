@@ -7,16 +7,16 @@ import json
 
 import pytest
 
-from cleanroom_mock.cleanroomsml.resources import ConfiguredAudienceModel
+from cleanroom_mock.cleanroomsml.lookalike.resources import ConfiguredAudienceModel
 
-from .conftest import A, B, client, create_cam, output_config
+from ..constants import A, B
 
 POLICY = json.dumps({"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Principal": {"AWS": B}, "Action": "cleanrooms-ml:StartAudienceGenerationJob",
     "Resource": "*"}]})
 
 
-def test_create_get_list_defaults(setup) -> None:
+def test_create_get_list_defaults(setup, output_config) -> None:
     a = setup.a
     cam = a.create_configured_audience_model(
         name="defaults", audienceModelArn=setup.model, outputConfig=output_config(),
@@ -37,7 +37,7 @@ def test_create_get_list_defaults(setup) -> None:
     ([21], "between 1 and 20"),
     ([5, 5], "must not repeat"),
 ])
-def test_percentage_bins_must_be_1_to_20(setup, bins, message) -> None:
+def test_percentage_bins_must_be_1_to_20(setup, bins, message, create_cam) -> None:
     a = setup.a
     config = {"audienceSizeType": "PERCENTAGE", "audienceSizeBins": bins}
     if message is None:
@@ -48,7 +48,7 @@ def test_percentage_bins_must_be_1_to_20(setup, bins, message) -> None:
         create_cam(a, setup.model, name="x", audienceSizeConfig=config)
 
 
-def test_absolute_bins_scaled_default_and_strict(setup) -> None:
+def test_absolute_bins_scaled_default_and_strict(setup, create_cam) -> None:
     a, aws = setup.a, setup.aws  # the model has 120 distinct users
     with pytest.raises(a.exceptions.ValidationException, match="cannot exceed the 120 distinct users"):
         create_cam(a, setup.model, name="x", audienceSizeConfig={"audienceSizeType": "ABSOLUTE",
@@ -63,7 +63,7 @@ def test_absolute_bins_scaled_default_and_strict(setup) -> None:
                                                                "audienceSizeBins": [2, 24]})
 
 
-def test_role_and_references(setup) -> None:
+def test_role_and_references(setup, create_cam, output_config) -> None:
     a = setup.a
     with pytest.raises(a.exceptions.AccessDeniedException):
         create_cam(a, setup.model, name="x", outputConfig=output_config(account=B))
@@ -73,7 +73,7 @@ def test_role_and_references(setup) -> None:
         create_cam(a, setup.model, name="lookalike")
 
 
-def test_update_keeps_omitted_fields_and_checks_references(setup) -> None:
+def test_update_keeps_omitted_fields_and_checks_references(setup, output_config) -> None:
     a = setup.a
     before = a.get_configured_audience_model(configuredAudienceModelArn=setup.cam)
     a.update_configured_audience_model(configuredAudienceModelArn=setup.cam, minMatchingSeedSize=30,
@@ -124,12 +124,12 @@ def test_delete_refused_while_jobs_run_then_gone(setup) -> None:
         a.delete_configured_audience_model(configuredAudienceModelArn=setup.cam)
 
 
-def test_configured_model_quota_of_10000(setup) -> None:
+def test_configured_model_quota_of_10000(setup, create_cam) -> None:
     a, aws = setup.a, setup.aws
-    backend = aws.backend("cleanroomsml", A, "us-east-1")
-    for n in range(9_998):  # one exists already; filled directly to keep the suite fast
-        backend._configured_models.add(ConfiguredAudienceModel(
-            arn=backend.arn(f"configured-audience-model/c{n}"), name=f"c{n}", audience_model_arn=setup.model))
+    store = aws.store("cleanroomsml", A, "us-east-1")
+    for n in range(9_998):  # one exists already; filled directly (the store's public table) to keep it fast
+        store.configured_models.add(ConfiguredAudienceModel(
+            arn=store.arn(f"configured-audience-model/c{n}"), name=f"c{n}", audience_model_arn=setup.model))
     create_cam(a, setup.model, name="last")
     with pytest.raises(a.exceptions.ServiceQuotaExceededException) as caught:
         create_cam(a, setup.model, name="one-too-many")
@@ -186,7 +186,7 @@ def test_policy_must_be_a_policy_document(setup, text) -> None:
                                                configuredAudienceModelPolicy=text)
 
 
-def test_policy_of_unknown_model_is_not_found(setup) -> None:
+def test_policy_of_unknown_model_is_not_found(setup, client) -> None:
     a = setup.a
     with pytest.raises(a.exceptions.ResourceNotFoundException):
         a.put_configured_audience_model_policy(configuredAudienceModelArn=setup.cam[:-3] + "xyz",

@@ -1,56 +1,33 @@
-"""Configured audience models and their resource policies."""
+"""Configured audience models and their resource policies.
+
+A configured audience model says how an audience model may be used (API_CreateConfiguredAudienceModel):
+sizes, seed overlap, metrics sharing, output location; its resource policy (API_PutConfiguredAudienceModelPolicy)
+lets other accounts start jobs on it (``policy`` evaluates it).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
-from ..core import clock
-from ..core.ids import alphanumeric_id
-from ..core.resources import ResourceTable, enforce_quota
-from .common import (
-    check_role_account,
-    conflict,
-    name_taken,
-    new_tags,
-    not_found,
-    page,
-    quota_exceeded,
-    validation,
-)
+from ...core import clock
+from ...core.registry import operation
+from ...core.resources import enforce_quota
+from ...core.store import OperationGroup
+from ..common import LISTING, check_role_account, new_tags
+from ..errors import conflict, not_found, quota_exceeded, validation
+from ..store import CleanRoomsMLStore
 from .policy import PolicyError, parse_policy, policy_hash
 from .resources import DELETING, IN_PROGRESS, AudienceModel, ConfiguredAudienceModel
 
-if TYPE_CHECKING:
-    from ..core.state import MockHandle
-    from .resources import AudienceGenerationJob
-
 MAX_CONFIGURED_AUDIENCE_MODELS = 10_000  # clean-rooms-ml-quotas
-# API_CreateConfiguredAudienceModel: minMatchingSeedSize defaults to 500.
-DEFAULT_MIN_MATCHING_SEED_SIZE = 500
 # clean-rooms-ml-quotas: "Segment size bins 1%-20%" (the API pages still say 1-100 %; the quota is stricter).
 MIN_BIN_PERCENT, MAX_BIN_PERCENT = 1, 20
-# Not documented by AWS: the bins used when audienceSizeConfig is omitted. We chose evenly spaced
-# percentages up to the 20 % quota so such a model still reports metrics and can be exported.
-DEFAULT_SIZE_CONFIG = {"audienceSizeType": "PERCENTAGE", "audienceSizeBins": [5, 10, 15, 20]}
 
 
-class ConfiguredModelOperations:
-    handle: MockHandle
-    account_id: str
-    _audience_models: ResourceTable[AudienceModel]
-    _generation_jobs: ResourceTable[AudienceGenerationJob]
+class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
+    """Create/Get/List/Update/DeleteConfiguredAudienceModel."""
 
-    if TYPE_CHECKING:  # provided by core.backend.Backend and TrainingOperations
-        def arn(self, resource: str) -> str: ...
-        def _audience_model(self, arn: str) -> AudienceModel: ...
-
-
-
-    def _setup_configured(self) -> None:
-        self._configured_models: ResourceTable[ConfiguredAudienceModel] = ResourceTable(
-            not_found("Configured audience model"), name_taken=name_taken("configured audience model")
-        )
-
+    @operation("CreateConfiguredAudienceModel")
     def create_configured_audience_model(
         self,
         name: str,
@@ -66,14 +43,15 @@ class ConfiguredModelOperations:
         if audience_size_config is not None:
             _check_bins(audience_size_config)
         tags = new_tags(tags)
-        check_role_account(output_config["roleArn"], self.account_id)
+        store = self.store
+        check_role_account(output_config["roleArn"], store.account_id)
         model = self._active_audience_model(audience_model_arn)
         if audience_size_config is not None:
             self._check_absolute_bins(audience_size_config, model)
-        enforce_quota(len(self._configured_models), MAX_CONFIGURED_AUDIENCE_MODELS,
+        enforce_quota(len(store.configured_models), MAX_CONFIGURED_AUDIENCE_MODELS,
                       quota_exceeded("Configured audience models", MAX_CONFIGURED_AUDIENCE_MODELS))
         configured = ConfiguredAudienceModel(
-            arn=self.arn(f"configured-audience-model/{alphanumeric_id()}"),
+            arn=store.new_arn("configured-audience-model"),
             name=name,
             tags=tags,
             audience_model_arn=model.arn,
@@ -85,28 +63,21 @@ class ConfiguredModelOperations:
             child_resource_tag_on_create_policy=child_resource_tag_on_create_policy,
         )
         configured.updated_at = configured.created_at
-        self._configured_models.add(configured)
+        store.configured_models.add(configured)
         return {"configuredAudienceModelArn": configured.arn}
 
+    @operation("GetConfiguredAudienceModel")
     def get_configured_audience_model(self, configured_audience_model_arn: str) -> dict[str, Any]:
-        configured = self._configured_models.get(configured_audience_model_arn)
-        return {
-            **_configured_summary(configured),
-            "sharedAudienceMetrics": configured.shared_audience_metrics,
-            "minMatchingSeedSize": effective_min_matching_seed_size(configured),
-            "audienceSizeConfig": configured.audience_size_config,
-            "tags": configured.tags,
-            # Not documented as a default by the model; NONE is the documented behaviour when it is absent.
-            "childResourceTagOnCreatePolicy": configured.child_resource_tag_on_create_policy or "NONE",
-        }
+        return self.store.configured_models.read(configured_audience_model_arn).view()
 
+    @operation("ListConfiguredAudienceModels")
     def list_configured_audience_models(
         self, next_token: Optional[str] = None, max_results: Optional[int] = None
     ) -> dict[str, Any]:
-        found, token = page(list(self._configured_models), next_token=next_token, max_results=max_results,
-                            filters={"op": "ListConfiguredAudienceModels"})
-        return {"configuredAudienceModels": [_configured_summary(c) for c in found], "nextToken": token}
+        return LISTING.respond("configuredAudienceModels", self.store.configured_models, next_token=next_token,
+                               max_results=max_results, filters={"op": "ListConfiguredAudienceModels"})
 
+    @operation("UpdateConfiguredAudienceModel")
     def update_configured_audience_model(
         self,
         configured_audience_model_arn: str,
@@ -120,8 +91,8 @@ class ConfiguredModelOperations:
         if audience_size_config is not None:
             _check_bins(audience_size_config)
         if output_config is not None:
-            check_role_account(output_config["roleArn"], self.account_id)
-        configured = self._configured_models.get(configured_audience_model_arn)
+            check_role_account(output_config["roleArn"], self.store.account_id)
+        configured = self.store.configured_models.read(configured_audience_model_arn)
         model = self._active_audience_model(audience_model_arn or configured.audience_model_arn)
         size_config = audience_size_config if audience_size_config is not None else configured.audience_size_config
         if size_config is not None:
@@ -142,10 +113,11 @@ class ConfiguredModelOperations:
         configured.updated_at = clock.now()
         return {"configuredAudienceModelArn": configured.arn}
 
+    @operation("DeleteConfiguredAudienceModel")
     def delete_configured_audience_model(self, configured_audience_model_arn: str) -> dict[str, Any]:
-        configured = self._configured_models.get(configured_audience_model_arn)
-        # Referencing the jobs reads them (core.lifecycle): a job that finishes on this read does not block.
-        jobs = self._generation_jobs.observed(lambda job: job.shared.cam.arn == configured.arn)
+        configured = self.store.configured_models.read(configured_audience_model_arn)
+        # Referencing the jobs reads them: a job that finishes on this read does not block.
+        jobs = self.store.generation_jobs.read_all(lambda job: job.shared.cam.arn == configured.arn)
         busy = [job.name for job in jobs if job.lifecycle.current in IN_PROGRESS or job.lifecycle.current in DELETING]
         if busy:
             # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
@@ -154,11 +126,49 @@ class ConfiguredModelOperations:
                 f"Configured audience model {configured.arn} is used by audience generation job(s) "
                 f"{', '.join(busy)} that have not finished."
             )
-        configured.deleted = True
-        self._configured_models.remove(configured.arn)
+        self.store.configured_models.remove(configured.arn)
         return {}
 
-    # --- resource policy ------------------------------------------------------------------------------
+    def _active_audience_model(self, arn: str) -> AudienceModel:
+        """Not documented whether a CAM needs an ACTIVE audience model; we require one (there is nothing to
+        configure before training ends) and answer ConflictException, the modelled error for a state clash."""
+        model = self.store.audience_models.read(arn)
+        status = model.lifecycle.current
+        if status != "ACTIVE":
+            raise conflict(f"Audience model {arn} is {status}; only an ACTIVE audience model can be configured.")
+        return model
+
+    def _check_absolute_bins(self, size_config: dict[str, Any], model: AudienceModel) -> None:
+        """ABSOLUTE bins against the training data's distinct users (known: the model is ACTIVE).
+
+        clean-rooms-ml-quotas bounds them to 1 %-20 % of those users, a data-volume rule: enforced as
+        documented when ``aws.strict``; otherwise (our choice) a bin only has to fit in the user count.
+        """
+        if size_config["audienceSizeType"] != "ABSOLUTE" or model.trained is None:
+            return
+        users = model.trained.user_count
+        bins = size_config["audienceSizeBins"]
+        if self.store.handle.strict:
+            low, high = users * MIN_BIN_PERCENT / 100, users * MAX_BIN_PERCENT / 100
+            wrong = [b for b in bins if not low <= b <= high]
+            if wrong:
+                raise validation(
+                    f"ABSOLUTE audience size bins must be between 1% and 20% of the {users} distinct users in "
+                    f"the training data ({low:g} to {high:g}); invalid: {wrong}."
+                )
+            return
+        wrong = [b for b in bins if b > users]
+        if wrong:
+            raise validation(
+                f"ABSOLUTE audience size bins cannot exceed the {users} distinct users in the training data; "
+                f"invalid: {wrong}."
+            )
+
+
+class ConfiguredAudienceModelPolicyOperations(OperationGroup[CleanRoomsMLStore]):
+    """Put/Get/DeleteConfiguredAudienceModelPolicy: the resource policy of a configured audience model."""
+
+    @operation("PutConfiguredAudienceModelPolicy")
     def put_configured_audience_model_policy(
         self,
         configured_audience_model_arn: str,
@@ -170,7 +180,7 @@ class ConfiguredModelOperations:
             parse_policy(configured_audience_model_policy)
         except PolicyError as exc:
             raise validation(str(exc))
-        configured = self._configured_models.get(configured_audience_model_arn)
+        configured = self.store.configured_models.read(configured_audience_model_arn)
         current = configured.policy
         # Not documented which error a failed condition gives; the operation models no ConflictException,
         # so we answer ValidationException (spec §4.4).
@@ -190,72 +200,27 @@ class ConfiguredModelOperations:
             "policyHash": policy_hash(configured.policy),
         }
 
+    @operation("GetConfiguredAudienceModelPolicy")
     def get_configured_audience_model_policy(self, configured_audience_model_arn: str) -> dict[str, Any]:
-        configured = self._configured_with_policy(configured_audience_model_arn)
+        configured = self._with_policy(configured_audience_model_arn)
         return {
             "configuredAudienceModelArn": configured.arn,
             "configuredAudienceModelPolicy": configured.policy,
             "policyHash": policy_hash(configured.policy or ""),
         }
 
+    @operation("DeleteConfiguredAudienceModelPolicy")
     def delete_configured_audience_model_policy(self, configured_audience_model_arn: str) -> dict[str, Any]:
-        configured = self._configured_with_policy(configured_audience_model_arn)
+        configured = self._with_policy(configured_audience_model_arn)
         configured.policy = None
         return {}
 
-    # --- helpers ------------------------------------------------------------------------------------------
-    def _configured_with_policy(self, arn: str) -> ConfiguredAudienceModel:
-        configured = self._configured_models.get(arn)
+    def _with_policy(self, arn: str) -> ConfiguredAudienceModel:
+        configured = self.store.configured_models.read(arn)
         if configured.policy is None:
             # Not documented by AWS; a policy that does not exist is a resource that does not exist.
             raise not_found("Configured audience model policy")(arn)
         return configured
-
-    def _configured_models_using(self, audience_model_arn: str) -> list[str]:
-        return [c.name for c in self._configured_models.observed(lambda c: c.audience_model_arn == audience_model_arn)]
-
-    def _active_audience_model(self, arn: str) -> AudienceModel:
-        """Not documented whether a CAM needs an ACTIVE audience model; we require one (there is nothing to
-        configure before training ends) and answer ConflictException, the modelled error for a state clash."""
-        model = self._audience_model(arn)
-        status = model.lifecycle.current
-        if status != "ACTIVE":
-            raise conflict(f"Audience model {arn} is {status}; only an ACTIVE audience model can be configured.")
-        return model
-
-    def _check_absolute_bins(self, size_config: dict[str, Any], model: AudienceModel) -> None:
-        """ABSOLUTE bins against the training data's distinct users (known: the model is ACTIVE).
-
-        clean-rooms-ml-quotas bounds them to 1 %-20 % of those users, a data-volume rule: enforced as
-        documented when ``aws.strict``; otherwise (our choice) a bin only has to fit in the user count.
-        """
-        if size_config["audienceSizeType"] != "ABSOLUTE" or model.trained is None:
-            return
-        users = model.trained.user_count
-        bins = size_config["audienceSizeBins"]
-        if self.handle.strict:
-            low, high = users * MIN_BIN_PERCENT / 100, users * MAX_BIN_PERCENT / 100
-            wrong = [b for b in bins if not low <= b <= high]
-            if wrong:
-                raise validation(
-                    f"ABSOLUTE audience size bins must be between 1% and 20% of the {users} distinct users in "
-                    f"the training data ({low:g} to {high:g}); invalid: {wrong}."
-                )
-            return
-        wrong = [b for b in bins if b > users]
-        if wrong:
-            raise validation(
-                f"ABSOLUTE audience size bins cannot exceed the {users} distinct users in the training data; "
-                f"invalid: {wrong}."
-            )
-
-
-def effective_min_matching_seed_size(configured: ConfiguredAudienceModel) -> int:
-    return configured.min_matching_seed_size or DEFAULT_MIN_MATCHING_SEED_SIZE
-
-
-def effective_size_config(configured: ConfiguredAudienceModel) -> dict[str, Any]:
-    return configured.audience_size_config or DEFAULT_SIZE_CONFIG
 
 
 def _check_bins(size_config: dict[str, Any]) -> None:
@@ -269,16 +234,3 @@ def _check_bins(size_config: dict[str, Any]) -> None:
                 f"PERCENTAGE audience size bins must be between {MIN_BIN_PERCENT} and {MAX_BIN_PERCENT}; "
                 f"invalid: {wrong}."
             )
-
-
-def _configured_summary(configured: ConfiguredAudienceModel) -> dict[str, Any]:
-    return {
-        "createTime": configured.created_at,
-        "updateTime": configured.updated_at,
-        "configuredAudienceModelArn": configured.arn,
-        "name": configured.name,
-        "audienceModelArn": configured.audience_model_arn,
-        "outputConfig": configured.output_config,
-        "description": configured.description,
-        "status": "ACTIVE",
-    }

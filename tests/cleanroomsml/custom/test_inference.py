@@ -1,4 +1,4 @@
-"""Inference and export jobs: rules, lifecycle, cancel, the files they write, collaboration views."""
+"""Inference jobs: rules, lifecycle, cancel, the files they write, collaboration views."""
 
 from __future__ import annotations
 
@@ -6,13 +6,7 @@ import json
 
 import pytest
 
-from .custom_helpers import INFERENCE_RESOURCES, D, P, make_collab
-
-
-def _model(s) -> str:
-    arn = s.train()["trainedModelArn"]
-    assert s.get_model(arn)["status"] == "ACTIVE"
-    return arn
+from ..constants import INFERENCE_RESOURCES, D, P
 
 
 def _infer(s, model: str, name: str = "scores", receiver: str = P, **kwargs):
@@ -23,9 +17,9 @@ def _infer(s, model: str, name: str = "scores", receiver: str = P, **kwargs):
     )["trainedModelInferenceJobArn"]
 
 
-def test_inference_job_writes_its_output_to_the_receivers_location(aws) -> None:
-    s = make_collab(aws)
-    model = _model(s)
+def test_inference_job_writes_its_output_to_the_receivers_location(aws, make_collab) -> None:
+    s = make_collab()
+    model = s.active_model()
     arn = _infer(s, model, tags={"t": "1"})
     assert f":{D}:membership/{s.d_membership}/trained-model-inference-job/" in arn
     job = s.d.get_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
@@ -46,9 +40,9 @@ def test_inference_job_writes_its_output_to_the_receivers_location(aws) -> None:
         s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
 
 
-def test_cancel_inference_job(aws) -> None:
-    s = make_collab(aws)
-    model = _model(s)
+def test_cancel_inference_job(aws, make_collab) -> None:
+    s = make_collab()
+    model = s.active_model()
     arn = _infer(s, model)
     s.d.cancel_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
     job = s.d.get_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
@@ -56,9 +50,9 @@ def test_cancel_inference_job(aws) -> None:
     assert aws.data.memory.list_objects(f"s3://out-{P}/ml/") == []
 
 
-def test_inference_rules(aws) -> None:
-    s = make_collab(aws, abilities={P: ["CAN_RECEIVE_MODEL_OUTPUT"], D: ["CAN_QUERY"]})
-    model = _model(s)
+def test_inference_rules(aws, make_collab) -> None:
+    s = make_collab(abilities={P: ["CAN_RECEIVE_MODEL_OUTPUT"], D: ["CAN_QUERY"]})
+    model = s.active_model()
     with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
         _infer(s, model, "a")
     with pytest.raises(s.d.exceptions.ValidationException, match="not a member"):
@@ -75,13 +69,13 @@ def test_inference_rules(aws) -> None:
     with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_INFERENCE_OUTPUT"):
         _infer(s, model, "self", receiver=D)  # the querier itself lacks the ability here
 
-def test_inference_needs_an_active_model_and_a_configured_receiver(aws) -> None:
-    s = make_collab(aws)
+def test_inference_needs_an_active_model_and_a_configured_receiver(aws, make_collab) -> None:
+    s = make_collab()
     pending = s.train("pending")["trainedModelArn"]
     s.d.cancel_trained_model(membershipIdentifier=s.d_membership, trainedModelArn=pending)
     with pytest.raises(s.d.exceptions.ConflictException, match="must be ACTIVE"):
         _infer(s, pending, "a")
-    model = _model(s)
+    model = s.active_model()
     s.p.delete_ml_configuration(membershipIdentifier=s.p_membership)
     with pytest.raises(s.d.exceptions.ValidationException, match="no ML configuration"):
         _infer(s, model, "b")
@@ -90,42 +84,13 @@ def test_inference_needs_an_active_model_and_a_configured_receiver(aws) -> None:
         _infer(s, model, "same", receiver=D, dataSource={"mlInputChannelArn": s.channel("other")})
 
 
-def test_inference_quota(aws, monkeypatch) -> None:
-    from cleanroom_mock.cleanroomsml import custom_jobs
-    s = make_collab(aws)
-    model = _model(s)
+def test_inference_quota(aws, monkeypatch, make_collab) -> None:
+    from cleanroom_mock.cleanroomsml.custom import inference as custom_jobs
+    s = make_collab()
+    model = s.active_model()
     channel = s.channel("input")
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
     _infer(s, model, "one", dataSource={"mlInputChannelArn": channel})
     monkeypatch.setattr(custom_jobs, "MAX_PENDING_INFERENCE_PER_ACCOUNT", 1)
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="per account"):
         _infer(s, model, "two", dataSource={"mlInputChannelArn": channel})
-
-
-def test_export_job_writes_the_allowed_files(aws) -> None:
-    s = make_collab(aws)
-    model = _model(s)
-    s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-provider",
-                                       trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
-    jobs = s.p.list_collaboration_trained_model_export_jobs(collaborationIdentifier=s.collaboration,
-                                                            trainedModelArn=model)
-    [job] = jobs["collaborationTrainedModelExportJobs"]
-    assert job["status"] == "ACTIVE" and job["creatorAccountId"] == D and job["name"] == "to-provider"
-    model_id = model.rsplit("/", 1)[-1]
-    prefix = f"s3://out-{P}/ml/{s.collaboration}/trained-model-exports/{model_id}/base/to-provider/"
-    assert sorted(aws.data.memory.list_objects(prefix)) == [prefix + "model/manifest.json",
-                                                            prefix + "output/manifest.json"]
-    with pytest.raises(s.d.exceptions.ConflictException, match="already exists"):
-        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-provider",
-                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})
-    with pytest.raises(s.d.exceptions.ValidationException, match="CAN_RECEIVE_MODEL_OUTPUT"):
-        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="to-self",
-                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": D}]})
-
-
-def test_export_needs_an_exports_policy(aws) -> None:
-    s = make_collab(aws, policies={})
-    model = _model(s)
-    with pytest.raises(s.d.exceptions.ValidationException, match="does not allow trained model exports"):
-        s.d.start_trained_model_export_job(membershipIdentifier=s.d_membership, name="x",
-                                           trainedModelArn=model, outputConfiguration={"members": [{"accountId": P}]})

@@ -1,0 +1,246 @@
+"""Configured model algorithms and their associations with collaborations.
+
+A configured model algorithm (API_CreateConfiguredModelAlgorithm) points at the training and/or inference
+container images; it is account-level. Associating it with a collaboration (associate-model-algorithm,
+API_CreateConfiguredModelAlgorithmAssociation) makes it usable by the collaboration's members, under the
+association's privacy configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from ...core.registry import operation
+from ...core.resources import enforce_quota
+from ...core.store import OperationGroup
+from ..common import LISTING, check_role_account, new_tags
+from ..errors import conflict, quota_exceeded, validation
+from ..store import CleanRoomsMLStore
+from .common import ASSOCIATION, association_in
+from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
+
+# clean-rooms-ml-quotas: 1,000 active configured model algorithms "per membership". A configured model
+# algorithm is account-level (it has no membership), so we count it per account.
+MAX_ALGORITHMS = 1_000
+MAX_ASSOCIATIONS = 1_000  # per membership (clean-rooms-ml-quotas)
+# API_ContainerConfig: only the registry/repository[:tag] image form is supported (no @digest form).
+_IMAGE_URI = re.compile(r"^[^/\s@]+(/[^/\s:@]+)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$")
+_CUSTOM = "CUSTOM"
+
+
+class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
+    """Create/Get/List/DeleteConfiguredModelAlgorithm."""
+
+    @operation("CreateConfiguredModelAlgorithm")
+    def create_configured_model_algorithm(
+        self,
+        name: str,
+        role_arn: str,
+        description: Optional[str] = None,
+        training_container_config: Optional[dict[str, Any]] = None,
+        inference_container_config: Optional[dict[str, Any]] = None,
+        tags: Optional[dict[str, str]] = None,
+        kms_key_arn: Optional[str] = None,
+    ) -> dict[str, Any]:
+        if training_container_config is None and inference_container_config is None:
+            # Not documented by AWS; an algorithm without any container can neither train nor infer.
+            raise validation("A configured model algorithm needs a trainingContainerConfig, an "
+                             "inferenceContainerConfig or both.")
+        for config in (training_container_config, inference_container_config):
+            if config is not None:
+                _check_image(config["imageUri"])
+        if training_container_config is not None:
+            _check_metric_names(training_container_config.get("metricDefinitions") or [])
+        tags = new_tags(tags)
+        store = self.store
+        check_role_account(role_arn, store.account_id)
+        enforce_quota(len(store.algorithms), MAX_ALGORITHMS,
+                      quota_exceeded("Active configured model algorithms", MAX_ALGORITHMS))
+        algorithm = ConfiguredModelAlgorithm(
+            arn=store.new_arn("configured-model-algorithm"),
+            name=name,
+            tags=tags,
+            role_arn=role_arn,
+            training_container_config=training_container_config,
+            inference_container_config=inference_container_config,
+            description=description,
+            kms_key_arn=kms_key_arn,
+        )
+        store.algorithms.add(algorithm)
+        return {"configuredModelAlgorithmArn": algorithm.arn}
+
+    @operation("GetConfiguredModelAlgorithm")
+    def get_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
+        return self.store.algorithms.read(configured_model_algorithm_arn).view()
+
+    @operation("ListConfiguredModelAlgorithms")
+    def list_configured_model_algorithms(
+        self, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> dict[str, Any]:
+        return LISTING.respond("configuredModelAlgorithms", self.store.algorithms, next_token=next_token,
+                               max_results=max_results, filters={"op": "ListConfiguredModelAlgorithms"})
+
+    @operation("DeleteConfiguredModelAlgorithm")
+    def delete_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
+        algorithm = self.store.algorithms.read(configured_model_algorithm_arn)
+        users = [a.name for a in self.store.associations.where(lambda a: a.algorithm_arn == algorithm.arn)]
+        if users:
+            # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
+            raise conflict(
+                f"Configured model algorithm {algorithm.arn} is associated with collaborations through "
+                f"association(s) {', '.join(users)}; delete them first."
+            )
+        self.store.algorithms.remove(algorithm.arn)
+        return {}
+
+
+class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
+    """Create/Get/List/DeleteConfiguredModelAlgorithmAssociation and their Collaboration variants."""
+
+    @operation("CreateConfiguredModelAlgorithmAssociation")
+    def create_configured_model_algorithm_association(
+        self,
+        membership_identifier: str,
+        configured_model_algorithm_arn: str,
+        name: str,
+        description: Optional[str] = None,
+        privacy_configuration: Optional[dict[str, Any]] = None,
+        tags: Optional[dict[str, str]] = None,
+    ) -> dict[str, Any]:
+        tags = new_tags(tags)
+        store = self.store
+        membership = store.membership(membership_identifier)
+        if privacy_configuration is not None:
+            _check_privacy_configuration(privacy_configuration,
+                                         store.collaborations.members(membership.collaboration_id))
+        # Every API but StartAudienceGenerationJob is own-account only (ml-behaviors): another account's
+        # algorithm is not found.
+        algorithm = store.algorithms.read(configured_model_algorithm_arn)
+        mine = store.associations.where(lambda a: a.membership_id == membership.membership_id)
+        if any(a.name == name for a in mine):
+            # Not documented by AWS; names are unique per membership, like the other resources' per account.
+            raise conflict(f"A configured model algorithm association named '{name}' already exists in "
+                           f"membership {membership.membership_id}.")
+        enforce_quota(len(mine), MAX_ASSOCIATIONS,
+                      quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
+        association = AlgorithmAssociation(
+            arn=store.new_arn("configured-model-algorithm-association", membership),
+            name=name,
+            tags=tags,
+            membership_id=membership.membership_id,
+            collaboration_id=membership.collaboration_id,
+            algorithm_arn=algorithm.arn,
+            privacy_configuration=privacy_configuration,
+            description=description,
+        )
+        store.associations.add(association)
+        return {"configuredModelAlgorithmAssociationArn": association.arn}
+
+    @operation("GetConfiguredModelAlgorithmAssociation")
+    def get_configured_model_algorithm_association(
+        self, configured_model_algorithm_association_arn: str, membership_identifier: str
+    ) -> dict[str, Any]:
+        membership = self.store.membership(membership_identifier)
+        return self.store.in_membership(self.store.associations, configured_model_algorithm_association_arn,
+                                        membership.membership_id, ASSOCIATION).view()
+
+    @operation("ListConfiguredModelAlgorithmAssociations")
+    def list_configured_model_algorithm_associations(
+        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> dict[str, Any]:
+        membership = self.store.membership(membership_identifier)
+        return LISTING.respond(
+            "configuredModelAlgorithmAssociations", self.store.associations, next_token=next_token,
+            max_results=max_results, where=lambda a: a.membership_id == membership.membership_id,
+            filters={"op": "ListConfiguredModelAlgorithmAssociations", "membership": membership.membership_id})
+
+    @operation("GetCollaborationConfiguredModelAlgorithmAssociation")
+    def get_collaboration_configured_model_algorithm_association(
+        self, configured_model_algorithm_association_arn: str, collaboration_identifier: str
+    ) -> dict[str, Any]:
+        self.store.collaboration(collaboration_identifier)
+        return association_in(self.store, configured_model_algorithm_association_arn,
+                              collaboration_identifier).view()
+
+    @operation("ListCollaborationConfiguredModelAlgorithmAssociations")
+    def list_collaboration_configured_model_algorithm_associations(
+        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+    ) -> dict[str, Any]:
+        self.store.collaboration(collaboration_identifier)
+        every = self.store.collaboration_resources(lambda store: store.associations, collaboration_identifier)
+        return LISTING.respond(
+            "collaborationConfiguredModelAlgorithmAssociations", every, next_token=next_token,
+            max_results=max_results, filters={"op": "ListCollaborationConfiguredModelAlgorithmAssociations",
+                                              "collaboration": collaboration_identifier})
+
+    @operation("DeleteConfiguredModelAlgorithmAssociation")
+    def delete_configured_model_algorithm_association(
+        self, configured_model_algorithm_association_arn: str, membership_identifier: str
+    ) -> dict[str, Any]:
+        membership = self.store.membership(membership_identifier)
+        association = self.store.in_membership(self.store.associations, configured_model_algorithm_association_arn,
+                                               membership.membership_id, ASSOCIATION)
+        users = self._users(association)
+        if users:
+            # Not documented by AWS (spec §10); we chose to refuse while any member's ML input channel still
+            # holds data for it, or any trained model version made with it still has output.
+            raise conflict(f"Configured model algorithm association {association.arn} is used by "
+                           f"{', '.join(users)}; delete their data or output first.")
+        self.store.associations.remove(association.arn)
+        return {}
+
+    def _users(self, association: AlgorithmAssociation) -> list[str]:
+        """What still needs the association, in every member's store (each one read as it is referenced)."""
+        users: list[str] = []
+        settings = self.store.handle.lifecycles
+        for store in self.store.member_stores(association.collaboration_id):
+            users += [f"ML input channel {c.name}" for c in store.ml_input_channels.read_all(
+                lambda c: association.arn in c.association_arns) if c.lifecycle.current != INACTIVE]
+            for model in store.trained_models:
+                for version in model.versions:
+                    if version.association_arn != association.arn:
+                        continue
+                    version.advance(settings)
+                    if version.lifecycle.current not in (INACTIVE, CREATE_FAILED):
+                        users.append(f"trained model {model.name}")
+                        break
+        return users
+
+
+def _check_image(image_uri: str) -> None:
+    if not _IMAGE_URI.match(image_uri):
+        raise validation(f"Image URI '{image_uri}' is not supported; only the registry/repository[:tag] form "
+                         "is (for example 123456789012.dkr.ecr.us-east-1.amazonaws.com/my-model:latest).")
+
+
+def _check_metric_names(definitions: list[dict[str, str]]) -> None:
+    names = [d["name"] for d in definitions]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        # Not documented by AWS; a metric is published under its name, so two definitions cannot share one.
+        raise validation(f"Metric definition names must be unique; repeated: {', '.join(repeated)}.")
+
+
+def _check_privacy_configuration(configuration: dict[str, Any], members: frozenset[str]) -> None:
+    """API_LogRedactionConfiguration / API_CustomEntityConfig: CUSTOM needs customEntityConfig and
+    vice-versa; log receivers must be members of the collaboration (not documented; a non-member could
+    never read the logs)."""
+    policies = configuration["policies"]
+    for policy_name in ("trainedModels", "trainedModelInferenceJobs"):
+        for logs in (policies.get(policy_name) or {}).get("containerLogs") or []:
+            strangers = sorted(set(logs["allowedAccountIds"]) - members)
+            if strangers:
+                raise validation(f"{policy_name}.containerLogs.allowedAccountIds must be members of the "
+                                 f"collaboration; not members: {', '.join(strangers)}.")
+            redaction = logs.get("logRedactionConfiguration")
+            if redaction is None:
+                continue
+            custom = _CUSTOM in redaction["entitiesToRedact"]
+            configured = redaction.get("customEntityConfig") is not None
+            if custom and not configured:
+                raise validation("logRedactionConfiguration.customEntityConfig is required when "
+                                 "entitiesToRedact includes CUSTOM.")
+            if configured and not custom:
+                raise validation("logRedactionConfiguration.customEntityConfig is only allowed when "
+                                 "entitiesToRedact includes CUSTOM.")
