@@ -133,7 +133,8 @@ def configured_audience_model(aws: Any) -> Callable[..., str]:
     return make
 
 
-def associate(caller: Any, membership_id: str, model_arn: str, name: str = "lookalike", **kwargs: Any) -> dict[str, Any]:
+def associate(caller: Any, membership_id: str, model_arn: str, name: str = "lookalike",
+              **kwargs: Any) -> dict[str, Any]:
     kwargs.setdefault("manageResourcePolicies", True)
     return caller.create_configured_audience_model_association(
         membershipIdentifier=membership_id, configuredAudienceModelArn=model_arn,
