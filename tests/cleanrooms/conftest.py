@@ -15,6 +15,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 from cleanroom_mock import mock_cleanroomsml
+from cleanroom_mock.cleanrooms.shortcut import Collaborations
 
 A = "111111111111"  # creates collaborations, can query
 B = "222222222222"  # invited, receives results
@@ -70,6 +71,12 @@ class Joined:
 def aws() -> Iterator[Any]:
     with mock_cleanroomsml() as handle:  # Clean Rooms, and Clean Rooms ML for configured audience models
         yield handle
+
+
+@pytest.fixture
+def collaborations(aws: Any) -> Collaborations:
+    """The shortcut ``aws.collaborations`` will be once Clean Rooms ML reads memberships from Clean Rooms."""
+    return Collaborations(aws)
 
 
 @pytest.fixture
