@@ -23,3 +23,8 @@ def test_the_sets() -> None:
 @mock_cleanrooms
 def test_as_a_decorator() -> None:
     assert boto3.client("cleanrooms", region_name="eu-west-1").list_memberships()["membershipSummaries"] == []
+
+
+def test_the_pytest_fixture(cleanrooms_mock: object) -> None:
+    assert cleanrooms_mock is cleanroom_mock.handle()
+    assert boto3.client("cleanrooms", region_name="us-east-1").list_collaborations()["collaborationList"] == []
