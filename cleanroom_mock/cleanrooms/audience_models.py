@@ -31,7 +31,8 @@ from .errors import (
 )
 from .ml_models import configured_audience_model_exists
 from .quotas import AUDIENCE_MODEL_ASSOCIATIONS_PER_MEMBERSHIP
-from .resources import ACTIVE, AudienceModelAssociation, Membership
+from .resources import AudienceModelAssociation, Membership
+from .state import shared_in
 from .store import CleanRoomsStore
 
 WHAT = "Configured audience model association"
@@ -40,9 +41,7 @@ WHAT = "Configured audience model association"
 class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
     def _association(self, membership: Membership, association_id: str) -> AudienceModelAssociation:
         """A CAMA of this membership (one of another membership is not found)."""
-        arn = self.store.shared.arn_of(association_id)
-        table = self.store.shared.associations
-        association = table.read(arn) if arn is not None and arn in table else None
+        association = self.store.shared.read_association(association_id)
         if association is None or association.membership is not membership:
             raise not_found(MEMBERSHIP, association_id, WHAT)
         return association
@@ -146,4 +145,4 @@ class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
         return LISTING.respond(
             "collaborationConfiguredAudienceModelAssociationSummaries", self.store.shared.associations,
             next_token=next_token, max_results=max_results, filters={"collaboration": collaboration.id},
-            where=lambda a: a.collaboration is collaboration and a.membership.status == ACTIVE)
+            where=shared_in(collaboration))

@@ -79,6 +79,9 @@ class Timestamped(Resource):
 
     updated_at: dt.datetime = field(default_factory=clock.now)
 
+    def __post_init__(self) -> None:
+        self.updated_at = self.created_at  # a new resource was last updated when it was created
+
     def touch(self) -> None:
         self.updated_at = clock.now()
 

@@ -18,13 +18,13 @@ Public read API (for Clean Rooms ML; everything returned is a frozen snapshot):
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.arns import build_arn, parse_arn, partition_for
 from ..core.errors import ServiceError
-from ..core.resources import ResourceTable
+from ..core.resources import R, ResourceTable
 from .errors import COLLABORATION, MEMBERSHIP, not_found
 from .payment import Payee, assign
 from .resources import (
@@ -119,9 +119,6 @@ class CleanRoomsRegion:
     def arn(self, account_id: str, resource: str) -> str:
         return build_arn("cleanrooms", self.region, account_id, resource, self.partition)
 
-    def arn_of(self, resource_id: str) -> Optional[str]:
-        return self._arns.get(resource_id)
-
     # --- state changes (operations and aws.collaborations) --------------------------------------------
     def create_collaboration(
         self, creator: MemberSpec, members: Sequence[MemberSpec], *, name: str,
@@ -138,14 +135,12 @@ class CleanRoomsRegion:
         collaboration = Collaboration(
             arn=self.arn(creator.account_id, f"collaboration/{collaboration_id}"), name=name,
             id=collaboration_id, creator_account_id=creator.account_id, tags=dict(tags or {}), **settings)
-        collaboration.updated_at = collaboration.created_at
         for seq, spec in enumerate(everyone):
             collaboration.members[spec.account_id] = Member(
                 spec.account_id, spec.display_name, list(spec.abilities), list(spec.ml_abilities),
                 payments[spec.account_id], seq=seq, created_at=collaboration.created_at,
                 updated_at=collaboration.created_at)
-        self._arns[collaboration.id] = collaboration.arn
-        return self.collaborations.add(collaboration)
+        return self._add(self.collaborations, collaboration.id, collaboration)
 
     def join(self, collaboration: Collaboration, account_id: str, *, membership_id: Optional[str] = None,
              tags: Optional[Mapping[str, str]] = None, **settings: Any) -> Membership:
@@ -154,12 +149,10 @@ class CleanRoomsRegion:
         membership = Membership(arn=self.arn(account_id, f"membership/{membership_id}"), id=membership_id,
                                 account_id=account_id, collaboration=collaboration, tags=dict(tags or {}),
                                 **settings)
-        membership.updated_at = membership.created_at
         member = collaboration.members[account_id]
         member.membership_id, member.membership_arn = membership.id, membership.arn
         member.move_to(ACTIVE)
-        self._arns[membership.id] = membership.arn
-        return self.memberships.add(membership)
+        return self._add(self.memberships, membership.id, membership)
 
     def leave(self, membership: Membership) -> None:
         """DeleteMembership: the record goes; an ACTIVE member is LEFT (leave-collab) and can't re-join."""
@@ -191,9 +184,7 @@ class CleanRoomsRegion:
             arn=self.arn(membership.account_id,
                          f"membership/{membership.id}/configuredaudiencemodelassociation/{association_id}"),
             id=association_id, membership=membership, **fields)
-        association.updated_at = association.created_at
-        self._arns[association.id] = association.arn
-        return self.associations.add(association)
+        return self._add(self.associations, association.id, association)
 
     def remove_association(self, association: AudienceModelAssociation) -> None:
         self._forget(self.associations, association.id)
@@ -214,28 +205,40 @@ class CleanRoomsRegion:
         for association in list(self.associations):
             self._forget(self.associations, association.id)
 
+    def _add(self, table: ResourceTable[R], resource_id: str, resource: R) -> R:
+        self._arns[resource_id] = resource.arn
+        return table.add(resource)
+
     def _forget(self, table: ResourceTable[Any], resource_id: str) -> None:
         arn = self._arns.pop(resource_id, None)
         if arn is not None:
             table.remove(arn)
 
     # --- lookups the operations share (reads) ---------------------------------------------------------
+    def _read(self, table: ResourceTable[R], resource_id: str) -> Optional[R]:
+        arn = self._arns.get(resource_id)
+        return table.read(arn) if arn is not None and arn in table else None
+
+    def find_collaboration(self, collaboration_id: str) -> Optional[Collaboration]:
+        """The collaboration with this id (not deleted), or None."""
+        return self._read(self.collaborations, collaboration_id)
+
     def read_collaboration(self, collaboration_id: str, missing: ServiceError) -> Collaboration:
         """The collaboration with this id, or ``missing`` (the error the calling operation declares)."""
-        arn = self._arns.get(collaboration_id)
-        if arn is None or arn not in self.collaborations:
+        found = self.find_collaboration(collaboration_id)
+        if found is None:
             raise missing
-        return self.collaborations.read(arn)
+        return found
 
     def read_membership(self, membership_id: str) -> Optional[Membership]:
-        arn = self._arns.get(membership_id)
-        return self.memberships.read(arn) if arn is not None and arn in self.memberships else None
+        return self._read(self.memberships, membership_id)
+
+    def read_association(self, association_id: str) -> Optional[AudienceModelAssociation]:
+        return self._read(self.associations, association_id)
 
     def associations_of(self, collaboration: Collaboration) -> list[AudienceModelAssociation]:
-        """The CAMAs a collaboration's members see: those of its ACTIVE memberships (a removed member's data
-        is inaccessible to active members, API_DeleteMember)."""
-        return self.associations.read_all(
-            lambda a: a.collaboration is collaboration and a.membership.status == ACTIVE)
+        """The CAMAs a collaboration's members see (``shared_in``)."""
+        return self.associations.read_all(shared_in(collaboration))
 
     # --- public read API for Clean Rooms ML --------------------------------------------------------------
     def membership(self, membership_id: str) -> Optional[MembershipInfo]:
@@ -275,9 +278,12 @@ class CleanRoomsRegion:
                                 a.configured_audience_model_arn, a.manage_resource_policies)
                 for a in self.associations_of(found)]
 
-    def find_collaboration(self, collaboration_id: str) -> Optional[Collaboration]:
-        arn = self._arns.get(collaboration_id)
-        return self.collaborations.read(arn) if arn is not None and arn in self.collaborations else None
+
+def shared_in(collaboration: Collaboration) -> Callable[[AudienceModelAssociation], bool]:
+    """Whether a CAMA is one the collaboration's members see: those of its ACTIVE memberships (a removed
+    member's data "is inaccessible to active members of the collaboration", API_DeleteMember)."""
+    return lambda association: (association.collaboration is collaboration
+                                and association.membership.status == ACTIVE)
 
 
 def _membership_info(membership: Membership) -> MembershipInfo:
