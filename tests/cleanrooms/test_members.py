@@ -34,6 +34,7 @@ def test_statuses_move_as_members_join_and_leave(a: Any, b: Any, collaboration: 
     assert statuses(a, collaboration) == {A: "INVITED", B: "LEFT"}
     # A member that left no longer sees the collaboration.
     assert error_of(b.list_members, collaborationIdentifier=collaboration)["Code"] == "AccessDeniedException"
+    assert error_of(b.get_collaboration, collaborationIdentifier=collaboration)["Code"] == "AccessDeniedException"
     assert b.list_collaborations()["collaborationList"] == []
 
 

@@ -160,3 +160,25 @@ def test_two_invited_members_join_independently(a: Any, b: Any, c: Any) -> None:
     join(c, collaboration)
     statuses = [m["status"] for m in a.list_members(collaborationIdentifier=collaboration)["memberSummaries"]]
     assert statuses == ["INVITED", "INVITED", "ACTIVE"]
+
+
+def test_a_deleted_collaboration_cannot_be_joined(a: Any, b: Any, collaboration: str) -> None:
+    a.delete_collaboration(collaborationIdentifier=collaboration)
+    error = error_of(join, b, collaboration)
+    assert (error["Code"], error["resourceId"], error["resourceType"]) == (
+        "ResourceNotFoundException", collaboration, "COLLABORATION")
+
+
+def test_unknown_memberships_are_not_found(b: Any) -> None:
+    for call in (b.get_membership, b.update_membership, b.delete_membership):
+        error = error_of(call, membershipIdentifier=UNKNOWN)
+        assert (error["Code"], error["resourceId"], error["resourceType"]) == (
+            "ResourceNotFoundException", UNKNOWN, "MEMBERSHIP")
+
+
+def test_a_token_is_only_good_for_the_listing_it_came_from(a: Any, b: Any) -> None:
+    for i in range(2):
+        join(b, create_collaboration(a, name=f"c{i}")["id"])
+    token = b.list_memberships(maxResults=1)["nextToken"]
+    assert error_of(b.list_memberships, nextToken=token, status="REMOVED")["Code"] == "ValidationException"
+    assert error_of(b.list_memberships, nextToken="garbage")["Code"] == "ValidationException"
