@@ -1,9 +1,9 @@
-"""cleanroom_mock: a faithful local AWS Clean Rooms ML and Amazon Personalize for botocore and boto3.
+"""cleanroom_mock: a faithful local AWS Clean Rooms, Clean Rooms ML and Amazon Personalize for botocore and boto3.
 
     from cleanroom_mock import mock_all
 
     with mock_all() as aws:
-        ...  # every boto3 client for cleanroomsml / personalize* now talks to the mock
+        ...  # every boto3 client for cleanrooms / cleanroomsml / personalize* now talks to the mock
 
 Importing this package loads nothing but this file; the engine loads on the first mock.
 """
@@ -19,14 +19,19 @@ if TYPE_CHECKING:
     from .core.mock import MockAWS
     from .core.state import MockHandle
 
-__all__ = ["mock_cleanroomsml", "mock_personalize", "mock_all", "handle", "CLEANROOMSML", "PERSONALIZE", "ALL"]
+__all__ = [
+    "mock_cleanrooms", "mock_cleanroomsml", "mock_personalize", "mock_all", "handle",
+    "CLEANROOMS", "CLEANROOMSML", "PERSONALIZE", "ALL",
+]
 __version__ = "0.1.0"
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-CLEANROOMSML = frozenset({"cleanroomsml"})
+CLEANROOMS = frozenset({"cleanrooms"})
+# Clean Rooms ML cannot work without Clean Rooms (its collaborations and memberships), so it brings it along.
+CLEANROOMSML = frozenset({"cleanroomsml"}) | CLEANROOMS
 PERSONALIZE = frozenset({"personalize", "personalize-runtime", "personalize-events"})
-ALL = CLEANROOMSML | PERSONALIZE
+ALL = CLEANROOMS | CLEANROOMSML | PERSONALIZE
 
 
 def _mock(services: frozenset[str], target: Any, options: dict[str, Any]) -> Any:
@@ -37,6 +42,20 @@ def _mock(services: frozenset[str], target: Any, options: dict[str, Any]) -> Any
 
 
 @overload
+def mock_cleanrooms(target: F) -> F: ...
+@overload
+def mock_cleanrooms(
+    target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
+    lifecycle: str | None = None,
+) -> MockAWS: ...
+def mock_cleanrooms(target: Any = None, **options: Any) -> Any:
+    """Emulate AWS Clean Rooms (boto3 client ``cleanrooms``): collaborations, memberships and configured
+    audience model associations. Decorator, context manager or start()/stop(); options as mock_cleanroomsml.
+    """
+    return _mock(CLEANROOMS, target, options)
+
+
+@overload
 def mock_cleanroomsml(target: F) -> F: ...
 @overload
 def mock_cleanroomsml(
@@ -44,7 +63,8 @@ def mock_cleanroomsml(
     lifecycle: str | None = None,
 ) -> MockAWS: ...
 def mock_cleanroomsml(target: Any = None, **options: Any) -> Any:
-    """Emulate Clean Rooms ML (boto3 client ``cleanroomsml``). Decorator, context manager or start()/stop().
+    """Emulate Clean Rooms ML (boto3 client ``cleanroomsml``), and Clean Rooms (``cleanrooms``) with it, since
+    Clean Rooms ML works inside Clean Rooms collaborations. Decorator, context manager or start()/stop().
 
     Options: ``strict`` (enforce AWS's data-volume minimums), ``passthrough`` (unemulated services allowed
     to reach the network), ``lifecycle`` ("next-read", "step" or "timed").

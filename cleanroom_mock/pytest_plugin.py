@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from . import mock_all, mock_cleanroomsml, mock_personalize
+from . import mock_all, mock_cleanrooms, mock_cleanroomsml, mock_personalize
 
 
 @pytest.fixture
@@ -27,6 +27,12 @@ def aws_credentials(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     for name, value in values.items():
         monkeypatch.setenv(name, value)
     return values
+
+
+@pytest.fixture
+def cleanrooms_mock() -> Iterator[Any]:
+    with mock_cleanrooms() as aws:
+        yield aws
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ registrations (strings and small data); a service's code loads on its first call
 
 from __future__ import annotations
 
+from .cleanrooms.registration import REGISTRATION as CLEANROOMS
 from .cleanroomsml.registration import REGISTRATION as CLEANROOMSML
 from .core.registry import SERVICES
 from .personalize.registration import EVENTS, PERSONALIZE, RUNTIME
 
-for _registration in (CLEANROOMSML, PERSONALIZE, RUNTIME, EVENTS):
+for _registration in (CLEANROOMS, CLEANROOMSML, PERSONALIZE, RUNTIME, EVENTS):
     SERVICES.register(_registration)

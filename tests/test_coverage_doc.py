@@ -15,6 +15,6 @@ def test_coverage_page_is_up_to_date():
 
 def test_every_operation_of_every_service_is_listed():
     page = PAGE.read_text(encoding="utf-8")
-    for service in ("cleanroomsml", "personalize", "personalize-runtime", "personalize-events"):
+    for service in ("cleanrooms", "cleanroomsml", "personalize", "personalize-runtime", "personalize-events"):
         for operation in implemented_operations(service):
             assert f"| {operation} |" in page

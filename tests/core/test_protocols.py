@@ -110,21 +110,21 @@ def test_unknown_operation():
 
 
 def test_unimplemented_operation_names_itself(monkeypatch):
-    """An operation no group registers answers 501 naming it, never a silent success. (Every operation of
-    our services is registered today, so the test registers a service with an empty operation group.)"""
+    """An operation no group registers answers 501 naming it, never a silent success. (The test registers a
+    service with an empty operation group, so even an operation a real group implements answers 501.)"""
+    from cleanroom_mock.core import dispatch as dispatch_module
     from cleanroom_mock.core.registry import SERVICES, ServiceRegistration
 
     bare = ServiceRegistration(name="cleanrooms", validation_error="ValidationException",
                                store="cleanroom_mock.core.store:Store",
                                groups=("cleanroom_mock.core.store:OperationGroup",))
     monkeypatch.setitem(SERVICES._services, "cleanrooms", bare)
+    dispatch_module._operation.cache_clear()  # it caches handlers: forget the real cleanrooms ones
     try:
         response = dispatch("cleanrooms", HttpRequest.build(
             "GET", "https://cleanrooms.us-east-1.amazonaws.com/collaborations", {}, b""))
     finally:
-        from cleanroom_mock.core import dispatch as dispatch_module  # it caches handlers: forget the bare one
-
-        dispatch_module._operation.cache_clear()
+        dispatch_module._operation.cache_clear()  # and forget the bare one
     error = json.loads(response.body)
     assert response.headers["X-Amzn-Errortype"] == "NotImplementedException"
     assert "cleanrooms.ListCollaborations" in error["message"]

@@ -1,0 +1,148 @@
+"""Shared setup for the Clean Rooms tests: three accounts, collaborations and memberships made through boto3.
+
+A creates collaborations; B is invited (and receives results); C is a stranger unless a test invites it.
+Configured audience models come from Clean Rooms ML (``mock_cleanroomsml`` emulates Clean Rooms too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+from cleanroom_mock import mock_cleanroomsml
+from cleanroom_mock.cleanrooms.shortcut import Collaborations
+
+A = "111111111111"  # creates collaborations, can query
+B = "222222222222"  # invited, receives results
+C = "333333333333"  # a stranger
+REGION = "us-east-1"
+
+
+def client(account: str, service: str = "cleanrooms", region: str = REGION) -> Any:
+    """A client acting as ``account`` (the mock reads the account from a 12-digit access key)."""
+    return boto3.client(service, region_name=region, aws_access_key_id=account, aws_secret_access_key="secret")
+
+
+def member(account: str, *abilities: str, **extra: Any) -> dict[str, Any]:
+    return {"accountId": account, "memberAbilities": list(abilities), "displayName": f"member {account}", **extra}
+
+
+def create_collaboration(creator: Any, members: list[dict[str, Any]] | None = None, **kwargs: Any) -> dict[str, Any]:
+    kwargs.setdefault("name", "campaign")
+    kwargs.setdefault("description", "A and B")
+    kwargs.setdefault("creatorMemberAbilities", ["CAN_QUERY"])
+    kwargs.setdefault("creatorDisplayName", "creator")
+    kwargs.setdefault("queryLogStatus", "DISABLED")
+    if members is None:
+        members = [member(B, "CAN_RECEIVE_RESULTS")]
+    return creator.create_collaboration(members=members, **kwargs)["collaboration"]
+
+
+def error_of(call: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """The error response of a call that must fail: its Code, Message and modelled members at the top."""
+    with pytest.raises(ClientError) as caught:
+        call(*args, **kwargs)
+    response = caught.value.response
+    return {"Code": response["Error"]["Code"], "Message": response["Error"]["Message"],
+            "Status": response["ResponseMetadata"]["HTTPStatusCode"],
+            **{key: value for key, value in response.items() if key not in ("Error", "ResponseMetadata")}}
+
+
+def join(caller: Any, collaboration_id: str, **kwargs: Any) -> dict[str, Any]:
+    kwargs.setdefault("queryLogStatus", "DISABLED")
+    return caller.create_membership(collaborationIdentifier=collaboration_id, **kwargs)["membership"]
+
+
+@dataclass
+class Joined:
+    """A's collaboration with B invited, both joined."""
+
+    collaboration: str
+    a_membership: str
+    b_membership: str
+
+
+@pytest.fixture
+def aws() -> Iterator[Any]:
+    with mock_cleanroomsml() as handle:  # Clean Rooms, and Clean Rooms ML for configured audience models
+        yield handle
+
+
+@pytest.fixture
+def collaborations(aws: Any) -> Collaborations:
+    """The shortcut ``aws.collaborations`` will be once Clean Rooms ML reads memberships from Clean Rooms."""
+    return Collaborations(aws)
+
+
+@pytest.fixture
+def a(aws: Any) -> Any:
+    return client(A)
+
+
+@pytest.fixture
+def b(aws: Any) -> Any:
+    return client(B)
+
+
+@pytest.fixture
+def c(aws: Any) -> Any:
+    return client(C)
+
+
+@pytest.fixture
+def collaboration(a: Any) -> str:
+    """A's collaboration with B invited; nobody has joined."""
+    return str(create_collaboration(a)["id"])
+
+
+@pytest.fixture
+def joined(a: Any, b: Any, collaboration: str) -> Joined:
+    return Joined(collaboration, join(a, collaboration)["id"], join(b, collaboration)["id"])
+
+
+def _interactions(users: int = 12) -> list[dict[str, Any]]:
+    return [{"user": f"u{user}", "item": f"i{(user + k) % 5}", "ts": 1_700_000_000 + 60 * k}
+            for user in range(users) for k in range(3)]
+
+
+def role(account: str) -> str:
+    return f"arn:aws:iam::{account}:role/cleanrooms-ml"
+
+
+@pytest.fixture
+def configured_audience_model(aws: Any) -> Callable[..., str]:
+    """Makes a configured audience model in an account's Clean Rooms ML (returns its ARN)."""
+    models: dict[str, str] = {}
+    aws.data.put_table("db", "interactions", _interactions())
+
+    def make(account: str = B, name: str = "lookalike") -> str:
+        ml = client(account, "cleanroomsml")
+        if account not in models:
+            dataset = ml.create_training_dataset(name="interactions", roleArn=role(account), trainingData=[{
+                "type": "INTERACTIONS", "inputConfig": {"schema": [
+                    {"columnName": "user", "columnTypes": ["USER_ID"]},
+                    {"columnName": "item", "columnTypes": ["ITEM_ID"]},
+                    {"columnName": "ts", "columnTypes": ["TIMESTAMP"]}],
+                    "dataSource": {"glueDataSource": {"databaseName": "db", "tableName": "interactions"}}}}],
+            )["trainingDatasetArn"]
+            models[account] = ml.create_audience_model(name="model", trainingDatasetArn=dataset)["audienceModelArn"]
+        return str(ml.create_configured_audience_model(
+            name=name, audienceModelArn=models[account], sharedAudienceMetrics=["ALL"],
+            outputConfig={"destination": {"s3Destination": {"s3Uri": f"s3://out-{account}/audiences"}},
+                          "roleArn": role(account)},
+        )["configuredAudienceModelArn"])
+
+    return make
+
+
+def associate(caller: Any, membership_id: str, model_arn: str, name: str = "lookalike",
+              **kwargs: Any) -> dict[str, Any]:
+    kwargs.setdefault("manageResourcePolicies", True)
+    return caller.create_configured_audience_model_association(
+        membershipIdentifier=membership_id, configuredAudienceModelArn=model_arn,
+        configuredAudienceModelAssociationName=name, **kwargs)["configuredAudienceModelAssociation"]
