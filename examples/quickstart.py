@@ -13,7 +13,6 @@ import boto3
 from cleanroom_mock import mock_all
 
 OWNER, SEED_OWNER = "111111111111", "222222222222"  # a 12-digit access key is the account
-COLLABORATION = "6f4c2b8e-1a2b-4c3d-8e9f-0a1b2c3d4e5f"
 REGION = "us-east-1"
 
 
@@ -29,7 +28,17 @@ def lookalike_audience(aws) -> None:
         for community in ("hiker", "gamer") for user in range(200) for k in range(5)
     ]
     aws.data.put_table("retail", "interactions", rows)
-    aws.collaborations.add(COLLABORATION, accounts=[OWNER, SEED_OWNER])
+
+    # The owner creates a Clean Rooms collaboration and invites the seed owner; each joins with a membership.
+    rooms, seed_rooms = client("cleanrooms", OWNER), client("cleanrooms", SEED_OWNER)
+    collaboration = rooms.create_collaboration(
+        name="retail-lookalike", description="lookalike audiences", creatorDisplayName="Owner",
+        creatorMemberAbilities=["CAN_QUERY", "CAN_RECEIVE_RESULTS"], queryLogStatus="DISABLED",
+        members=[{"accountId": SEED_OWNER, "displayName": "Seed owner", "memberAbilities": []}],
+    )["collaboration"]["id"]
+    membership = rooms.create_membership(collaborationIdentifier=collaboration,
+                                         queryLogStatus="DISABLED")["membership"]["id"]
+    seed_rooms.create_membership(collaborationIdentifier=collaboration, queryLogStatus="DISABLED")
 
     owner = client("cleanroomsml", OWNER)
     role = f"arn:aws:iam::{OWNER}:role/clean-rooms-ml"
@@ -49,12 +58,15 @@ def lookalike_audience(aws) -> None:
         outputConfig={"destination": {"s3Destination": {"s3Uri": "s3://owner-audiences/lookalike/"}},
                       "roleArn": role},
     )["configuredAudienceModelArn"]
+    rooms.create_configured_audience_model_association(  # the model joins the collaboration
+        membershipIdentifier=membership, configuredAudienceModelArn=configured,
+        configuredAudienceModelAssociationName="retail-lookalike", manageResourcePolicies=True)
 
     # The other party brings 30 hikers as its seed and asks for lookalikes through the collaboration.
     aws.data.put_json_lines("s3://seed-owner/seed.jsonl", [{"user_id": f"hiker{user}"} for user in range(30)])
     seed_owner = client("cleanroomsml", SEED_OWNER)
     job = seed_owner.start_audience_generation_job(
-        name="hikers", configuredAudienceModelArn=configured, collaborationId=COLLABORATION,
+        name="hikers", configuredAudienceModelArn=configured, collaborationId=collaboration,
         seedAudience={"dataSource": {"s3Uri": "s3://seed-owner/seed.jsonl"},
                       "roleArn": f"arn:aws:iam::{SEED_OWNER}:role/seed-reader"},
     )["audienceGenerationJobArn"]

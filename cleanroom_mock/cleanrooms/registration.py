@@ -7,6 +7,7 @@ from ..core.registry import ServiceRegistration
 REGISTRATION = ServiceRegistration(
     name="cleanrooms",
     validation_error="ValidationException",
+    validation_fields={"reason": "FIELD_VALIDATION_FAILED"},  # the model's ValidationExceptionReason
     store="cleanroom_mock.cleanrooms.store:CleanRoomsStore",
     groups=(
         "cleanroom_mock.cleanrooms.collaborations:CollaborationOperations",
@@ -14,6 +15,6 @@ REGISTRATION = ServiceRegistration(
         "cleanroom_mock.cleanrooms.audience_models:AudienceModelAssociationOperations",
         "cleanroom_mock.core.tags:TagOperations",
     ),
-    # aws.collaborations is still Clean Rooms ML's registry; cleanroom_mock.cleanrooms.shortcut:Collaborations
-    # takes it over when Clean Rooms ML reads memberships from here.
+    # aws.collaborations: collaborations set up in one line, writing what the operations write
+    handle_attributes={"collaborations": "cleanroom_mock.cleanrooms.shortcut:Collaborations"},
 )

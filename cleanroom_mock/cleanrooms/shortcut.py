@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Optional
 
+from ..core.arns import parse_arn
 from .resources import (
     ACTIVE,
     CAN_QUERY,
@@ -32,7 +33,7 @@ from .resources import (
     MEMBER_ABILITIES,
     ML_MEMBER_ABILITIES,
 )
-from .state import CleanRoomsRegion, MembershipInfo, MemberSpec, split_abilities
+from .state import AssociationInfo, CleanRoomsRegion, MembershipInfo, MemberSpec, split_abilities
 from .store import CleanRoomsStore
 
 if TYPE_CHECKING:
@@ -108,6 +109,28 @@ class Collaborations:
             state.join(collaboration, account, membership_id=kept.get(account))
         return collaboration.id
 
+    def associate(self, collaboration_id: str, configured_audience_model_arn: str, *,
+                  manage_resource_policies: bool = True, name: str = "audience-model") -> str:
+        """Associate a configured audience model with a collaboration, as its owner's
+        CreateConfiguredAudienceModelAssociation would (through the owner's membership; the model's account
+        is read from its ARN); return the association id. With ``manage_resource_policies`` (the default)
+        Clean Rooms manages the model's resource policy, so members may start generation jobs with it."""
+        state = self._state
+        found = state.find_collaboration(collaboration_id)
+        if found is None:
+            raise KeyError(collaboration_id)
+        parsed = parse_arn(configured_audience_model_arn)
+        owner = parsed.account if parsed is not None else ""
+        info = self.member(collaboration_id, owner)
+        membership = state.read_membership(info.membership_id) if info is not None else None
+        if membership is None:
+            raise ValueError(f"account {owner or '?'} of {configured_audience_model_arn} is not an ACTIVE member "
+                             f"of collaboration {collaboration_id}")
+        association = state.add_association(
+            membership, name=name, configured_audience_model_arn=configured_audience_model_arn,
+            manage_resource_policies=manage_resource_policies, description=None, tags={})
+        return association.id
+
     def remove(self, collaboration_id: str) -> None:
         """Forget a collaboration, its memberships and their associations; ``KeyError`` when unknown."""
         state = self._state
@@ -153,6 +176,10 @@ class Collaborations:
         found = self._state.collaboration(collaboration_id)
         accounts = sorted(found.member_statuses) if found is not None else []
         return [m for m in (self.member(collaboration_id, account) for account in accounts) if m is not None]
+
+    def audience_model_associations(self, collaboration_id: str) -> list[AssociationInfo]:
+        """The configured audience model associations of a collaboration's ACTIVE memberships."""
+        return self._state.audience_model_associations(collaboration_id)
 
     def __contains__(self, collaboration_id: object) -> bool:
         return isinstance(collaboration_id, str) and self._state.collaboration(collaboration_id) is not None

@@ -32,5 +32,4 @@ REGISTRATION = ServiceRegistration(
         "cleanroom_mock.core.tags:TagOperations",
     ),
     rate_limits="cleanroom_mock.cleanroomsml.rate_limits:RATE_LIMITS",
-    handle_attributes={"collaborations": "cleanroom_mock.cleanroomsml.collaborations:CollaborationRegistry"},
 )

@@ -1,13 +1,14 @@
 """What Clean Rooms ML keeps per account and region: every table, declared once with its type.
 
 The operation groups of ``lookalike`` (AWS lookalike models) and ``custom`` (custom models) work on this
-store; its public methods are what they share: the caller's memberships and collaborations (the Clean Rooms
-service is not emulated, they come from ``aws.collaborations``) and the stores of the other member accounts
-(cross-account reads, ml-behaviors and custom-model-prerequisites).
+store; its public methods are what they share: the caller's memberships and collaborations (read from the
+``cleanrooms`` service of the same region through its public ``Collaborations`` reader, the same object
+``aws.collaborations`` is) and the stores of the other member accounts (cross-account reads, ml-behaviors and
+custom-model-prerequisites).
 
 Not documented by AWS (spec §11); we chose: an unknown membership or collaboration → ResourceNotFoundException
-(also for the List operations, whose model lists no such error: it is the one error that says what is wrong);
-a membership of another account, or a collaboration the caller is not a member of → AccessDeniedException.
+where the operation declares it, else AccessDeniedException (the List operations declare no not-found); a
+membership of another account, or a collaboration the caller is not a member of → AccessDeniedException.
 Membership operations (``/memberships/{id}/...``) see the caller's own resources in that membership;
 Collaboration operations (``/collaborations/{id}/...``) see every member's resources in the collaboration
 (spec §6), which live in the member accounts' stores of the same region.
@@ -16,14 +17,15 @@ Collaboration operations (``/collaborations/{id}/...``) see every member's resou
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Optional, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Optional, TypeVar
 
+from ..cleanrooms.shortcut import Collaborations
+from ..cleanrooms.state import MembershipInfo as Membership
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
 from ..core.ids import alphanumeric_id
 from ..core.resources import Resource, ResourceTable
 from ..core.store import Store
-from .collaborations import CollaborationRegistry, Membership
 from .common import arn_account
 from .custom.resources import (
     AlgorithmAssociation,
@@ -125,14 +127,16 @@ class CleanRoomsMLStore(Store):
 
     # --- collaborations and memberships -------------------------------------------------------------------
     @property
-    def collaborations(self) -> CollaborationRegistry:
-        return cast(CollaborationRegistry, self.handle.collaborations)
+    def collaborations(self) -> Collaborations:
+        """Clean Rooms collaborations and ACTIVE memberships in this store's region."""
+        return Collaborations(self.handle, region=self.region)
 
     def membership(self, membership_identifier: str) -> Membership:
         """The caller's own membership (404 when unknown, 403 when it belongs to another account)."""
         membership = self.collaborations.membership(membership_identifier)
         if membership is None:
-            raise ServiceError("ResourceNotFoundException", f"Membership not found: {membership_identifier}")
+            raise ServiceError("ResourceNotFoundException", f"Membership not found: {membership_identifier}",
+                               otherwise="AccessDeniedException")
         if membership.account_id != self.account_id:
             raise access_denied(
                 f"Membership {membership_identifier} belongs to account {membership.account_id}, not to the "
@@ -154,7 +158,8 @@ class CleanRoomsMLStore(Store):
         """The caller's membership of a collaboration (404 when unknown, 403 when the caller is no member)."""
         registry = self.collaborations
         if collaboration_identifier not in registry:
-            raise ServiceError("ResourceNotFoundException", f"Collaboration not found: {collaboration_identifier}")
+            raise ServiceError("ResourceNotFoundException", f"Collaboration not found: {collaboration_identifier}",
+                               otherwise="AccessDeniedException")
         membership = registry.member(collaboration_identifier, self.account_id)
         if membership is None:
             raise access_denied(

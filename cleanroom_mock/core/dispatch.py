@@ -47,6 +47,11 @@ def _operation(service: str, name: str) -> tuple[OperationModel, Handler | None]
     return operation, handler
 
 
+@functools.cache
+def _declared_errors(operation: OperationModel) -> frozenset[str]:
+    return frozenset(shape.name for shape in operation.error_shapes)
+
+
 def handler_of(service: str, operation: str) -> Handler | None:
     """Where ``service``'s ``operation`` is implemented, or None (the coverage page reads this)."""
     return _operation(service, operation)[1]
@@ -103,7 +108,7 @@ def _answer(
             _inject_fault(handle, service, match.operation)
         registration = SERVICES[service]
         params = parse_request(operation, request.body, match.path_params, query, request.header)
-        validate_input(operation.input_shape, params, registration.validation_error)
+        validate_input(operation.input_shape, params, registration.validation_error, registration.validation_fields)
         if handler is None:
             raise OperationNotImplemented(service, match.operation)
         store = handle.store(service, account, region)
@@ -117,6 +122,8 @@ def _answer(
             result = method(**{arguments[name]: value for name, value in params.items()})
         return match.operation, params, serialize_output(operation, result), None
     except ServiceError as error:
+        if error.otherwise is not None and error.code not in _declared_errors(operation):
+            error = ServiceError(error.otherwise, error.message)
         return match.operation, params, serialize_error(service, error), error.code
     except Exception as error:  # a bug of ours: answer like AWS's own internal failure, never crash the caller
         if handle.raise_internal_errors:

@@ -12,12 +12,18 @@ class ServiceError(Exception):
     modelled error members. The HTTP status comes from the service model, so backends never pick one.
     """
 
-    def __init__(self, code: str, message: str, *, status: int | None = None, **fields: Any) -> None:
+    def __init__(
+        self, code: str, message: str, *, status: int | None = None, otherwise: str | None = None, **fields: Any
+    ) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
         self.fields = fields
         self.status = status  # only set where the model cannot say (an injected fault's chosen status)
+        # For a lookup shared by operations that declare different errors: the code to answer instead when
+        # the operation does not declare ``code`` (e.g. an unknown membership: ResourceNotFoundException
+        # where declared, else AccessDeniedException). The dispatcher applies it.
+        self.otherwise = otherwise
 
 
 class OperationNotImplemented(ServiceError):

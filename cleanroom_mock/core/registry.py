@@ -66,6 +66,8 @@ class ServiceRegistration:
     store: str  # the Store class holding this service's state per account and region
     groups: tuple[str, ...]  # the operation-group classes
     rate_limits: str | None = None  # documented API rate limits, enforced under the strict profile
+    # extra members of its validation error (Clean Rooms' ValidationException says reason=FIELD_VALIDATION_FAILED)
+    validation_fields: Mapping[str, Any] = field(default_factory=dict)
     quotas: str | None = None  # its quotas (a tuple of core.control.quotas.Quota), by AWS's names
     # attributes this service adds to the handle (``aws.<name>``): name → "module:factory(handle)"
     handle_attributes: Mapping[str, str] = field(default_factory=dict)

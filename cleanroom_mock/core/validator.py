@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from botocore.model import Shape
@@ -36,7 +37,9 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
-def validate_input(shape: Shape | None, params: dict[str, Any], error_code: str) -> None:
+def validate_input(
+    shape: Shape | None, params: dict[str, Any], error_code: str, fields: Mapping[str, Any] | None = None
+) -> None:
     """Raise ``error_code`` (the service's validation error) listing every constraint ``params`` breaks."""
     if shape is None:
         return
@@ -45,7 +48,7 @@ def validate_input(shape: Shape | None, params: dict[str, Any], error_code: str)
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
-        raise ServiceError(error_code, f"{count} validation {noun} detected: " + "; ".join(problems))
+        raise ServiceError(error_code, f"{count} validation {noun} detected: " + "; ".join(problems), **(fields or {}))
 
 
 def _fail(problems: list[str], value: Any, path: str, constraint: str) -> None:

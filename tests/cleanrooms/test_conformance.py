@@ -216,3 +216,12 @@ def test_operations_without_a_handler_name_themselves(world: World) -> None:
     error = call(client(C), "ListConfiguredTables", {})[1]
     assert error is not None and error.response["Error"]["Code"] == "NotImplementedException"
     assert "cleanrooms.ListConfiguredTables" in error.response["Error"]["Message"]
+
+
+def test_model_validation_errors_carry_the_reason_member(cleanrooms_mock) -> None:
+    import boto3
+
+    client = boto3.client("cleanrooms", region_name="us-east-1")
+    with pytest.raises(client.exceptions.ValidationException) as caught:
+        client.get_collaboration(collaborationIdentifier="not-a-uuid-but-thirty-six-characters!")  # pattern
+    assert caught.value.response["reason"] == "FIELD_VALIDATION_FAILED"

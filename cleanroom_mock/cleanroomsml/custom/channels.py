@@ -12,10 +12,10 @@ from __future__ import annotations
 import uuid
 from typing import Any, Optional
 
+from ...cleanrooms.resources import CAN_QUERY
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..collaborations import CAN_QUERY
 from ..common import LISTING, check_role_account, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
+from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.arns import parse_arn
 from ...core.errors import ServiceError
 from ...core.resources import ResourceTable
-from ..collaborations import Membership
 from ..common import status_details
 from ..errors import conflict, not_found, validation
 from ..store import CleanRoomsMLStore

@@ -14,10 +14,11 @@ from __future__ import annotations
 import json
 from typing import Any, Optional
 
+from ...cleanrooms.resources import CAN_RECEIVE_MODEL_OUTPUT
+from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..collaborations import CAN_RECEIVE_MODEL_OUTPUT, Membership
 from ..common import LISTING, arn_account, fail, reading_view
 from ..errors import conflict, validation
 from ..store import CleanRoomsMLStore

@@ -14,11 +14,12 @@ import hashlib
 import json
 from typing import Any, Optional
 
+from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
+from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..collaborations import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT, Membership
 from ..common import LISTING, fail, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore

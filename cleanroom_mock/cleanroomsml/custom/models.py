@@ -20,12 +20,12 @@ import hashlib
 import uuid
 from typing import Any, Optional
 
+from ...cleanrooms.resources import CAN_QUERY
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
-from ..collaborations import CAN_QUERY
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
 from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, validation
 from ..store import CleanRoomsMLStore

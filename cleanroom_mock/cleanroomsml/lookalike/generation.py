@@ -153,30 +153,42 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
     def _authorize_start(
         self, owner: CleanRoomsMLStore, configured: ConfiguredAudienceModel, collaboration_id: Optional[str]
     ) -> None:
-        """ml-behaviors: a collaboration both accounts belong to, or the owner's resource policy, lets another
-        account start a job; with a collaborationId the service checks both accounts are members."""
+        """ml-behaviors: with a collaborationId the service checks the collaboration exists and that the caller
+        and the model's owner are ACTIVE members; another account's model must be associated with that
+        collaboration (cleanrooms CreateConfiguredAudienceModelAssociation), and either Clean Rooms manages
+        its resource policy (``manageResourcePolicies``) or the owner's policy allows the collaboration.
+        Without a collaborationId, only the owner's resource policy lets another account start a job."""
         me = self.store
         if collaboration_id is not None:
-            registry = me.collaborations
-            if collaboration_id not in registry:
+            collaborations = me.collaborations
+            if collaboration_id not in collaborations:
                 raise not_found("Collaboration")(collaboration_id)
             for account, who in ((me.account_id, "caller"), (owner.account_id, "configured audience model owner")):
-                if not registry.is_member(collaboration_id, account):
+                if not collaborations.is_member(collaboration_id, account):
                     raise access_denied(
-                        f"The {who} (account {account}) is not a member of collaboration {collaboration_id}."
+                        f"The {who} (account {account}) is not an active member of collaboration {collaboration_id}."
                     )
-            # Membership of both accounts stands in for the model's association with the collaboration,
-            # whose resource policy Clean Rooms manages (the cleanrooms service is not emulated).
-            return
+            if owner is me:
+                return
+            associations = [a for a in collaborations.audience_model_associations(collaboration_id)
+                            if a.configured_audience_model_arn == configured.arn]
+            if not associations:
+                raise access_denied(
+                    f"Configured audience model {configured.arn} is not associated with collaboration "
+                    f"{collaboration_id}; its owner associates it with CreateConfiguredAudienceModelAssociation."
+                )
+            if any(a.manage_resource_policies for a in associations):
+                return
         if owner is me:
             return
         resources = [configured.arn, owner.arn("audience-generation-job/*")]
         if not allows_start_job(configured.policy, caller_account=me.account_id, resources=resources,
-                                collaboration_id=None, partition=owner.partition):
+                                collaboration_id=collaboration_id, partition=owner.partition):
             raise access_denied(
                 f"Account {me.account_id} is not authorized to perform cleanrooms-ml:StartAudienceGenerationJob "
-                f"on {configured.arn}: no collaborationId was given and the configured audience model's "
-                "resource policy does not allow it."
+                f"on {configured.arn}: the configured audience model's resource policy does not allow it"
+                + (" (and Clean Rooms does not manage it for this collaboration)." if collaboration_id else
+                   " and no collaborationId was given.")
             )
 
 

@@ -88,11 +88,19 @@ def test_association_lifecycle_and_collaboration_views(aws, make_collab) -> None
 def test_membership_errors(aws, client, make_collab) -> None:
     s = make_collab()
     unknown = "00000000-0000-4000-8000-000000000000"
+    # An unknown membership or collaboration is not found where the operation declares that error, and
+    # access denied where it does not (the List operations): each answers only errors it declares.
     with pytest.raises(s.p.exceptions.ResourceNotFoundException, match="Membership not found"):
+        s.p.get_ml_configuration(membershipIdentifier=unknown)
+    with pytest.raises(s.p.exceptions.AccessDeniedException, match="Membership not found"):
         s.p.list_configured_model_algorithm_associations(membershipIdentifier=unknown)
     with pytest.raises(s.p.exceptions.AccessDeniedException, match="belongs to account"):
         s.p.list_ml_input_channels(membershipIdentifier=s.d_membership)
     with pytest.raises(s.p.exceptions.ResourceNotFoundException, match="Collaboration not found"):
+        s.p.get_collaboration_trained_model(collaborationIdentifier=unknown,
+                                            trainedModelArn=f"arn:aws:cleanrooms-ml:us-east-1:{P}:membership/"
+                                                            f"{unknown}/trained-model/{unknown}")
+    with pytest.raises(s.p.exceptions.AccessDeniedException, match="Collaboration not found"):
         s.p.list_collaboration_trained_models(collaborationIdentifier=unknown)
     with pytest.raises(s.p.exceptions.AccessDeniedException, match="not a member"):
         client(X).list_collaboration_ml_input_channels(collaborationIdentifier=s.collaboration)

@@ -117,6 +117,7 @@ def test_job_names_are_unique_per_account(setup) -> None:
     with pytest.raises(a.exceptions.ConflictException, match="already exists"):
         setup.start_job(a, name="dup")
     collaboration = setup.aws.collaborations.add(accounts=[A, B])
+    setup.aws.collaborations.associate(collaboration, setup.cam)
     setup.start_job(b, name="dup", collaborationId=collaboration)  # B's own namespace; A sees B-dup
     with pytest.raises(b.exceptions.ConflictException):
         setup.start_job(b, name="dup", collaborationId=collaboration)
@@ -171,9 +172,20 @@ def test_policy_conditioned_on_collaboration(setup) -> None:
     a.put_configured_audience_model_policy(
         configuredAudienceModelArn=setup.cam,
         configuredAudienceModelPolicy=allow_b(**{"cleanrooms-ml:collaborationId": collaboration}))
+    with pytest.raises(b.exceptions.AccessDeniedException, match="not associated"):
+        setup.start_job(b, collaborationId=collaboration)  # the model is not in the collaboration yet
+    aws.collaborations.associate(collaboration, setup.cam, manage_resource_policies=False)
     with pytest.raises(b.exceptions.AccessDeniedException):
         setup.start_job(b)  # the condition needs a collaborationId
-    setup.start_job(b, collaborationId=collaboration)
+    setup.start_job(b, collaborationId=collaboration)  # the owner's own policy allows this collaboration
+
+
+def test_an_association_clean_rooms_does_not_manage_needs_the_owners_policy(setup) -> None:
+    b, aws = setup.b, setup.aws
+    collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, setup.cam, manage_resource_policies=False)
+    with pytest.raises(b.exceptions.AccessDeniedException, match="does not manage it"):
+        setup.start_job(b, collaborationId=collaboration)
 
 
 def test_explicit_deny_wins(setup) -> None:
@@ -190,6 +202,7 @@ def test_cross_account_job_views(setup) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     a.update_configured_audience_model(configuredAudienceModelArn=setup.cam, sharedAudienceMetrics=["NONE"])
     collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, setup.cam)
     job_b = setup.start_job(b, name="seg", collaborationId=collaboration, description="mine")
     job_a = job_b.replace(f":{B}:", f":{A}:")
     seen_by_b, seen_by_a = setup.status(b, job_b), setup.status(a, job_a)
@@ -215,6 +228,7 @@ def test_cross_account_job_views(setup) -> None:
 def test_cross_account_delete_by_the_starter(setup) -> None:
     a, b, aws = setup.a, setup.b, setup.aws
     collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, setup.cam)
     job_b = setup.start_job(b, collaborationId=collaboration)
     setup.status(b, job_b)
     b.delete_audience_generation_job(audienceGenerationJobArn=job_b)
@@ -238,6 +252,7 @@ def test_list_filters_and_pagination(setup, create_cam) -> None:
     a, aws = setup.a, setup.aws
     other_cam = create_cam(a, setup.model, name="other")
     collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, setup.cam)
     jobs = [setup.start_job(a, name=f"j{n}") for n in range(3)]
     in_collab = setup.start_job(a, name="c", collaborationId=collaboration)
     on_other = setup.start_job(a, name="o", configuredAudienceModelArn=other_cam)
@@ -286,6 +301,7 @@ def test_child_resource_tags_copied_in_owner_account(setup, create_cam) -> None:
     own = setup.start_job(a, name="own", configuredAudienceModelArn=cam, tags={"env": "test", "x": "1"})
     assert setup.status(a, own)["tags"] == {"team": "ads", "env": "test", "x": "1"}
     collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, cam)
     job_b = setup.start_job(b, name="b", configuredAudienceModelArn=cam, collaborationId=collaboration,
                             tags={"mine": "yes"})
     assert setup.status(b, job_b)["tags"] == {"mine": "yes"}

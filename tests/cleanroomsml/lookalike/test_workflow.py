@@ -21,6 +21,7 @@ def test_two_account_workflow_exports_the_seed_community(
     cam = create_cam(a, model, sharedAudienceMetrics=["ALL"],
                      audienceSizeConfig={"audienceSizeType": "PERCENTAGE", "audienceSizeBins": [10, 20]})
     collaboration = aws.collaborations.add(accounts=[A, B])
+    aws.collaborations.associate(collaboration, cam)  # A's CreateConfiguredAudienceModelAssociation
 
     seed_uri = put_seed(aws, "s3://seed-provider/seed.json", COMMUNITY_A_SEED)
     job_b = b.start_audience_generation_job(
