@@ -79,7 +79,7 @@ def main() -> None:
         aws.data.put_object("s3://bench/interactions.csv", body.encode())
         del body
         pz.describe_dataset(datasetArn=dataset)
-        stored = aws.backend("personalize", "123456789012", "us-east-1").datasets.get(dataset)
+        stored = aws.store("personalize", "123456789012", "us-east-1").datasets.get(dataset)
 
         seconds, status = run_import(aws, pz, dataset, "timed")
         print(f"import: {status} in {seconds:.2f} s ({rows / seconds / 1e6:.2f} M rows/s); {len(stored.rows):,} rows")

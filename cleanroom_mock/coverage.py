@@ -12,7 +12,7 @@ from __future__ import annotations
 from botocore import xform_name
 
 from .core.dispatch import handler_of
-from .core.models import service_model
+from .core.protocol.models import service_model
 from .core.registry import SERVICES
 
 

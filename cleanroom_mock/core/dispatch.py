@@ -12,21 +12,20 @@ import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from botocore import xform_name
 from botocore.model import OperationModel
 
 from . import clock
 from .control.journal import Call
 from .errors import OperationNotImplemented, ServiceError
-from .http import HttpRequest, HttpResponse
-from .models import service_model
-from .parser import parse_request
+from .protocol.http import HttpRequest, HttpResponse
+from .protocol.models import service_model
+from .protocol.parser import parse_request
+from .protocol.router import route
+from .protocol.serializer import serialize_error, serialize_output
+from .protocol.validator import validate_input
 from .registry import SERVICES, Handler
-from .router import route
-from .serializer import serialize_error, serialize_output
 from .state import HANDLE, MockHandle, default_account_id
 from .throttle import limit_for
-from .validator import validate_input
 
 logger = logging.getLogger("cleanroom_mock")
 
@@ -38,13 +37,7 @@ def _operation(service: str, name: str) -> tuple[OperationModel, Handler | None]
     """The model and the handler of one operation (None: not implemented), found once."""
     registration = SERVICES[service]
     operation = service_model(service).operation_model(name)
-    handler = registration.handlers.get(name)
-    if handler is None and not registration.groups:  # transitional: a backend class with one method each
-        members = operation.input_shape.members if operation.input_shape is not None else {}
-        method = xform_name(name)
-        if hasattr(registration.store_class, method):
-            handler = Handler(registration.store_class, method, {m: xform_name(m) for m in members})
-    return operation, handler
+    return operation, registration.handlers.get(name)
 
 
 @functools.cache
@@ -112,8 +105,7 @@ def _answer(
         if handler is None:
             raise OperationNotImplemented(service, match.operation)
         store = handle.store(service, account, region)
-        group = store if isinstance(store, handler.group) else store.group(handler.group)
-        method = getattr(group, handler.method)
+        method = getattr(store.group(handler.group), handler.method)
         arguments = handler.arguments
         with handle.lock:
             if handle.strict:

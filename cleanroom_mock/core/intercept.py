@@ -41,8 +41,8 @@ from botocore.useragent import UserAgentString
 
 from .dispatch import dispatch
 from .errors import UnmockedRequestError
-from .http import HttpRequest
-from .models import service_model
+from .protocol.http import HttpRequest
+from .protocol.models import service_model
 from .registry import SERVICES
 
 if TYPE_CHECKING:

@@ -69,11 +69,6 @@ class LifecycleSettings:
         self.step_seconds_by_kind.clear()
 
 
-# Transitional: lifecycles read without settings (code not yet moved to the store's tables) read these,
-# which are the handle's own object.
-DEFAULT_SETTINGS = LifecycleSettings()
-
-
 class Lifecycle:
     def __init__(
         self,
@@ -114,7 +109,7 @@ class Lifecycle:
     def observe(self, settings: LifecycleSettings | None = None, kind: str | None = None) -> str:
         """Read the status as an API call does: this is what moves it on in the read-driven modes."""
         if not self._finished:
-            settings = settings or DEFAULT_SETTINGS
+            settings = settings or LifecycleSettings()  # a table outside any handle: the defaults
             mode = settings.mode_for(kind)
             if mode == "manual":
                 return self.current
@@ -132,13 +127,13 @@ class Lifecycle:
     def settle(self, settings: LifecycleSettings | None = None) -> str:
         """Run straight to the final status, whatever the mode (for work that must be done before use)."""
         if not self._finished:
-            self._move_to(len(self.steps) - 1, settings or DEFAULT_SETTINGS, None)
+            self._move_to(len(self.steps) - 1, settings or LifecycleSettings(), None)
         return self.current
 
     def step(self, settings: LifecycleSettings | None = None) -> str:
         """Move one status on, whatever the mode (``aws.lifecycle.advance``)."""
         if not self._finished:
-            self._move_to(min(self.index + 1, len(self.steps) - 1), settings or DEFAULT_SETTINGS, None)
+            self._move_to(min(self.index + 1, len(self.steps) - 1), settings or LifecycleSettings(), None)
         return self.current
 
     @property

@@ -81,7 +81,7 @@ class ServiceRegistration:
         """Operation name → handler, from the ``@operation`` marks on the groups' methods."""
         from botocore import xform_name
 
-        from .models import service_model
+        from .protocol.models import service_model
 
         model = service_model(self.name)
         found: dict[str, Handler] = {}
@@ -133,7 +133,7 @@ class ServiceRegistry:
     @functools.cached_property
     def by_endpoint_prefix(self) -> dict[str, str]:
         """endpoint prefix (what botocore's Endpoint knows, e.g. ``cleanrooms-ml``) → service name."""
-        from .models import service_model
+        from .protocol.models import service_model
 
         return {service_model(name).endpoint_prefix: name for name in self._services}
 

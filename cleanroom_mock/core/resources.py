@@ -32,14 +32,6 @@ if TYPE_CHECKING:
 
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
 
-# Transitional: resources made outside a store's table (code not yet on the store shape) are numbered here.
-_legacy_sequence = itertools.count(1)
-
-
-def next_sequence() -> int:
-    return next(_legacy_sequence)
-
-
 @dataclass
 class Resource:
     """Fields every resource has. Services subclass it with their own dataclass fields (all defaulted)."""
@@ -47,7 +39,7 @@ class Resource:
     arn: str = ""
     name: str = ""
     created_at: Any = field(default_factory=clock.now)
-    seq: int = field(default_factory=next_sequence)
+    seq: int = 0  # the creation number, given when the resource enters its table
     tags: dict[str, str] = field(default_factory=dict)
 
     KIND: ClassVar[str] = "resource"  # the kind lifecycle settings may name: the class name in kebab case
@@ -100,6 +92,7 @@ class ResourceTable(Generic[R]):
         self._not_found = not_found
         self._name_taken = name_taken
         self._handle = handle
+        self._own_sequence = itertools.count(1)  # a table outside any handle (unit tests) numbers its own
 
     @property
     def settings(self) -> LifecycleSettings | None:
@@ -108,8 +101,7 @@ class ResourceTable(Generic[R]):
     def add(self, resource: R) -> R:
         if self._name_taken is not None and self.by_name(resource.name) is not None:
             raise self._name_taken(resource.name)
-        if self._handle is not None:
-            resource.seq = self._handle.next_sequence()
+        resource.seq = self._handle.next_sequence() if self._handle is not None else next(self._own_sequence)
         replaced = self._by_arn.get(resource.arn)
         if replaced is not None:
             self._by_seq.pop(replaced.seq, None)

@@ -18,7 +18,7 @@ from .control.faults import Faults
 from .control.journal import CallJournal
 from .control.lifecycles import LifecycleControl
 from .control.quotas import Quotas
-from .lifecycle import DEFAULT_SETTINGS, LifecycleSettings
+from .lifecycle import LifecycleSettings
 from .registry import SERVICES, load
 from .throttle import Throttle
 
@@ -60,7 +60,7 @@ class MockHandle:
         # Our own test-suite turns this on so a bug in a service fails loudly instead of as a 500.
         self.raise_internal_errors = False
         self.throttle = Throttle()
-        self.lifecycles: LifecycleSettings = DEFAULT_SETTINGS
+        self.lifecycles = LifecycleSettings()
         self.faults = Faults()
         self.calls = CallJournal()
         self.quotas = Quotas()
@@ -98,10 +98,6 @@ class MockHandle:
                     found = SERVICES[service].store_class(self, account_id, region)
                     self._stores[key] = found
         return found
-
-    def backend(self, service: str, account_id: str | None = None, region: str = "us-east-1") -> Any:
-        """Transitional name of ``store``."""
-        return self.store(service, account_id, region)
 
     def shared_state(self, service: str, region: str, factory: Callable[[], Any]) -> Any:
         """State ``service`` shares across accounts in ``region`` (``Store.shared``), made on first use."""

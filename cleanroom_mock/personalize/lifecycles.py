@@ -17,7 +17,7 @@ from ..core.lifecycle import Completion, Lifecycle
 from ..core.resources import Resource
 
 if TYPE_CHECKING:
-    from ..core.lifecycle import LifecycleSettings
+    pass
 
 CREATE_STEPS = ("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE")
 CREATE_FAILED = "CREATE FAILED"
@@ -73,11 +73,10 @@ class WithUpdate(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
     latest_update: Optional[Update] = None
 
-    def advance(self, settings: Optional[LifecycleSettings]) -> None:
-        """A read moves the resource's lifecycle, then its pending update's (which may apply the update)."""
-        self.lifecycle.observe(settings)
-        if self.latest_update is not None:
-            self.latest_update.lifecycle.observe(settings)
+    def lifecycles(self) -> list[Lifecycle]:
+        """The resource's lifecycle, then its pending update's: a read moves both, in that order (the
+        update's completion may apply the update), and test control reaches both."""
+        return [self.lifecycle] + ([self.latest_update.lifecycle] if self.latest_update is not None else [])
 
     def update_running(self) -> bool:
         return self.latest_update is not None and self.latest_update.lifecycle.current in CREATING

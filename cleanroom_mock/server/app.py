@@ -21,10 +21,10 @@ from urllib.parse import parse_qs, urlsplit
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from ..core.dispatch import dispatch
-from ..core.http import HttpRequest, HttpResponse
-from ..core.models import service_model
+from ..core.protocol.http import HttpRequest, HttpResponse
+from ..core.protocol.models import service_model
+from ..core.protocol.router import route
 from ..core.registry import SERVICES
-from ..core.router import route
 from ..core.state import HANDLE, MockHandle
 
 _SCOPE_SERVICE = re.compile(r"Credential=[^/]+/\d{8}/[a-z0-9-]+/([a-z0-9-]+)/aws4_request")

@@ -14,7 +14,7 @@ from botocore import xform_name
 from botocore.exceptions import ClientError
 from botocore.model import Shape
 
-from cleanroom_mock.core.models import service_model
+from cleanroom_mock.core.protocol.models import service_model
 
 from .conftest import B, C, associate, client
 

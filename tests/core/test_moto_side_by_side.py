@@ -29,7 +29,7 @@ def _exercise(aws):
     with pytest.raises(personalize.exceptions.InvalidInputException):
         personalize.create_schema(name="broken", schema=json.dumps({"type": "record", "name": "Interactions",
                                                                     "fields": [{"name": "X", "type": "string"}]}))
-    assert aws.backend("personalize").schemas.get(arn).name == "interactions"
+    assert aws.store("personalize").schemas.get(arn).name == "interactions"
     # our data layer reads the object the test put through moto's S3
     assert aws.data.get_object("s3://side-by-side/hello.txt") == b"from the test"
 

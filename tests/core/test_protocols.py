@@ -10,9 +10,9 @@ import pytest
 from cleanroom_mock import mock_all
 from cleanroom_mock.core.dispatch import caller_of, dispatch
 from cleanroom_mock.core.errors import ServiceError
-from cleanroom_mock.core.http import HttpRequest
-from cleanroom_mock.core.router import route
-from cleanroom_mock.core.serializer import serialize_error
+from cleanroom_mock.core.protocol.http import HttpRequest
+from cleanroom_mock.core.protocol.router import route
+from cleanroom_mock.core.protocol.serializer import serialize_error
 
 AUTH = "AWS4-HMAC-SHA256 Credential=111111111111/20261122/eu-west-1/{}/aws4_request, SignedHeaders=host, Signature=x"
 
@@ -155,8 +155,8 @@ def test_timestamps_follow_each_models_format():
 
     from botocore.model import ShapeResolver  # noqa: F401 - ensures botocore model classes are importable
 
-    from cleanroom_mock.core.models import operation_model
-    from cleanroom_mock.core.serializer import serialize_output
+    from cleanroom_mock.core.protocol.models import operation_model
+    from cleanroom_mock.core.protocol.serializer import serialize_output
 
     moment = dt.datetime(2026, 11, 22, 10, 0, 0, 123000, tzinfo=dt.timezone.utc)
     crml = serialize_output(operation_model("cleanroomsml", "GetTrainingDataset"),

@@ -141,7 +141,7 @@ class MLInputChannel(InMembership):
     def advance(self, settings: LifecycleSettings | None) -> None:
         """Read the channel's status; ACTIVE data past its retention period expires (INACTIVE,
         statusCode DATA_RETENTION_EXPIRED)."""
-        status = self.lifecycle.observe(settings)
+        status = self.lifecycle.observe(settings, self.kind())
         if status == "ACTIVE" and clock.now() >= self.created_at + _dt.timedelta(days=self.retention_in_days):
             self.lifecycle.begin((INACTIVE,))
             self.status_details = status_details(

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import ServiceError
-from ..models import service_model
+from ..protocol.models import service_model
 
 # Errors any AWS operation may answer though its model does not list them (AWS's common errors).
 COMMON_ERRORS = frozenset({

@@ -16,7 +16,7 @@ from typing import Any
 
 from botocore.model import OperationModel, Shape
 
-from .errors import ServiceError
+from ..errors import ServiceError
 from .http import HttpResponse
 from .models import service_model
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from botocore.model import Shape
 
-from .errors import ServiceError
+from ..errors import ServiceError
 
 _PATTERNS: dict[str, re.Pattern[str] | None] = {}
 

@@ -14,7 +14,7 @@ from typing import Any, Callable
 from botocore.model import OperationModel, Shape
 from botocore.utils import parse_timestamp
 
-from .errors import ServiceError
+from ..errors import ServiceError
 
 
 def parse_request(
