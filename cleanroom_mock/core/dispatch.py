@@ -69,6 +69,24 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
 
 
 def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
+    """Answer one request to ``service``. With the ``cleanroom_mock`` logger at DEBUG, one line per call."""
+    response = _answer(service, request, handle)
+    if logger.isEnabledFor(logging.DEBUG):  # off by default: one cached level check per call, nothing else
+        _log_call(service, request, response)
+    return response
+
+
+def _log_call(service: str, request: HttpRequest, response: HttpResponse) -> None:
+    target = request.header("x-amz-target")
+    url = urlsplit(request.url)
+    query = parse_qs(url.query, keep_blank_values=True) if url.query else {}
+    match = route(service, request.method, "/" if target else url.path or "/", {} if target else query, target)
+    operation = match.operation if match is not None else target or f"{request.method} {url.path}"
+    account, region = caller_of(request)
+    logger.debug("%s.%s account=%s region=%s status=%d", service, operation, account, region, response.status)
+
+
+def _answer(service: str, request: HttpRequest, handle: MockHandle) -> HttpResponse:
     target = request.header("x-amz-target")
     if target is not None:  # AWS JSON: the target names the operation; path and query carry nothing
         path, query = "/", {}
