@@ -109,7 +109,10 @@ def mock_personalize(
     lifecycle: str | None = None,
 ) -> MockAWS: ...
 def mock_personalize(target: Any = None, **options: Any) -> Any:
-    """Emulate Amazon Personalize: clients ``personalize``, ``personalize-runtime``, ``personalize-events``."""
+    """Emulate Amazon Personalize: clients ``personalize``, ``personalize-runtime``, ``personalize-events``.
+
+    Used like ``mock_all``; options as for ``mock_cleanroomsml``.
+    """
     return _mock(PERSONALIZE, target, options)
 
 
@@ -121,7 +124,11 @@ def mock_all(
     lifecycle: str | None = None,
 ) -> MockAWS: ...
 def mock_all(target: Any = None, **options: Any) -> Any:
-    """Emulate every service cleanroom_mock knows."""
+    """Emulate every service cleanroom_mock knows: ``cleanroomsml`` and the three Personalize clients.
+
+    Decorator (functions, async functions, test classes), context manager (``with mock_all() as aws``
+    gives the handle) or ``start()`` / ``stop()``. Options as for ``mock_cleanroomsml``.
+    """
     return _mock(ALL, target, options)
 
 
