@@ -5,7 +5,13 @@
     with mock_all() as aws:
         ...  # every boto3 client for cleanrooms / cleanroomsml / personalize* now talks to the mock
 
-Importing this package loads nothing but this file; the engine loads on the first mock.
+Importing this package loads nothing but this file, the services' registrations and the small error
+module; the engine loads on the first mock. The types of the handle and of the mocks (:class:`MockHandle`,
+:class:`MockAWS`) and the data layer's errors are exported here too, and load when first named.
+
+Logging: the ``cleanroom_mock`` logger writes one DEBUG line per intercepted call (service, operation,
+account, region, HTTP status). Like every library logger it is silent until the application configures
+logging, e.g. ``logging.getLogger("cleanroom_mock").setLevel(logging.DEBUG)`` plus a handler.
 """
 
 from __future__ import annotations
@@ -14,16 +20,58 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Callable, TypeVar, overload
 
 from . import services as _services  # noqa: F401 - registers the emulated services with the engine
+from .core.errors import UnmockedRequestError
 
 if TYPE_CHECKING:
+    from .core.data import DataError, DataLayer, DataNotFound, InvalidData
     from .core.mock import MockAWS
     from .core.state import MockHandle
 
 __all__ = [
-    "mock_cleanrooms", "mock_cleanroomsml", "mock_personalize", "mock_all", "handle",
-    "CLEANROOMS", "CLEANROOMSML", "PERSONALIZE", "ALL",
+    "mock_cleanrooms",
+    "mock_cleanroomsml",
+    "mock_personalize",
+    "mock_all",
+    "handle",
+    "CLEANROOMS",
+    "CLEANROOMSML",
+    "PERSONALIZE",
+    "ALL",
+    "MockAWS",
+    "MockHandle",
+    "DataLayer",
+    "UnmockedRequestError",
+    "DataError",
+    "DataNotFound",
+    "InvalidData",
+    "__version__",
 ]
 __version__ = "0.1.0"
+
+# Public names whose modules import botocore: resolved on first use, so `import cleanroom_mock` stays light.
+_LAZY = {
+    "MockAWS": "cleanroom_mock.core.mock",
+    "MockHandle": "cleanroom_mock.core.state",
+    "DataLayer": "cleanroom_mock.core.data",
+    "DataError": "cleanroom_mock.core.data",
+    "DataNotFound": "cleanroom_mock.core.data",
+    "InvalidData": "cleanroom_mock.core.data",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cleanroom_mock' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,7 +128,10 @@ def mock_personalize(
     lifecycle: str | None = None,
 ) -> MockAWS: ...
 def mock_personalize(target: Any = None, **options: Any) -> Any:
-    """Emulate Amazon Personalize: clients ``personalize``, ``personalize-runtime``, ``personalize-events``."""
+    """Emulate Amazon Personalize: clients ``personalize``, ``personalize-runtime``, ``personalize-events``.
+
+    Used like ``mock_all``; options as for ``mock_cleanroomsml``.
+    """
     return _mock(PERSONALIZE, target, options)
 
 
@@ -92,7 +143,11 @@ def mock_all(
     lifecycle: str | None = None,
 ) -> MockAWS: ...
 def mock_all(target: Any = None, **options: Any) -> Any:
-    """Emulate every service cleanroom_mock knows."""
+    """Emulate every service cleanroom_mock knows: ``cleanroomsml`` and the three Personalize clients.
+
+    Decorator (functions, async functions, test classes), context manager (``with mock_all() as aws``
+    gives the handle) or ``start()`` / ``stop()``. Options as for ``mock_cleanroomsml``.
+    """
     return _mock(ALL, target, options)
 
 

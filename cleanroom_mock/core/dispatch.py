@@ -71,10 +71,14 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
 
 
 def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) -> HttpResponse:
-    """Answer one request for ``service`` as AWS would, and note it in the call journal (``aws.calls``)."""
+    """Answer one request for ``service`` as AWS would, and note it in the call journal (``aws.calls``). With
+    the ``cleanroom_mock`` logger at DEBUG, one line per call."""
     account, region = caller_of(request)
     operation_name, params, response, error = _answer(service, request, handle, account, region)
     handle.calls.record(Call(service, operation_name, params, response.status, error, account, region, clock.now()))
+    if logger.isEnabledFor(logging.DEBUG):  # off by default: one cached level check per call, nothing else
+        logger.debug("%s.%s account=%s region=%s status=%d", service, operation_name or "(unknown operation)",
+                     account, region, response.status)
     return response
 
 

@@ -39,4 +39,9 @@ class OperationNotImplemented(ServiceError):
 
 
 class UnmockedRequestError(RuntimeError):
-    """Raised in the caller's code when a mock is active and a request would otherwise reach the network."""
+    """Raised in the caller's code when a mock is active and a request would otherwise reach the network.
+
+    The message names the service and the URL. Use the mock that emulates the service (or ``mock_all``),
+    let the service through with ``passthrough=["s3"]`` (or ``passthrough=True``), or start moto's
+    ``mock_aws`` so that moto answers it. Importable as ``cleanroom_mock.UnmockedRequestError``.
+    """
