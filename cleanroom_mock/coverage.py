@@ -9,6 +9,7 @@ to this output.
 
 from __future__ import annotations
 
+import botocore
 from botocore import xform_name
 
 from .core.dispatch import handler_of
@@ -25,6 +26,7 @@ def coverage_markdown() -> str:
         "# Operation coverage",
         "",
         "Generated from the code by `python -m cleanroom_mock.coverage > docs/coverage.md`; do not edit by hand.",
+        f"Operations as botocore {botocore.__version__}'s service models list them.",
         "An operation marked ✗ answers `NotImplementedException` (HTTP 501) naming it.",
         "",
         "| service | implemented | total |",
