@@ -77,8 +77,8 @@ def dispatch(service: str, request: HttpRequest, handle: MockHandle = HANDLE) ->
     operation_name, params, response, error = _answer(service, request, handle, account, region)
     handle.calls.record(Call(service, operation_name, params, response.status, error, account, region, clock.now()))
     if logger.isEnabledFor(logging.DEBUG):  # off by default: one cached level check per call, nothing else
-        logger.debug("%s.%s account=%s region=%s status=%d", service, operation_name or "(unknown operation)",
-                     account, region, response.status)
+        asked = operation_name or request.header("x-amz-target") or f"{request.method} {urlsplit(request.url).path}"
+        logger.debug("%s.%s account=%s region=%s status=%d", service, asked, account, region, response.status)
     return response
 
 

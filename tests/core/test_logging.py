@@ -40,9 +40,8 @@ def test_silent_by_default(caplog):
 
 
 def test_unknown_operations_are_logged_by_what_was_asked(caplog):
-    from cleanroom_mock.core.http import HttpRequest
-
     from cleanroom_mock.core.dispatch import dispatch
+    from cleanroom_mock.core.protocol.http import HttpRequest
 
     caplog.set_level(logging.DEBUG, logger="cleanroom_mock")
     request = HttpRequest("POST", "https://personalize.us-east-1.amazonaws.com/",
