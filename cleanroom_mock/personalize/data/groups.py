@@ -7,6 +7,7 @@ from typing import Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import LISTING, check_quota, in_use, invalid, new_tags
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
 
@@ -39,9 +40,9 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
             result["domain"] = domain
         return result
 
-    @operation("DescribeDatasetGroup")
-    def describe_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:
-        return {"datasetGroup": self.store.dataset_group(dataset_group_arn).view()}
+    describe_dataset_group = describe_operation(
+        "DescribeDatasetGroup", "datasetGroup", lambda store: store.dataset_groups
+    )
 
     @operation("ListDatasetGroups")
     def list_dataset_groups(

@@ -14,6 +14,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import LISTING, check_quota, invalid, limit_exceeded, not_active
 from ..lifecycles import ACTIVE
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import MetricAttribution, Numbered
 
@@ -55,20 +56,13 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         )
         return {"metricAttributionArn": arn}
 
-    @operation("DescribeMetricAttribution")
-    def describe_metric_attribution(self, metric_attribution_arn: str) -> dict[str, Any]:
-        return {"metricAttribution": self.store.metric_attributions.read(metric_attribution_arn).view()}
+    describe_metric_attribution = describe_operation(
+        "DescribeMetricAttribution", "metricAttribution", lambda store: store.metric_attributions
+    )
 
-    @operation("ListMetricAttributions")
-    def list_metric_attributions(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_in_group(
-            "metricAttributions", self.store.metric_attributions, dataset_group_arn, next_token, max_results
-        )
+    list_metric_attributions = list_operation(
+        "ListMetricAttributions", "metricAttributions", lambda store: store.metric_attributions
+    )
 
     @operation("ListMetricAttributionMetrics")
     def list_metric_attribution_metrics(

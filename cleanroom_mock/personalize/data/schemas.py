@@ -8,6 +8,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, parse_schema
 from ..errors import LISTING, check_quota, in_use, invalid
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
 
@@ -28,9 +29,7 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 
-    @operation("DescribeSchema")
-    def describe_schema(self, schema_arn: str) -> dict[str, Any]:
-        return {"schema": self.store.schemas.read(schema_arn).view()}
+    describe_schema = describe_operation("DescribeSchema", "schema", lambda store: store.schemas)
 
     @operation("ListSchemas")
     def list_schemas(self, next_token: Optional[str] = None, max_results: Optional[int] = None) -> dict[str, Any]:

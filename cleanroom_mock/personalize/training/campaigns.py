@@ -21,6 +21,7 @@ from ..errors import (
     wrong_status,
 )
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
+from ..standard import describe_operation
 from ..store import LATEST, PersonalizeStore
 from .config import check_campaign_config, check_exploration_recipe, effective_campaign_config
 from .resources import Campaign, SolutionVersion
@@ -79,9 +80,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         ))
         return {"campaignArn": arn}
 
-    @operation("DescribeCampaign")
-    def describe_campaign(self, campaign_arn: str) -> dict[str, Any]:
-        return {"campaign": self.store.campaign(campaign_arn).view()}
+    describe_campaign = describe_operation("DescribeCampaign", "campaign", lambda store: store.campaigns)
 
     @operation("ListCampaigns")
     def list_campaigns(

@@ -15,6 +15,7 @@ from ..catalog import recipe_by_arn
 from ..engines import training as engine
 from ..errors import already_exists, check_quota, invalid, new_tags, wrong_status
 from ..lifecycles import CREATING, new_lifecycle
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .config import DEFAULT_REQUIRED_DATASETS, REQUIRED_DATASETS, UPDATE_MODE_RECIPES, tuned_hyperparameters
 from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
@@ -85,9 +86,9 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
         store.solution_versions.add(version)
         return {"solutionVersionArn": version.arn}
 
-    @operation("DescribeSolutionVersion")
-    def describe_solution_version(self, solution_version_arn: str) -> dict[str, Any]:
-        return {"solutionVersion": self.store.solution_version(solution_version_arn).view()}
+    describe_solution_version = describe_operation(
+        "DescribeSolutionVersion", "solutionVersion", lambda store: store.solution_versions
+    )
 
     @operation("ListSolutionVersions")
     def list_solution_versions(
