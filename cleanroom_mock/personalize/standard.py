@@ -19,6 +19,7 @@ from typing import Any, Optional
 
 from botocore import xform_name
 
+from ..core.pagination import Page
 from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
@@ -57,18 +58,12 @@ def list_operation(
     ``PersonalizeStore.list_matching``)."""
     argument = xform_name(member)
 
-    def list_resources(
-        group: OperationGroup[PersonalizeStore],
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-        **parent: Optional[str],
-    ) -> dict[str, Any]:
-        unknown = set(parent) - {argument}
+    def list_resources(group: OperationGroup[PersonalizeStore], **request: Any) -> dict[str, Any]:
+        value = request.pop(argument, None)
+        unknown = set(request) - set(Page.__annotations__)
         if unknown:
             raise TypeError(f"{name} takes no {', '.join(sorted(unknown))}")
-        return group.store.list_matching(
-            key, table(group.store), member, parent.get(argument), of, next_token, max_results,
-            newest_first=newest_first,
-        )
+        store = group.store
+        return store.list_matching(key, table(store), member, value, of, newest_first=newest_first, **request)
 
     return operation(name)(list_resources)

@@ -9,16 +9,21 @@ association's privacy configuration.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags
 from ..errors import conflict, quota_exceeded, validation
+from ..standard import get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import ASSOCIATION, association_in
 from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas: 1,000 active configured model algorithms "per membership". A configured model
 # algorithm is account-level (it has no membership), so we count it per account.
@@ -70,16 +75,13 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         store.algorithms.add(algorithm)
         return {"configuredModelAlgorithmArn": algorithm.arn}
 
-    @operation("GetConfiguredModelAlgorithm")
-    def get_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
-        return self.store.algorithms.read(configured_model_algorithm_arn).view()
+    get_configured_model_algorithm = get_operation(
+        "GetConfiguredModelAlgorithm", lambda store: store.algorithms
+    )
 
-    @operation("ListConfiguredModelAlgorithms")
-    def list_configured_model_algorithms(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return LISTING.respond("configuredModelAlgorithms", self.store.algorithms, next_token=next_token,
-                               max_results=max_results, filters={"op": "ListConfiguredModelAlgorithms"})
+    list_configured_model_algorithms = list_operation(
+        "ListConfiguredModelAlgorithms", "configuredModelAlgorithms", lambda store: store.algorithms
+    )
 
     @operation("DeleteConfiguredModelAlgorithm")
     def delete_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
@@ -145,15 +147,10 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         return self.store.in_membership(self.store.associations, configured_model_algorithm_association_arn,
                                         membership.membership_id, ASSOCIATION).view()
 
-    @operation("ListConfiguredModelAlgorithmAssociations")
-    def list_configured_model_algorithm_associations(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "configuredModelAlgorithmAssociations", self.store.associations, next_token=next_token,
-            max_results=max_results, where=lambda a: a.membership_id == membership.membership_id,
-            filters={"op": "ListConfiguredModelAlgorithmAssociations", "membership": membership.membership_id})
+    list_configured_model_algorithm_associations = membership_list_operation(
+        "ListConfiguredModelAlgorithmAssociations", "configuredModelAlgorithmAssociations",
+        lambda store: store.associations,
+    )
 
     @operation("GetCollaborationConfiguredModelAlgorithmAssociation")
     def get_collaboration_configured_model_algorithm_association(
@@ -165,13 +162,13 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationConfiguredModelAlgorithmAssociations")
     def list_collaboration_configured_model_algorithm_associations(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+        self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda store: store.associations, collaboration_identifier)
         return LISTING.respond(
-            "collaborationConfiguredModelAlgorithmAssociations", every, next_token=next_token,
-            max_results=max_results, filters={"op": "ListCollaborationConfiguredModelAlgorithmAssociations",
+            "collaborationConfiguredModelAlgorithmAssociations", every, **page,
+            filters={"op": "ListCollaborationConfiguredModelAlgorithmAssociations",
                                               "collaboration": collaboration_identifier})
 
     @operation("DeleteConfiguredModelAlgorithmAssociation")

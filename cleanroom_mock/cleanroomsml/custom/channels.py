@@ -10,17 +10,22 @@ DELETE_IN_PROGRESS → INACTIVE).
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
+from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
 from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_ACTIVE_CHANNELS = 100  # per membership (clean-rooms-ml-quotas)
 CHANNEL = "ML input channel"
@@ -80,15 +85,9 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         self.store.ml_input_channels.observe(channel)
         return channel.view()
 
-    @operation("ListMLInputChannels")
-    def list_ml_input_channels(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "mlInputChannelsList", self.store.ml_input_channels, next_token=next_token, max_results=max_results,
-            where=lambda c: c.membership_id == membership.membership_id,
-            filters={"op": "ListMLInputChannels", "membership": membership.membership_id})
+    list_ml_input_channels = membership_list_operation(
+        "ListMLInputChannels", "mlInputChannelsList", lambda store: store.ml_input_channels
+    )
 
     @operation("GetCollaborationMLInputChannel")
     def get_collaboration_ml_input_channel(
@@ -103,14 +102,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationMLInputChannels")
     def list_collaboration_ml_input_channels(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+        self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
         every = store.collaboration_resources(lambda s: s.ml_input_channels, collaboration_identifier)
         settings = store.handle.lifecycles
         return LISTING.respond(
-            "collaborationMLInputChannelsList", every, next_token=next_token, max_results=max_results,
+            "collaborationMLInputChannelsList", every, **page,
             filters={"op": "ListCollaborationMLInputChannels", "collaboration": collaboration_identifier},
             view=reading_view(settings))
 

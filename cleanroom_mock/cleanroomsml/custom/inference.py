@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
@@ -34,6 +35,9 @@ from .common import (
     usable_channel,
 )
 from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas: pending or in-progress inference jobs.
 MAX_PENDING_INFERENCE_PER_MEMBERSHIP = 5
@@ -122,14 +126,13 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
     def list_trained_model_inference_jobs(
         self,
         membership_identifier: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         trained_model_arn: Optional[str] = None,
         trained_model_version_identifier: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         membership = self.store.membership(membership_identifier)
         return LISTING.respond(
-            "trainedModelInferenceJobs", self.store.inference_jobs, next_token=next_token, max_results=max_results,
+            "trainedModelInferenceJobs", self.store.inference_jobs, **page,
             where=lambda j: j.membership_id == membership.membership_id
             and _matches(j, trained_model_arn, trained_model_version_identifier),
             filters={"op": "ListTrainedModelInferenceJobs", "membership": membership.membership_id,
@@ -139,10 +142,9 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
     def list_collaboration_trained_model_inference_jobs(
         self,
         collaboration_identifier: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         trained_model_arn: Optional[str] = None,
         trained_model_version_identifier: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
@@ -150,7 +152,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
             lambda s: s.inference_jobs, collaboration_identifier,
             lambda j: _matches(j, trained_model_arn, trained_model_version_identifier))
         return LISTING.respond(
-            "collaborationTrainedModelInferenceJobs", every, next_token=next_token, max_results=max_results,
+            "collaborationTrainedModelInferenceJobs", every, **page,
             filters={"op": "ListCollaborationTrainedModelInferenceJobs", "collaboration": collaboration_identifier,
                      "model": trained_model_arn, "version": trained_model_version_identifier},
             view=reading_view(store.handle.lifecycles))

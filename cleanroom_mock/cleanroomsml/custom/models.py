@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
 from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, validation
+from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
     algorithm_of,
@@ -52,6 +54,9 @@ from .resources import (
     TrainedModel,
     TrainedModelVersion,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_CHANNELS = 20  # dataChannels + incrementalTrainingDataChannels (API_CreateTrainedModel)
 # clean-rooms-ml-quotas
@@ -149,31 +154,24 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         model = self._mine(trained_model_arn, membership_identifier)
         return model.view(read_version(self.store, model, version_identifier, latest=True))
 
-    @operation("ListTrainedModels")
-    def list_trained_models(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        """One summary per trained model, showing its latest version (ListTrainedModelVersions shows all)."""
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "trainedModels", self.store.trained_models, next_token=next_token, max_results=max_results,
-            where=lambda m: m.membership_id == membership.membership_id,
-            filters={"op": "ListTrainedModels", "membership": membership.membership_id})
+    # One summary per trained model, showing its latest version (ListTrainedModelVersions shows all).
+    list_trained_models = membership_list_operation(
+        "ListTrainedModels", "trainedModels", lambda store: store.trained_models
+    )
 
     @operation("ListTrainedModelVersions")
     def list_trained_model_versions(
         self,
         membership_identifier: str,
         trained_model_arn: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         status: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         model = self._mine(trained_model_arn, membership_identifier)
         versions = advance_all(list(model.versions), self.store.handle.lifecycles)
         # API_ListTrainedModelVersions documents a default page size of 10.
         return LISTING.respond(
-            "trainedModels", versions, next_token=next_token, max_results=max_results or 10,
+            "trainedModels", versions, next_token=page.get("next_token"), max_results=page.get("max_results") or 10,
             where=lambda v: status is None or v.lifecycle.current == status, view=model.view,
             filters={"op": "ListTrainedModelVersions", "model": model.arn, "status": status})
 
@@ -186,13 +184,11 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         return model.view(read_version(self.store, model, version_identifier, latest=True))
 
     @operation("ListCollaborationTrainedModels")
-    def list_collaboration_trained_models(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
+    def list_collaboration_trained_models(self, collaboration_identifier: str, **page: Unpack[Page]) -> dict[str, Any]:
         self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda s: s.trained_models, collaboration_identifier)
         return LISTING.respond(
-            "collaborationTrainedModels", every, next_token=next_token, max_results=max_results,
+            "collaborationTrainedModels", every, **page,
             filters={"op": "ListCollaborationTrainedModels", "collaboration": collaboration_identifier},
             view=reading_view(self.store.handle.lifecycles))
 

@@ -5,9 +5,10 @@ personalize-runtime answers from the version ``PersonalizeStore.serving_version`
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.lifecycle import LifecycleSettings
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
@@ -25,6 +26,9 @@ from ..standard import describe_operation
 from ..store import LATEST, PersonalizeStore
 from .config import check_campaign_config, check_exploration_recipe, effective_campaign_config
 from .resources import Campaign, SolutionVersion
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_ACTIVE_CAMPAIGNS_PER_GROUP = 5  # limits.html, per dataset group (adjustable)
 # error-messages.html, verbatim
@@ -86,16 +90,14 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
     def list_campaigns(
         self,
         solution_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         # API_ListCampaigns: without a solution, every campaign of the account (in this region).
         prefix = f"{solution_arn}/" if solution_arn else None
         return LISTING.respond(
             "campaigns",
             self.store.campaigns,
-            next_token=next_token,
-            max_results=max_results,
+            **page,
             filters={"solutionArn": solution_arn},
             where=lambda c: prefix is None or c.solution_version_arn.startswith(prefix),
         )

@@ -6,9 +6,10 @@ Training runs when a version reaches ACTIVE (its lifecycle's ``on_complete``), w
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.ids import hex_id
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
@@ -19,6 +20,9 @@ from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .config import DEFAULT_REQUIRED_DATASETS, REQUIRED_DATASETS, UPDATE_MODE_RECIPES, tuned_hyperparameters
 from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
 
@@ -94,14 +98,12 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
     def list_solution_versions(
         self,
         solution_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         if solution_arn is not None:
             self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
         return self.store.list_matching(
-            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, next_token,
-            max_results,
+            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, **page
         )
 
     @operation("StopSolutionVersionCreation")
