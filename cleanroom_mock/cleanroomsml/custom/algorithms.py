@@ -19,7 +19,7 @@ from ..common import LISTING, check_role_account, new_tags
 from ..errors import conflict, quota_exceeded, validation
 from ..standard import get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
-from .common import ASSOCIATION, association_in
+from .common import ASSOCIATION, association_in, named_in_membership, new_in_membership
 from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
 
 if TYPE_CHECKING:
@@ -119,19 +119,13 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         # Every API but StartAudienceGenerationJob is own-account only (ml-behaviors): another account's
         # algorithm is not found.
         algorithm = store.algorithms.read(configured_model_algorithm_arn)
-        mine = store.associations.where(lambda a: a.membership_id == membership.membership_id)
-        if any(a.name == name for a in mine):
-            # Not documented by AWS; names are unique per membership, like the other resources' per account.
-            raise conflict(f"A configured model algorithm association named '{name}' already exists in "
-                           f"membership {membership.membership_id}.")
+        mine = named_in_membership(store.associations, membership, name, "A configured model algorithm association")
         enforce_quota(len(mine), MAX_ASSOCIATIONS,
                       quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
-        association = AlgorithmAssociation(
-            arn=store.new_arn("configured-model-algorithm-association", membership),
+        association = new_in_membership(
+            AlgorithmAssociation, store, "configured-model-algorithm-association", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             algorithm_arn=algorithm.arn,
             privacy_configuration=privacy_configuration,
             description=description,

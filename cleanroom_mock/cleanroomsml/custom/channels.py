@@ -21,7 +21,7 @@ from ..common import LISTING, check_role_account, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
-from .common import association_in
+from .common import association_in, named_in_membership, new_in_membership
 from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
 
 if TYPE_CHECKING:
@@ -55,20 +55,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         for association_arn in configured_model_algorithm_associations:
             # The association may be any member's (the model provider associates, the data owner queries).
             association_in(store, association_arn, membership.collaboration_id)
-        mine = store.ml_input_channels.where(lambda c: c.membership_id == membership.membership_id)
-        if any(c.name == name for c in mine):
-            # Not documented by AWS; names are unique per membership.
-            raise conflict(f"An ML input channel named '{name}' already exists in membership "
-                           f"{membership.membership_id}.")
+        mine = named_in_membership(store.ml_input_channels, membership, name, "An ML input channel")
         active = [c for c in mine if c.lifecycle.current not in (INACTIVE, CREATE_FAILED)]
         enforce_quota(len(active), MAX_ACTIVE_CHANNELS,
                       quota_exceeded("Active ML input channels per membership", MAX_ACTIVE_CHANNELS))
-        channel = MLInputChannel(
-            arn=store.new_arn("ml-input-channel", membership),
+        channel = new_in_membership(
+            MLInputChannel, store, "ml-input-channel", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             association_arns=list(configured_model_algorithm_associations),
             input_channel=input_channel,
             retention_in_days=retention_in_days,

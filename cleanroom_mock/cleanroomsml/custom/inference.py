@@ -22,13 +22,15 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, fail, new_tags, reading_view
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .common import (
     active_version,
     algorithm_of,
     association_in,
     cancel,
+    named_in_membership,
+    new_in_membership,
     publication,
     receiver,
     receiver_configuration,
@@ -79,11 +81,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         usable_channel(store, membership.membership_id, data_source["mlInputChannelArn"])
         member = receiver(store, membership, output_configuration["members"][0]["accountId"],
                           CAN_RECEIVE_INFERENCE_OUTPUT, "inference output")
-        mine = store.inference_jobs.where(lambda j: j.membership_id == membership.membership_id)
-        if any(j.name == name for j in mine):
-            # Not documented by AWS; names are unique per membership.
-            raise conflict(f"A trained model inference job named '{name}' already exists in membership "
-                           f"{membership.membership_id}.")
+        named_in_membership(store.inference_jobs, membership, name, "A trained model inference job")
         running = store.inference_jobs.where(lambda j: j.lifecycle.current in CREATING)
         enforce_quota(sum(1 for j in running if j.membership_id == membership.membership_id),
                       MAX_PENDING_INFERENCE_PER_MEMBERSHIP,
@@ -92,12 +90,10 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(running), MAX_PENDING_INFERENCE_PER_ACCOUNT,
                       quota_exceeded("Pending or in-progress inference jobs per account",
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
-        job = InferenceJob(
-            arn=store.new_arn("trained-model-inference-job", membership),
+        job = new_in_membership(
+            InferenceJob, store, "trained-model-inference-job", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             trained_model_arn=model.arn,
             version_id=version.version_id,
             association_arn=configured_model_algorithm_association_arn,

@@ -36,6 +36,7 @@ from .common import (
     association_in,
     cancel,
     membership_of,
+    new_in_membership,
     publication,
     read_version,
     usable_channel,
@@ -130,13 +131,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             kms_key_arn=kms_key_arn,
         )
         if existing is None:
-            model = TrainedModel(
-                arn=store.new_arn("trained-model", membership),
-                name=name,
-                tags=tags,
-                membership_id=membership.membership_id,
-                collaboration_id=membership.collaboration_id,
-            )
+            model = new_in_membership(TrainedModel, store, "trained-model", membership, name=name, tags=tags)
         else:
             model = existing
             # A version has no ARN of its own: its tags go to the trained model (the taggable resource).
