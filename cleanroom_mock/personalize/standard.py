@@ -6,8 +6,10 @@ ARN and answer its view under one member; most List operations (API_ListDatasets
 ``datasetArn``, ``solutionVersionArn``). Writing each of them out repeated the same five lines; a group
 declares them here instead::
 
-    describe_filter = describe_operation("DescribeFilter", "filter", lambda store: store.filters)
-    list_filters = list_operation("ListFilters", "Filters", lambda store: store.filters)
+    describe_filter = describe_operation("DescribeFilter", lambda store: store.filters)
+    list_filters = list_operation("ListFilters", lambda store: store.filters)
+
+The member a Describe or List answers under is the one its output shape has (``filter``, ``Filters``).
 
 An operation with a rule of its own (DescribeSolution, ListCampaigns, ...) stays written out in its group.
 """
@@ -20,6 +22,7 @@ from typing import Any, Optional
 from botocore import xform_name
 
 from ..core.pagination import Page
+from ..core.protocol.models import result_member
 from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
@@ -33,27 +36,26 @@ def _group_of(resource: Any) -> Optional[str]:
     return resource.dataset_group_arn
 
 
-def describe_operation(name: str, key: str, table: TableOf) -> Operation:
+def describe_operation(name: str, table: TableOf) -> Operation:
     """``name`` (e.g. DescribeFilter): the resource its one input member (the ARN) names, read from ``table``
-    (ResourceNotFoundException for an unknown ARN), as the output member ``key``."""
+    (ResourceNotFoundException for an unknown ARN), under the operation's one output member (``filter``)."""
 
     def describe(group: OperationGroup[PersonalizeStore], **arn: str) -> dict[str, Any]:
         (value,) = arn.values()
-        return {key: table(group.store).read(value).view()}
+        return {result_member(group.store.service, name): table(group.store).read(value).view()}
 
     return operation(name)(describe)
 
 
 def list_operation(
     name: str,
-    key: str,
     table: TableOf,
     *,
     member: str = "datasetGroupArn",
     of: Callable[[Any], Optional[str]] = _group_of,
     newest_first: bool = False,
 ) -> Operation:
-    """``name`` (e.g. ListFilters): a page of ``table`` under the output member ``key``, narrowed to the
+    """``name`` (e.g. ListFilters): a page of ``table`` under its list member (``Filters``), narrowed to the
     resources whose ``of(resource)`` is the request's ``member`` when it is given (see
     ``PersonalizeStore.list_matching``)."""
     argument = xform_name(member)
@@ -64,6 +66,7 @@ def list_operation(
         if unknown:
             raise TypeError(f"{name} takes no {', '.join(sorted(unknown))}")
         store = group.store
+        key = result_member(store.service, name)
         return store.list_matching(key, table(store), member, value, of, newest_first=newest_first, **request)
 
     return operation(name)(list_resources)

@@ -104,11 +104,11 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         return {"batchInferenceJobArn": arn}
 
     describe_batch_inference_job = describe_operation(
-        "DescribeBatchInferenceJob", "batchInferenceJob", lambda store: store.batch_inference_jobs
+        "DescribeBatchInferenceJob", lambda store: store.batch_inference_jobs
     )
 
     list_batch_inference_jobs = list_operation(
-        "ListBatchInferenceJobs", "batchInferenceJobs", lambda store: store.batch_inference_jobs,
+        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs,
         member="solutionVersionArn", of=version_of,
     )
 

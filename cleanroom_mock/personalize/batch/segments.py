@@ -69,12 +69,10 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"batchSegmentJobArn": arn}
 
-    describe_batch_segment_job = describe_operation(
-        "DescribeBatchSegmentJob", "batchSegmentJob", lambda store: store.batch_segment_jobs
-    )
+    describe_batch_segment_job = describe_operation("DescribeBatchSegmentJob", lambda store: store.batch_segment_jobs)
 
     list_batch_segment_jobs = list_operation(
-        "ListBatchSegmentJobs", "batchSegmentJobs", lambda store: store.batch_segment_jobs,
+        "ListBatchSegmentJobs", lambda store: store.batch_segment_jobs,
         member="solutionVersionArn", of=version_of,
     )
 

@@ -69,9 +69,9 @@ class DatasetOperations(OperationGroup[PersonalizeStore]):
         self.store.datasets.add(dataset)
         return {"datasetArn": arn}
 
-    describe_dataset = describe_operation("DescribeDataset", "dataset", lambda store: store.datasets)
+    describe_dataset = describe_operation("DescribeDataset", lambda store: store.datasets)
 
-    list_datasets = list_operation("ListDatasets", "datasets", lambda store: store.datasets)
+    list_datasets = list_operation("ListDatasets", lambda store: store.datasets)
 
     @operation("UpdateDataset")
     def update_dataset(self, dataset_arn: str, schema_arn: str) -> dict[str, Any]:

@@ -54,13 +54,11 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"dataDeletionJobArn": arn}
 
-    describe_data_deletion_job = describe_operation(
-        "DescribeDataDeletionJob", "dataDeletionJob", lambda store: store.deletion_jobs
-    )
+    describe_data_deletion_job = describe_operation("DescribeDataDeletionJob", lambda store: store.deletion_jobs)
 
     # API_ListDataDeletionJobs: newest first.
     list_data_deletion_jobs = list_operation(
-        "ListDataDeletionJobs", "dataDeletionJobs", lambda store: store.deletion_jobs, newest_first=True
+        "ListDataDeletionJobs", lambda store: store.deletion_jobs, newest_first=True
     )
 
     def _run(self, job: DataDeletionJob) -> Optional[str]:

@@ -60,12 +60,10 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
         self.store.export_jobs.add(job)
         return {"datasetExportJobArn": arn}
 
-    describe_dataset_export_job = describe_operation(
-        "DescribeDatasetExportJob", "datasetExportJob", lambda store: store.export_jobs
-    )
+    describe_dataset_export_job = describe_operation("DescribeDatasetExportJob", lambda store: store.export_jobs)
 
     list_dataset_export_jobs = list_operation(
-        "ListDatasetExportJobs", "datasetExportJobs", lambda store: store.export_jobs,
+        "ListDatasetExportJobs", lambda store: store.export_jobs,
         member="datasetArn", of=_dataset_of,
     )
 

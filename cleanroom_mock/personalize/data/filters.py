@@ -61,9 +61,9 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         )
         return {"filterArn": arn}
 
-    describe_filter = describe_operation("DescribeFilter", "filter", lambda store: store.filters)
+    describe_filter = describe_operation("DescribeFilter", lambda store: store.filters)
 
-    list_filters = list_operation("ListFilters", "Filters", lambda store: store.filters)
+    list_filters = list_operation("ListFilters", lambda store: store.filters)
 
     @operation("DeleteFilter")
     def delete_filter(self, filter_arn: str) -> dict[str, Any]:

@@ -44,9 +44,7 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
             result["domain"] = domain
         return result
 
-    describe_dataset_group = describe_operation(
-        "DescribeDatasetGroup", "datasetGroup", lambda store: store.dataset_groups
-    )
+    describe_dataset_group = describe_operation("DescribeDatasetGroup", lambda store: store.dataset_groups)
 
     @operation("ListDatasetGroups")
     def list_dataset_groups(self, **page: Unpack[Page]) -> dict[str, Any]:

@@ -76,12 +76,10 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"datasetImportJobArn": arn}
 
-    describe_dataset_import_job = describe_operation(
-        "DescribeDatasetImportJob", "datasetImportJob", lambda store: store.import_jobs
-    )
+    describe_dataset_import_job = describe_operation("DescribeDatasetImportJob", lambda store: store.import_jobs)
 
     list_dataset_import_jobs = list_operation(
-        "ListDatasetImportJobs", "datasetImportJobs", lambda store: store.import_jobs,
+        "ListDatasetImportJobs", lambda store: store.import_jobs,
         member="datasetArn", of=_dataset_of,
     )
 

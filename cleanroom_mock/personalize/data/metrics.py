@@ -61,12 +61,10 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         return {"metricAttributionArn": arn}
 
     describe_metric_attribution = describe_operation(
-        "DescribeMetricAttribution", "metricAttribution", lambda store: store.metric_attributions
+        "DescribeMetricAttribution", lambda store: store.metric_attributions
     )
 
-    list_metric_attributions = list_operation(
-        "ListMetricAttributions", "metricAttributions", lambda store: store.metric_attributions
-    )
+    list_metric_attributions = list_operation("ListMetricAttributions", lambda store: store.metric_attributions)
 
     @operation("ListMetricAttributionMetrics")
     def list_metric_attribution_metrics(

@@ -33,7 +33,7 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 
-    describe_schema = describe_operation("DescribeSchema", "schema", lambda store: store.schemas)
+    describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)
 
     @operation("ListSchemas")
     def list_schemas(self, **page: Unpack[Page]) -> dict[str, Any]:

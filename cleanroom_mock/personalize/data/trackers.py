@@ -34,11 +34,9 @@ class EventTrackerOperations(OperationGroup[PersonalizeStore]):
         trackers.add(tracker)
         return {"eventTrackerArn": arn, "trackingId": tracker.tracking_id}
 
-    describe_event_tracker = describe_operation(
-        "DescribeEventTracker", "eventTracker", lambda store: store.event_trackers
-    )
+    describe_event_tracker = describe_operation("DescribeEventTracker", lambda store: store.event_trackers)
 
-    list_event_trackers = list_operation("ListEventTrackers", "eventTrackers", lambda store: store.event_trackers)
+    list_event_trackers = list_operation("ListEventTrackers", lambda store: store.event_trackers)
 
     @operation("DeleteEventTracker")
     def delete_event_tracker(self, event_tracker_arn: str) -> dict[str, Any]:

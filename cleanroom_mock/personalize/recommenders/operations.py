@@ -15,7 +15,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import Recipe, is_domain_use_case, recipe_by_arn
 from ..engines import training as engine
-from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
+from ..errors import check_quota, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
@@ -79,10 +79,10 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         recommenders.add(recommender)
         return {"recommenderArn": arn}
 
-    describe_recommender = describe_operation("DescribeRecommender", "recommender", lambda store: store.recommenders)
+    describe_recommender = describe_operation("DescribeRecommender", lambda store: store.recommenders)
 
     # API_ListRecommenders: the recommenders of the given Domain dataset group, or every one.
-    list_recommenders = list_operation("ListRecommenders", "recommenders", lambda store: store.recommenders)
+    list_recommenders = list_operation("ListRecommenders", lambda store: store.recommenders)
 
     @operation("UpdateRecommender")
     def update_recommender(self, recommender_arn: str, recommender_config: dict[str, Any]) -> dict[str, Any]:
@@ -92,8 +92,7 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         # started first), and no second update while one runs, as for campaigns.
         if status != "ACTIVE":
             raise wrong_status(recommender_arn, status, "ACTIVE")
-        if recommender.update_running():
-            raise in_use(f"Resource Arn {recommender_arn} has an update in progress.")
+        recommender.refuse_while_updating()
         recipe = recipe_by_arn(recommender.recipe_arn)
         assert recipe is not None
         given = dict(recommender_config)

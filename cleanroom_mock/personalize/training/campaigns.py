@@ -84,14 +84,10 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         ))
         return {"campaignArn": arn}
 
-    describe_campaign = describe_operation("DescribeCampaign", "campaign", lambda store: store.campaigns)
+    describe_campaign = describe_operation("DescribeCampaign", lambda store: store.campaigns)
 
     @operation("ListCampaigns")
-    def list_campaigns(
-        self,
-        solution_arn: Optional[str] = None,
-        **page: Unpack[Page],
-    ) -> dict[str, Any]:
+    def list_campaigns(self, solution_arn: Optional[str] = None, **page: Unpack[Page]) -> dict[str, Any]:
         # API_ListCampaigns: without a solution, every campaign of the account (in this region).
         prefix = f"{solution_arn}/" if solution_arn else None
         return LISTING.respond(
@@ -114,9 +110,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         status = campaign.lifecycle.current
         if status not in ("ACTIVE", CREATE_FAILED):
             raise wrong_status(campaign_arn, status, "ACTIVE or CREATE FAILED")
-        if campaign.update_running():
-            # Not documented by AWS; we chose to refuse an update while the previous one is still deploying.
-            raise in_use(f"Resource Arn {campaign_arn} has an update in progress.")
+        campaign.refuse_while_updating()  # while the previous update is still deploying
         target_arn = solution_version_arn or campaign.solution_version_arn
         # Not documented by AWS whether an omitted campaignConfig keeps the old one; we chose to keep it
         # (as an omitted minProvisionedTPS keeps its value), and a given one replaces it whole.
@@ -146,8 +140,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         # deploys, or while already being deleted (the model lists ResourceInUseException).
         if status in CREATING or status in DELETING:
             raise wrong_status(campaign_arn, status, "ACTIVE or CREATE FAILED")
-        if campaign.update_running():
-            raise in_use(f"Resource Arn {campaign_arn} has an update in progress.")
+        campaign.refuse_while_updating()
         campaign.lifecycle.begin(DELETE_STEPS, on_complete=lambda: self._remove(campaign_arn))
         return {}
 

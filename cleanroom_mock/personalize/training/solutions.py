@@ -136,7 +136,7 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
         return {"solution": view}
 
     # API_ListSolutions: without a dataset group, every solution of the account (in this region).
-    list_solutions = list_operation("ListSolutions", "solutions", lambda store: store.solutions)
+    list_solutions = list_operation("ListSolutions", lambda store: store.solutions)
 
     @operation("UpdateSolution")
     def update_solution(
@@ -152,9 +152,7 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
         check_incremental_update(perform_incremental_update, recipe_by_arn(solution.effective_recipe_arn))
         if solution.lifecycle.current != "ACTIVE":
             raise wrong_status(solution_arn, solution.lifecycle.current, "ACTIVE")
-        if solution.update_running():
-            # Not documented by AWS; we chose to refuse a second update while one is running, as for campaigns.
-            raise in_use(f"Resource Arn {solution_arn} has an update in progress.")
+        solution.refuse_while_updating()
         settings: dict[str, Any] = {
             "performAutoTraining": solution.perform_auto_training if perform_auto_training is None
             else perform_auto_training,

@@ -90,16 +90,10 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
         store.solution_versions.add(version)
         return {"solutionVersionArn": version.arn}
 
-    describe_solution_version = describe_operation(
-        "DescribeSolutionVersion", "solutionVersion", lambda store: store.solution_versions
-    )
+    describe_solution_version = describe_operation("DescribeSolutionVersion", lambda store: store.solution_versions)
 
     @operation("ListSolutionVersions")
-    def list_solution_versions(
-        self,
-        solution_arn: Optional[str] = None,
-        **page: Unpack[Page],
-    ) -> dict[str, Any]:
+    def list_solution_versions(self, solution_arn: Optional[str] = None, **page: Unpack[Page]) -> dict[str, Any]:
         if solution_arn is not None:
             self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
         return self.store.list_matching(
