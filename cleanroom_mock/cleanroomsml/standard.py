@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..core.protocol.models import result_member
 from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
@@ -36,19 +37,19 @@ def get_operation(name: str, table: TableOf) -> Operation:
     return operation(name)(get)
 
 
-def list_operation(name: str, key: str, table: TableOf, *, read_first: bool = False) -> Operation:
-    """``name``: a page of the caller's ``table`` under ``key``. ``read_first``: every resource is read
+def list_operation(name: str, table: TableOf, *, read_first: bool = False) -> Operation:
+    """``name``: a page of the caller's ``table`` under its list member. ``read_first``: every resource is read
     before paging, so one whose deletion completes on this read leaves no gap in the page."""
 
     def list_resources(group: OperationGroup[CleanRoomsMLStore], **page: Any) -> dict[str, Any]:
         resources = table(group.store)
         source = resources.read_all() if read_first else resources
-        return LISTING.respond(key, source, **page, filters={"op": name})
+        return LISTING.respond(result_member(group.store.service, name), source, **page, filters={"op": name})
 
     return operation(name)(list_resources)
 
 
-def membership_list_operation(name: str, key: str, table: TableOf) -> Operation:
+def membership_list_operation(name: str, table: TableOf) -> Operation:
     """``name``: a page of ``table``'s resources in the caller's membership ``membershipIdentifier``."""
 
     def list_in_membership(
@@ -56,7 +57,7 @@ def membership_list_operation(name: str, key: str, table: TableOf) -> Operation:
     ) -> dict[str, Any]:
         membership = group.store.membership(membership_identifier)
         return LISTING.respond(
-            key, table(group.store), **page,
+            result_member(group.store.service, name), table(group.store), **page,
             where=lambda resource: resource.membership_id == membership.membership_id,
             filters={"op": name, "membership": membership.membership_id})
 

@@ -36,7 +36,7 @@ from .custom.resources import (
     MLInputChannel,
     TrainedModel,
 )
-from .errors import TAG_RULES, access_denied, name_taken, not_found
+from .errors import TAG_RULES, access_denied, conflict, name_taken, not_found
 from .lookalike.resources import AudienceGenerationJob, AudienceModel, ConfiguredAudienceModel, TrainingDataset
 
 if TYPE_CHECKING:
@@ -115,6 +115,24 @@ class CleanRoomsMLStore(Store):
         custom-model resources that live in a membership (the model's ARN patterns)."""
         prefix = f"membership/{membership.membership_id}/" if membership is not None else ""
         return self.arn(f"{prefix}{resource_type}/{alphanumeric_id()}")
+
+    def named_in_membership(self, table: ResourceTable[M], membership: Membership, name: str, kind: str) -> list[M]:
+        """The membership's resources of ``table`` (for its quotas), after checking none is named ``name``.
+        Not documented by AWS; we chose names unique per membership, like the other resources' per account."""
+        mine = table.where(lambda resource: resource.membership_id == membership.membership_id)
+        if any(resource.name == name for resource in mine):
+            raise conflict(f"{kind} named '{name}' already exists in membership {membership.membership_id}.")
+        return mine
+
+    def new_in_membership(self, cls: type[M], resource_type: str, membership: Membership, **fields: Any) -> M:
+        """A new resource of the membership: its ARN (``membership/{id}/{type}/{id}``), membership and
+        collaboration set from ``membership``; ``fields`` are the rest (name, tags, ...)."""
+        return cls(
+            arn=self.new_arn(resource_type, membership),
+            membership_id=membership.membership_id,
+            collaboration_id=membership.collaboration_id,
+            **fields,
+        )
 
     # --- other accounts ---------------------------------------------------------------------------------
     def owner_of(self, arn: str) -> CleanRoomsMLStore:

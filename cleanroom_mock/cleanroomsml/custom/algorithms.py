@@ -16,10 +16,10 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
 from ..standard import get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
-from .common import ASSOCIATION, association_in, named_in_membership, new_in_membership
+from .common import ASSOCIATION, association_in
 from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
 
 if TYPE_CHECKING:
@@ -75,24 +75,17 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         store.algorithms.add(algorithm)
         return {"configuredModelAlgorithmArn": algorithm.arn}
 
-    get_configured_model_algorithm = get_operation(
-        "GetConfiguredModelAlgorithm", lambda store: store.algorithms
-    )
+    get_configured_model_algorithm = get_operation("GetConfiguredModelAlgorithm", lambda store: store.algorithms)
 
-    list_configured_model_algorithms = list_operation(
-        "ListConfiguredModelAlgorithms", "configuredModelAlgorithms", lambda store: store.algorithms
-    )
+    list_configured_model_algorithms = list_operation("ListConfiguredModelAlgorithms", lambda store: store.algorithms)
 
     @operation("DeleteConfiguredModelAlgorithm")
     def delete_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
         algorithm = self.store.algorithms.read(configured_model_algorithm_arn)
         users = [a.name for a in self.store.associations.where(lambda a: a.algorithm_arn == algorithm.arn)]
-        if users:
-            # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
-            raise conflict(
-                f"Configured model algorithm {algorithm.arn} is associated with collaborations through "
-                f"association(s) {', '.join(users)}; delete them first."
-            )
+        # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
+        refuse_while_used(users, f"Configured model algorithm {algorithm.arn} is associated with collaborations "
+                                 "through association(s) {users}; delete them first.")
         self.store.algorithms.remove(algorithm.arn)
         return {}
 
@@ -119,11 +112,12 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         # Every API but StartAudienceGenerationJob is own-account only (ml-behaviors): another account's
         # algorithm is not found.
         algorithm = store.algorithms.read(configured_model_algorithm_arn)
-        mine = named_in_membership(store.associations, membership, name, "A configured model algorithm association")
+        mine = store.named_in_membership(store.associations, membership, name,
+                                         "A configured model algorithm association")
         enforce_quota(len(mine), MAX_ASSOCIATIONS,
                       quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
-        association = new_in_membership(
-            AlgorithmAssociation, store, "configured-model-algorithm-association", membership,
+        association = store.new_in_membership(
+            AlgorithmAssociation, "configured-model-algorithm-association", membership,
             name=name,
             tags=tags,
             algorithm_arn=algorithm.arn,
@@ -142,8 +136,7 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
                                         membership.membership_id, ASSOCIATION).view()
 
     list_configured_model_algorithm_associations = membership_list_operation(
-        "ListConfiguredModelAlgorithmAssociations", "configuredModelAlgorithmAssociations",
-        lambda store: store.associations,
+        "ListConfiguredModelAlgorithmAssociations", lambda store: store.associations,
     )
 
     @operation("GetCollaborationConfiguredModelAlgorithmAssociation")

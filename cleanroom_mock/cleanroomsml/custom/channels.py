@@ -21,7 +21,7 @@ from ..common import LISTING, check_role_account, new_tags, reading_view
 from ..errors import conflict, quota_exceeded, validation
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
-from .common import association_in, named_in_membership, new_in_membership
+from .common import association_in
 from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
 
 if TYPE_CHECKING:
@@ -55,12 +55,12 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         for association_arn in configured_model_algorithm_associations:
             # The association may be any member's (the model provider associates, the data owner queries).
             association_in(store, association_arn, membership.collaboration_id)
-        mine = named_in_membership(store.ml_input_channels, membership, name, "An ML input channel")
+        mine = store.named_in_membership(store.ml_input_channels, membership, name, "An ML input channel")
         active = [c for c in mine if c.lifecycle.current not in (INACTIVE, CREATE_FAILED)]
         enforce_quota(len(active), MAX_ACTIVE_CHANNELS,
                       quota_exceeded("Active ML input channels per membership", MAX_ACTIVE_CHANNELS))
-        channel = new_in_membership(
-            MLInputChannel, store, "ml-input-channel", membership,
+        channel = store.new_in_membership(
+            MLInputChannel, "ml-input-channel", membership,
             name=name,
             tags=tags,
             association_arns=list(configured_model_algorithm_associations),
@@ -79,9 +79,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         self.store.ml_input_channels.observe(channel)
         return channel.view()
 
-    list_ml_input_channels = membership_list_operation(
-        "ListMLInputChannels", "mlInputChannelsList", lambda store: store.ml_input_channels
-    )
+    list_ml_input_channels = membership_list_operation("ListMLInputChannels", lambda store: store.ml_input_channels)
 
     @operation("GetCollaborationMLInputChannel")
     def get_collaboration_ml_input_channel(

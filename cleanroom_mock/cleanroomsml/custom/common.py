@@ -7,7 +7,7 @@ Every function takes the caller's store; the resources of other members are reac
 
 from __future__ import annotations
 
-from typing import Any, Optional, TypeVar, Union
+from typing import Optional, Union
 
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.arns import parse_arn
@@ -22,7 +22,6 @@ from .resources import (
     AlgorithmAssociation,
     ConfiguredModelAlgorithm,
     InferenceJob,
-    InMembership,
     MLConfiguration,
     MLInputChannel,
     TrainedModel,
@@ -32,31 +31,6 @@ from .resources import (
 ASSOCIATION = "Configured model algorithm association"
 PUBLISHED = "PUBLISH_SUCCEEDED"
 NOT_PUBLISHED = "PUBLISH_FAILED"
-
-
-R = TypeVar("R", bound=InMembership)
-
-
-def named_in_membership(table: ResourceTable[R], membership: Membership, name: str, kind: str) -> list[R]:
-    """The membership's resources of ``table`` (for its quotas), after checking none is named ``name``.
-    Not documented by AWS; we chose names unique per membership, like the other resources' per account."""
-    mine = table.where(lambda resource: resource.membership_id == membership.membership_id)
-    if any(resource.name == name for resource in mine):
-        raise conflict(f"{kind} named '{name}' already exists in membership {membership.membership_id}.")
-    return mine
-
-
-def new_in_membership(
-    cls: type[R], store: CleanRoomsMLStore, resource_type: str, membership: Membership, **fields: Any
-) -> R:
-    """A new resource of the membership: its ARN (``membership/{id}/{type}/{id}``), membership and
-    collaboration set from ``membership``; ``fields`` are the rest (name, tags, ...)."""
-    return cls(
-        arn=store.new_arn(resource_type, membership),
-        membership_id=membership.membership_id,
-        collaboration_id=membership.collaboration_id,
-        **fields,
-    )
 
 
 def membership_of(arn: str) -> str:

@@ -29,8 +29,6 @@ from .common import (
     algorithm_of,
     association_in,
     cancel,
-    named_in_membership,
-    new_in_membership,
     publication,
     receiver,
     receiver_configuration,
@@ -81,7 +79,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         usable_channel(store, membership.membership_id, data_source["mlInputChannelArn"])
         member = receiver(store, membership, output_configuration["members"][0]["accountId"],
                           CAN_RECEIVE_INFERENCE_OUTPUT, "inference output")
-        named_in_membership(store.inference_jobs, membership, name, "A trained model inference job")
+        store.named_in_membership(store.inference_jobs, membership, name, "A trained model inference job")
         running = store.inference_jobs.where(lambda j: j.lifecycle.current in CREATING)
         enforce_quota(sum(1 for j in running if j.membership_id == membership.membership_id),
                       MAX_PENDING_INFERENCE_PER_MEMBERSHIP,
@@ -90,8 +88,8 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(running), MAX_PENDING_INFERENCE_PER_ACCOUNT,
                       quota_exceeded("Pending or in-progress inference jobs per account",
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
-        job = new_in_membership(
-            InferenceJob, store, "trained-model-inference-job", membership,
+        job = store.new_in_membership(
+            InferenceJob, "trained-model-inference-job", membership,
             name=name,
             tags=tags,
             trained_model_arn=model.arn,

@@ -36,7 +36,6 @@ from .common import (
     association_in,
     cancel,
     membership_of,
-    new_in_membership,
     publication,
     read_version,
     usable_channel,
@@ -131,7 +130,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             kms_key_arn=kms_key_arn,
         )
         if existing is None:
-            model = new_in_membership(TrainedModel, store, "trained-model", membership, name=name, tags=tags)
+            model = store.new_in_membership(TrainedModel, "trained-model", membership, name=name, tags=tags)
         else:
             model = existing
             # A version has no ARN of its own: its tags go to the trained model (the taggable resource).
@@ -150,9 +149,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         return model.view(read_version(self.store, model, version_identifier, latest=True))
 
     # One summary per trained model, showing its latest version (ListTrainedModelVersions shows all).
-    list_trained_models = membership_list_operation(
-        "ListTrainedModels", "trainedModels", lambda store: store.trained_models
-    )
+    list_trained_models = membership_list_operation("ListTrainedModels", lambda store: store.trained_models)
 
     @operation("ListTrainedModelVersions")
     def list_trained_model_versions(

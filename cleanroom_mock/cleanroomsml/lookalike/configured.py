@@ -14,7 +14,7 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import check_role_account, new_tags
-from ..errors import conflict, not_found, quota_exceeded, validation
+from ..errors import conflict, not_found, quota_exceeded, refuse_while_used, validation
 from ..standard import get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from .policy import PolicyError, parse_policy, policy_hash
@@ -70,12 +70,10 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         store.configured_models.add(configured)
         return {"configuredAudienceModelArn": configured.arn}
 
-    get_configured_audience_model = get_operation(
-        "GetConfiguredAudienceModel", lambda store: store.configured_models
-    )
+    get_configured_audience_model = get_operation("GetConfiguredAudienceModel", lambda store: store.configured_models)
 
     list_configured_audience_models = list_operation(
-        "ListConfiguredAudienceModels", "configuredAudienceModels", lambda store: store.configured_models
+        "ListConfiguredAudienceModels", lambda store: store.configured_models
     )
 
     @operation("UpdateConfiguredAudienceModel")
@@ -120,13 +118,10 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         # Referencing the jobs reads them: a job that finishes on this read does not block.
         jobs = self.store.generation_jobs.read_all(lambda job: job.shared.cam.arn == configured.arn)
         busy = [job.name for job in jobs if job.lifecycle.current in IN_PROGRESS or job.lifecycle.current in DELETING]
-        if busy:
-            # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
-            # jobs count; we chose those not yet finished (pending, running or being deleted).
-            raise conflict(
-                f"Configured audience model {configured.arn} is used by audience generation job(s) "
-                f"{', '.join(busy)} that have not finished."
-            )
+        # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
+        # jobs count; we chose those not yet finished (pending, running or being deleted).
+        refuse_while_used(busy, f"Configured audience model {configured.arn} is used by audience generation job(s) "
+                                "{users} that have not finished.")
         self.store.configured_models.remove(configured.arn)
         return {}
 

@@ -116,9 +116,7 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
             run.views[store.account_id] = store.generation_jobs.add(view)
         return {"audienceGenerationJobArn": run.views[me.account_id].arn}
 
-    get_audience_generation_job = get_operation(
-        "GetAudienceGenerationJob", lambda store: store.generation_jobs
-    )
+    get_audience_generation_job = get_operation("GetAudienceGenerationJob", lambda store: store.generation_jobs)
 
     @operation("ListAudienceGenerationJobs")
     def list_audience_generation_jobs(

@@ -17,7 +17,7 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, check_role_account, fail, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
 from ..standard import get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from . import engine
@@ -67,21 +67,16 @@ class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
 
     get_training_dataset = get_operation("GetTrainingDataset", lambda store: store.training_datasets)
 
-    list_training_datasets = list_operation(
-        "ListTrainingDatasets", "trainingDatasets", lambda store: store.training_datasets
-    )
+    list_training_datasets = list_operation("ListTrainingDatasets", lambda store: store.training_datasets)
 
     @operation("DeleteTrainingDataset")
     def delete_training_dataset(self, training_dataset_arn: str) -> dict[str, Any]:
         dataset = self.store.training_datasets.read(training_dataset_arn)
         # Referencing the models reads them: one whose deletion completes now does not block.
         users = [m.name for m in self.store.audience_models.read_all(lambda m: m.training_dataset_arn == dataset.arn)]
-        if users:
-            # API_DeleteTrainingDataset: refused while any audience model depends on it.
-            raise conflict(
-                f"Training dataset {dataset.arn} is used by audience model(s) {', '.join(users)}; "
-                "delete them first."
-            )
+        # API_DeleteTrainingDataset: refused while any audience model depends on it.
+        refuse_while_used(users, f"Training dataset {dataset.arn} is used by audience model(s) {{users}}; "
+                                 "delete them first.")
         self.store.training_datasets.remove(dataset.arn)
         return {}
 
@@ -130,9 +125,7 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
 
     get_audience_model = get_operation("GetAudienceModel", lambda store: store.audience_models)
 
-    list_audience_models = list_operation(
-        "ListAudienceModels", "audienceModels", lambda store: store.audience_models, read_first=True
-    )
+    list_audience_models = list_operation("ListAudienceModels", lambda store: store.audience_models, read_first=True)
 
     @operation("DeleteAudienceModel")
     def delete_audience_model(self, audience_model_arn: str) -> dict[str, Any]:
