@@ -198,6 +198,12 @@ class CleanRoomsMLStore(Store):
             raise not_found(kind)(arn)
         return found
 
+    def mine(self, table: ResourceTable[M], arn: str, membership_identifier: str, kind: str) -> M:
+        """A resource of the caller's membership ``membership_identifier`` (checked as ``membership`` does),
+        as it stands; one of another membership or account is not found."""
+        membership = self.membership(membership_identifier)
+        return self.in_membership(table, arn, membership.membership_id, kind)
+
     def in_collaboration(
         self, table_of: Callable[[CleanRoomsMLStore], ResourceTable[M]], arn: str, collaboration_id: str, kind: str
     ) -> M:

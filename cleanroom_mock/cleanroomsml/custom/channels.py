@@ -18,7 +18,7 @@ from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags, reading_view
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
@@ -119,17 +119,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             raise conflict(f"ML input channel {channel.arn} is {status}; wait until it is ACTIVE.")
         if status in DELETING or status == INACTIVE:
             raise conflict(f"The data of ML input channel {channel.arn} is already deleted ({status}).")
-        readers = self._readers(channel.arn)
-        if readers:
-            raise conflict(f"ML input channel {channel.arn} is being read by {', '.join(readers)}; "
-                           "wait until they finish or cancel them.")
+        refuse_while_used(self._readers(channel.arn), f"ML input channel {channel.arn} is being read by {{users}}; "
+                                                      "wait until they finish or cancel them.")
         channel.lifecycle.begin(DELETE_STEPS)
         channel.status_details = None
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> MLInputChannel:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.ml_input_channels, arn, membership.membership_id, CHANNEL)
+        return self.store.mine(self.store.ml_input_channels, arn, membership_identifier, CHANNEL)
 
     def _readers(self, channel_arn: str) -> list[str]:
         readers = [f"trained model {m.name}" for m in self.store.trained_models for v in m.versions

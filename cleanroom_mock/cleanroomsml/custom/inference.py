@@ -160,8 +160,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> InferenceJob:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.inference_jobs, arn, membership.membership_id, JOB)
+        return self.store.mine(self.store.inference_jobs, arn, membership_identifier, JOB)
 
 
 def _matches(job: InferenceJob, model_arn: Optional[str], version_id: Optional[str]) -> bool:

@@ -28,7 +28,7 @@ from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
-from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, validation
+from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_while_used, validation
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
@@ -210,16 +210,14 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         running = [j.name for j in self.store.inference_jobs
                    if j.trained_model_arn == model.arn and j.version_id == version.version_id
                    and j.lifecycle.current in CREATING]
-        if running:
-            raise conflict(f"Inference job(s) {', '.join(running)} use trained model {model.arn}"
-                           f"{version.named}; wait until they finish or cancel them.")
+        refuse_while_used(running, f"Inference job(s) {{users}} use trained model {model.arn}{version.named}; "
+                                   "wait until they finish or cancel them.")
         version.lifecycle.begin(DELETE_STEPS)
         version.status_details = None
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> TrainedModel:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.trained_models, arn, membership.membership_id, MODEL)
+        return self.store.mine(self.store.trained_models, arn, membership_identifier, MODEL)
 
     def _incremental_sources(
         self, membership_id: str, association: AlgorithmAssociation, channels: list[dict[str, Any]]
