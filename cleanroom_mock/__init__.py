@@ -32,6 +32,7 @@ __all__ = [
     "mock_cleanroomsml",
     "mock_personalize",
     "mock_all",
+    "ServiceMock",
     "handle",
     "CLEANROOMS",
     "CLEANROOMSML",
@@ -82,73 +83,45 @@ PERSONALIZE = frozenset({"personalize", "personalize-runtime", "personalize-even
 ALL = CLEANROOMS | CLEANROOMSML | PERSONALIZE
 
 
-def _mock(services: frozenset[str], target: Any, options: dict[str, Any]) -> Any:
-    from .core.mock import MockAWS
-
-    mock = MockAWS(services, **options)
-    return mock if target is None else mock(target)
-
-
-@overload
-def mock_cleanrooms(target: F) -> F: ...
-@overload
-def mock_cleanrooms(
-    target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
-    lifecycle: str | None = None,
-) -> MockAWS: ...
-def mock_cleanrooms(target: Any = None, **options: Any) -> Any:
-    """Emulate AWS Clean Rooms (boto3 client ``cleanrooms``): collaborations, memberships and configured
-    audience model associations. Decorator, context manager or start()/stop(); options as mock_cleanroomsml.
-    """
-    return _mock(CLEANROOMS, target, options)
-
-
-@overload
-def mock_cleanroomsml(target: F) -> F: ...
-@overload
-def mock_cleanroomsml(
-    target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
-    lifecycle: str | None = None,
-) -> MockAWS: ...
-def mock_cleanroomsml(target: Any = None, **options: Any) -> Any:
-    """Emulate Clean Rooms ML (boto3 client ``cleanroomsml``), and Clean Rooms (``cleanrooms``) with it, since
-    Clean Rooms ML works inside Clean Rooms collaborations. Decorator, context manager or start()/stop().
+class ServiceMock:
+    """What each ``mock_*`` entry point is: the mock of a set of services, used as a decorator (functions,
+    async functions, test classes), a context manager (``with mock_all() as aws`` gives the handle) or
+    ``start()`` / ``stop()``. Calling it with options makes a :class:`MockAWS`; calling it with a function
+    or class decorates it.
 
     Options: ``strict`` (enforce AWS's data-volume minimums), ``passthrough`` (unemulated services allowed
     to reach the network), ``lifecycle`` ("next-read", "step" or "timed").
     """
-    return _mock(CLEANROOMSML, target, options)
+
+    def __init__(self, services: frozenset[str], doc: str) -> None:
+        self.services = services
+        self.__doc__ = doc
+
+    @overload
+    def __call__(self, target: F) -> F: ...
+    @overload
+    def __call__(
+        self, target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
+        lifecycle: str | None = None,
+    ) -> MockAWS: ...
+    def __call__(self, target: Any = None, **options: Any) -> Any:
+        from .core.mock import MockAWS
+
+        mock = MockAWS(self.services, **options)
+        return mock if target is None else mock(target)
 
 
-@overload
-def mock_personalize(target: F) -> F: ...
-@overload
-def mock_personalize(
-    target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
-    lifecycle: str | None = None,
-) -> MockAWS: ...
-def mock_personalize(target: Any = None, **options: Any) -> Any:
-    """Emulate Amazon Personalize: clients ``personalize``, ``personalize-runtime``, ``personalize-events``.
+mock_cleanrooms = ServiceMock(CLEANROOMS, """Emulate AWS Clean Rooms (boto3 client ``cleanrooms``): collaborations,
+memberships and configured audience model associations.""")
 
-    Used like ``mock_all``; options as for ``mock_cleanroomsml``.
-    """
-    return _mock(PERSONALIZE, target, options)
+mock_cleanroomsml = ServiceMock(CLEANROOMSML, """Emulate Clean Rooms ML (boto3 client ``cleanroomsml``), and Clean
+Rooms (``cleanrooms``) with it, since Clean Rooms ML works inside Clean Rooms collaborations.""")
 
+mock_personalize = ServiceMock(PERSONALIZE, """Emulate Amazon Personalize: clients ``personalize``,
+``personalize-runtime``, ``personalize-events``.""")
 
-@overload
-def mock_all(target: F) -> F: ...
-@overload
-def mock_all(
-    target: None = None, *, strict: bool | None = None, passthrough: Iterable[str] | bool | None = None,
-    lifecycle: str | None = None,
-) -> MockAWS: ...
-def mock_all(target: Any = None, **options: Any) -> Any:
-    """Emulate every service cleanroom_mock knows: ``cleanroomsml`` and the three Personalize clients.
-
-    Decorator (functions, async functions, test classes), context manager (``with mock_all() as aws``
-    gives the handle) or ``start()`` / ``stop()``. Options as for ``mock_cleanroomsml``.
-    """
-    return _mock(ALL, target, options)
+mock_all = ServiceMock(ALL, """Emulate every service cleanroom_mock knows: ``cleanrooms``, ``cleanroomsml`` and the
+three Personalize clients.""")
 
 
 def handle() -> MockHandle:

@@ -7,6 +7,7 @@ ones each operation models (API reference, "Errors" section of each operation).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from ..core.errors import ServiceError
 from ..core.tags import TagRules
@@ -17,16 +18,17 @@ TAG_RULES = TagRules(invalid="ValidationException", too_many_tags="ValidationExc
                      too_many_keys="ValidationException")
 
 
-def validation(message: str) -> ServiceError:
-    return ServiceError("ValidationException", message)
+# The plain errors, each taking its message.
+validation = partial(ServiceError, "ValidationException")
+conflict = partial(ServiceError, "ConflictException")
+access_denied = partial(ServiceError, "AccessDeniedException")
 
 
-def conflict(message: str) -> ServiceError:
-    return ServiceError("ConflictException", message)
-
-
-def access_denied(message: str) -> ServiceError:
-    return ServiceError("AccessDeniedException", message)
+def refuse_while_used(users: list[str], message: str) -> None:
+    """A Delete refused (ConflictException) while ``users`` (names) depend on the resource; ``message`` names
+    the resource, ``{users}`` in it stands for their list."""
+    if users:
+        raise conflict(message.format(users=", ".join(users)))
 
 
 def not_found(kind: str) -> Callable[[str], ServiceError]:

@@ -36,7 +36,7 @@ from .custom.resources import (
     MLInputChannel,
     TrainedModel,
 )
-from .errors import TAG_RULES, access_denied, name_taken, not_found
+from .errors import TAG_RULES, access_denied, conflict, name_taken, not_found
 from .lookalike.resources import AudienceGenerationJob, AudienceModel, ConfiguredAudienceModel, TrainingDataset
 
 if TYPE_CHECKING:
@@ -116,6 +116,24 @@ class CleanRoomsMLStore(Store):
         prefix = f"membership/{membership.membership_id}/" if membership is not None else ""
         return self.arn(f"{prefix}{resource_type}/{alphanumeric_id()}")
 
+    def named_in_membership(self, table: ResourceTable[M], membership: Membership, name: str, kind: str) -> list[M]:
+        """The membership's resources of ``table`` (for its quotas), after checking none is named ``name``.
+        Not documented by AWS; we chose names unique per membership, like the other resources' per account."""
+        mine = table.where(lambda resource: resource.membership_id == membership.membership_id)
+        if any(resource.name == name for resource in mine):
+            raise conflict(f"{kind} named '{name}' already exists in membership {membership.membership_id}.")
+        return mine
+
+    def new_in_membership(self, cls: type[M], resource_type: str, membership: Membership, **fields: Any) -> M:
+        """A new resource of the membership: its ARN (``membership/{id}/{type}/{id}``), membership and
+        collaboration set from ``membership``; ``fields`` are the rest (name, tags, ...)."""
+        return cls(
+            arn=self.new_arn(resource_type, membership),
+            membership_id=membership.membership_id,
+            collaboration_id=membership.collaboration_id,
+            **fields,
+        )
+
     # --- other accounts ---------------------------------------------------------------------------------
     def owner_of(self, arn: str) -> CleanRoomsMLStore:
         """The store of the account that owns ``arn`` (this one, or a peer in this region)."""
@@ -179,6 +197,12 @@ class CleanRoomsMLStore(Store):
         if found is None or found.membership_id != membership_id:
             raise not_found(kind)(arn)
         return found
+
+    def mine(self, table: ResourceTable[M], arn: str, membership_identifier: str, kind: str) -> M:
+        """A resource of the caller's membership ``membership_identifier`` (checked as ``membership`` does),
+        as it stands; one of another membership or account is not found."""
+        membership = self.membership(membership_identifier)
+        return self.in_membership(table, arn, membership.membership_id, kind)
 
     def in_collaboration(
         self, table_of: Callable[[CleanRoomsMLStore], ResourceTable[M]], arn: str, collaboration_id: str, kind: str

@@ -12,12 +12,20 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, Optional, TypedDict, TypeVar
 
 from .errors import ServiceError
 from .resources import ResourceTable
 
 T = TypeVar("T")
+
+
+class Page(TypedDict, total=False):
+    """The paging members every List operation takes (``nextToken``, ``maxResults``), as a List method's
+    ``**page: Unpack[Page]`` that it hands on to ``Listing.respond(..., **page)``."""
+
+    next_token: Optional[str]
+    max_results: Optional[int]
 
 
 def paginate(
@@ -109,8 +117,8 @@ class Listing:
         key: str,
         source: ResourceTable[Any] | Sequence[Any],
         *,
-        next_token: str | None,
-        max_results: int | None,
+        next_token: str | None = None,
+        max_results: int | None = None,
         filters: Mapping[str, Any] | None = None,
         where: Callable[[Any], bool] | None = None,
         view: Callable[[Any], Any] | None = None,

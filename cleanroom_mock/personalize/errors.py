@@ -7,6 +7,7 @@ are AWS's own (API_CreateCampaign and the service's answers); the others follow 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Optional
 
 from ..core.errors import ServiceError
@@ -36,16 +37,10 @@ def already_exists(arn: str) -> ServiceError:
     return ServiceError("ResourceAlreadyExistsException", f"Another resource with Arn {arn} already exists.")
 
 
-def invalid(message: str) -> ServiceError:
-    return ServiceError("InvalidInputException", message)
-
-
-def in_use(message: str) -> ServiceError:
-    return ServiceError("ResourceInUseException", message)
-
-
-def limit_exceeded(message: str) -> ServiceError:
-    return ServiceError("LimitExceededException", message)
+# The plain errors, each taking its message.
+invalid = partial(ServiceError, "InvalidInputException")
+in_use = partial(ServiceError, "ResourceInUseException")
+limit_exceeded = partial(ServiceError, "LimitExceededException")
 
 
 def not_active(kind: str, arn: str, status: str) -> ServiceError:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.lifecycle import Completion, Lifecycle
 from ..core.resources import Resource
+from .errors import in_use
 
 if TYPE_CHECKING:
     pass
@@ -80,3 +81,9 @@ class WithUpdate(Resource):
 
     def update_running(self) -> bool:
         return self.latest_update is not None and self.latest_update.lifecycle.current in CREATING
+
+    def refuse_while_updating(self) -> None:
+        """ResourceInUseException while its update runs. Not documented by AWS; we chose to refuse a second
+        update (or a delete) while one runs (UpdateCampaign, UpdateSolution, UpdateRecommender, DeleteCampaign)."""
+        if self.update_running():
+            raise in_use(f"Resource Arn {self.arn} has an update in progress.")

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.errors import ServiceError
+from ..core.pagination import Page
 from ..core.resources import ResourceTable
 from ..core.store import Store
 from .errors import LISTING, TAG_RULES, already_exists, invalid, not_active, not_found
 from .lifecycles import ACTIVE
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from ..core.state import MockHandle
     from .avro_schema import ParsedSchema
     from .batch.resources import BatchInferenceJob, BatchSegmentJob
@@ -37,10 +40,6 @@ if TYPE_CHECKING:
     from .training.resources import Campaign, Solution, SolutionVersion
 
 LATEST = "/$LATEST"  # a campaign deployed on "<solution ARN>/$LATEST" follows the solution's newest version
-
-
-def _group_of(resource: Any) -> Optional[str]:
-    return resource.dataset_group_arn
 
 
 class PersonalizeStore(Store):
@@ -141,10 +140,9 @@ class PersonalizeStore(Store):
         member: str,
         value: Optional[str],
         of: Callable[[Any], Optional[str]],
-        next_token: Optional[str],
-        max_results: Optional[int],
         *,
         newest_first: bool = False,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         """A List page of ``table``'s resources whose ``of(resource)`` is the request's filter ``member``
         (``value``; every resource when None, e.g. API_ListSolutions without a dataset group). Not
@@ -152,26 +150,9 @@ class PersonalizeStore(Store):
         return LISTING.respond(
             key,
             table,
-            next_token=next_token,
-            max_results=max_results,
+            **page,
             filters={member: value},
             where=lambda resource: value is None or of(resource) == value,
-            newest_first=newest_first,
-        )
-
-    def list_in_group(
-        self,
-        key: str,
-        table: ResourceTable[Any],
-        dataset_group_arn: Optional[str],
-        next_token: Optional[str],
-        max_results: Optional[int],
-        *,
-        newest_first: bool = False,
-    ) -> dict[str, Any]:
-        """A List page of ``table``'s resources in ``dataset_group_arn`` (see ``list_matching``)."""
-        return self.list_matching(
-            key, table, "datasetGroupArn", dataset_group_arn, _group_of, next_token, max_results,
             newest_first=newest_first,
         )
 

@@ -9,16 +9,21 @@ association's privacy configuration.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
+from ..standard import get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import ASSOCIATION, association_in
 from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas: 1,000 active configured model algorithms "per membership". A configured model
 # algorithm is account-level (it has no membership), so we count it per account.
@@ -70,27 +75,17 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         store.algorithms.add(algorithm)
         return {"configuredModelAlgorithmArn": algorithm.arn}
 
-    @operation("GetConfiguredModelAlgorithm")
-    def get_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
-        return self.store.algorithms.read(configured_model_algorithm_arn).view()
+    get_configured_model_algorithm = get_operation("GetConfiguredModelAlgorithm", lambda store: store.algorithms)
 
-    @operation("ListConfiguredModelAlgorithms")
-    def list_configured_model_algorithms(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return LISTING.respond("configuredModelAlgorithms", self.store.algorithms, next_token=next_token,
-                               max_results=max_results, filters={"op": "ListConfiguredModelAlgorithms"})
+    list_configured_model_algorithms = list_operation("ListConfiguredModelAlgorithms", lambda store: store.algorithms)
 
     @operation("DeleteConfiguredModelAlgorithm")
     def delete_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
         algorithm = self.store.algorithms.read(configured_model_algorithm_arn)
         users = [a.name for a in self.store.associations.where(lambda a: a.algorithm_arn == algorithm.arn)]
-        if users:
-            # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
-            raise conflict(
-                f"Configured model algorithm {algorithm.arn} is associated with collaborations through "
-                f"association(s) {', '.join(users)}; delete them first."
-            )
+        # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
+        refuse_while_used(users, f"Configured model algorithm {algorithm.arn} is associated with collaborations "
+                                 "through association(s) {users}; delete them first.")
         self.store.algorithms.remove(algorithm.arn)
         return {}
 
@@ -117,19 +112,14 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         # Every API but StartAudienceGenerationJob is own-account only (ml-behaviors): another account's
         # algorithm is not found.
         algorithm = store.algorithms.read(configured_model_algorithm_arn)
-        mine = store.associations.where(lambda a: a.membership_id == membership.membership_id)
-        if any(a.name == name for a in mine):
-            # Not documented by AWS; names are unique per membership, like the other resources' per account.
-            raise conflict(f"A configured model algorithm association named '{name}' already exists in "
-                           f"membership {membership.membership_id}.")
+        mine = store.named_in_membership(store.associations, membership, name,
+                                         "A configured model algorithm association")
         enforce_quota(len(mine), MAX_ASSOCIATIONS,
                       quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
-        association = AlgorithmAssociation(
-            arn=store.new_arn("configured-model-algorithm-association", membership),
+        association = store.new_in_membership(
+            AlgorithmAssociation, "configured-model-algorithm-association", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             algorithm_arn=algorithm.arn,
             privacy_configuration=privacy_configuration,
             description=description,
@@ -145,15 +135,9 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         return self.store.in_membership(self.store.associations, configured_model_algorithm_association_arn,
                                         membership.membership_id, ASSOCIATION).view()
 
-    @operation("ListConfiguredModelAlgorithmAssociations")
-    def list_configured_model_algorithm_associations(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "configuredModelAlgorithmAssociations", self.store.associations, next_token=next_token,
-            max_results=max_results, where=lambda a: a.membership_id == membership.membership_id,
-            filters={"op": "ListConfiguredModelAlgorithmAssociations", "membership": membership.membership_id})
+    list_configured_model_algorithm_associations = membership_list_operation(
+        "ListConfiguredModelAlgorithmAssociations", lambda store: store.associations,
+    )
 
     @operation("GetCollaborationConfiguredModelAlgorithmAssociation")
     def get_collaboration_configured_model_algorithm_association(
@@ -165,13 +149,13 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationConfiguredModelAlgorithmAssociations")
     def list_collaboration_configured_model_algorithm_associations(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+        self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda store: store.associations, collaboration_identifier)
         return LISTING.respond(
-            "collaborationConfiguredModelAlgorithmAssociations", every, next_token=next_token,
-            max_results=max_results, filters={"op": "ListCollaborationConfiguredModelAlgorithmAssociations",
+            "collaborationConfiguredModelAlgorithmAssociations", every, **page,
+            filters={"op": "ListCollaborationConfiguredModelAlgorithmAssociations",
                                               "collaboration": collaboration_identifier})
 
     @operation("DeleteConfiguredModelAlgorithmAssociation")

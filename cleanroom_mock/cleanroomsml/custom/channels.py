@@ -10,17 +10,22 @@ DELETE_IN_PROGRESS → INACTIVE).
 from __future__ import annotations
 
 import uuid
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags, reading_view
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
+from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
 from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_ACTIVE_CHANNELS = 100  # per membership (clean-rooms-ml-quotas)
 CHANNEL = "ML input channel"
@@ -50,20 +55,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         for association_arn in configured_model_algorithm_associations:
             # The association may be any member's (the model provider associates, the data owner queries).
             association_in(store, association_arn, membership.collaboration_id)
-        mine = store.ml_input_channels.where(lambda c: c.membership_id == membership.membership_id)
-        if any(c.name == name for c in mine):
-            # Not documented by AWS; names are unique per membership.
-            raise conflict(f"An ML input channel named '{name}' already exists in membership "
-                           f"{membership.membership_id}.")
+        mine = store.named_in_membership(store.ml_input_channels, membership, name, "An ML input channel")
         active = [c for c in mine if c.lifecycle.current not in (INACTIVE, CREATE_FAILED)]
         enforce_quota(len(active), MAX_ACTIVE_CHANNELS,
                       quota_exceeded("Active ML input channels per membership", MAX_ACTIVE_CHANNELS))
-        channel = MLInputChannel(
-            arn=store.new_arn("ml-input-channel", membership),
+        channel = store.new_in_membership(
+            MLInputChannel, "ml-input-channel", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             association_arns=list(configured_model_algorithm_associations),
             input_channel=input_channel,
             retention_in_days=retention_in_days,
@@ -80,15 +79,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         self.store.ml_input_channels.observe(channel)
         return channel.view()
 
-    @operation("ListMLInputChannels")
-    def list_ml_input_channels(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "mlInputChannelsList", self.store.ml_input_channels, next_token=next_token, max_results=max_results,
-            where=lambda c: c.membership_id == membership.membership_id,
-            filters={"op": "ListMLInputChannels", "membership": membership.membership_id})
+    list_ml_input_channels = membership_list_operation("ListMLInputChannels", lambda store: store.ml_input_channels)
 
     @operation("GetCollaborationMLInputChannel")
     def get_collaboration_ml_input_channel(
@@ -103,14 +94,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationMLInputChannels")
     def list_collaboration_ml_input_channels(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
+        self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
         every = store.collaboration_resources(lambda s: s.ml_input_channels, collaboration_identifier)
         settings = store.handle.lifecycles
         return LISTING.respond(
-            "collaborationMLInputChannelsList", every, next_token=next_token, max_results=max_results,
+            "collaborationMLInputChannelsList", every, **page,
             filters={"op": "ListCollaborationMLInputChannels", "collaboration": collaboration_identifier},
             view=reading_view(settings))
 
@@ -128,17 +119,14 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             raise conflict(f"ML input channel {channel.arn} is {status}; wait until it is ACTIVE.")
         if status in DELETING or status == INACTIVE:
             raise conflict(f"The data of ML input channel {channel.arn} is already deleted ({status}).")
-        readers = self._readers(channel.arn)
-        if readers:
-            raise conflict(f"ML input channel {channel.arn} is being read by {', '.join(readers)}; "
-                           "wait until they finish or cancel them.")
+        refuse_while_used(self._readers(channel.arn), f"ML input channel {channel.arn} is being read by {{users}}; "
+                                                      "wait until they finish or cancel them.")
         channel.lifecycle.begin(DELETE_STEPS)
         channel.status_details = None
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> MLInputChannel:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.ml_input_channels, arn, membership.membership_id, CHANNEL)
+        return self.store.mine(self.store.ml_input_channels, arn, membership_identifier, CHANNEL)
 
     def _readers(self, channel_arn: str) -> list[str]:
         readers = [f"trained model {m.name}" for m in self.store.trained_models for v in m.versions

@@ -12,11 +12,12 @@ version names the base version (as for Cancel/DeleteTrainedModelOutput; not docu
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_RECEIVE_MODEL_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..common import LISTING, arn_account, fail, reading_view
@@ -24,6 +25,9 @@ from ..errors import conflict, validation
 from ..store import CleanRoomsMLStore
 from .common import active_version, association_in, receiver, receiver_configuration
 from .resources import CREATE_FAILED, CREATE_STEPS, ExportJob
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
 class TrainedModelExportOperations(OperationGroup[CleanRoomsMLStore]):
@@ -78,9 +82,8 @@ class TrainedModelExportOperations(OperationGroup[CleanRoomsMLStore]):
         self,
         collaboration_identifier: str,
         trained_model_arn: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         trained_model_version_identifier: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
@@ -94,7 +97,7 @@ class TrainedModelExportOperations(OperationGroup[CleanRoomsMLStore]):
                 if trained_model_version_identifier in (None, version.version_id):
                     exports.extend(version.exports)
         return LISTING.respond(
-            "collaborationTrainedModelExportJobs", exports, next_token=next_token, max_results=max_results,
+            "collaborationTrainedModelExportJobs", exports, **page,
             filters={"op": "ListCollaborationTrainedModelExportJobs", "collaboration": collaboration_identifier,
                      "model": trained_model_arn, "version": trained_model_version_identifier},
             view=reading_view(store.handle.lifecycles))

@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, fail, new_tags, reading_view
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .common import (
     active_version,
@@ -34,6 +35,9 @@ from .common import (
     usable_channel,
 )
 from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas: pending or in-progress inference jobs.
 MAX_PENDING_INFERENCE_PER_MEMBERSHIP = 5
@@ -75,11 +79,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         usable_channel(store, membership.membership_id, data_source["mlInputChannelArn"])
         member = receiver(store, membership, output_configuration["members"][0]["accountId"],
                           CAN_RECEIVE_INFERENCE_OUTPUT, "inference output")
-        mine = store.inference_jobs.where(lambda j: j.membership_id == membership.membership_id)
-        if any(j.name == name for j in mine):
-            # Not documented by AWS; names are unique per membership.
-            raise conflict(f"A trained model inference job named '{name}' already exists in membership "
-                           f"{membership.membership_id}.")
+        store.named_in_membership(store.inference_jobs, membership, name, "A trained model inference job")
         running = store.inference_jobs.where(lambda j: j.lifecycle.current in CREATING)
         enforce_quota(sum(1 for j in running if j.membership_id == membership.membership_id),
                       MAX_PENDING_INFERENCE_PER_MEMBERSHIP,
@@ -88,12 +88,10 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(running), MAX_PENDING_INFERENCE_PER_ACCOUNT,
                       quota_exceeded("Pending or in-progress inference jobs per account",
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
-        job = InferenceJob(
-            arn=store.new_arn("trained-model-inference-job", membership),
+        job = store.new_in_membership(
+            InferenceJob, "trained-model-inference-job", membership,
             name=name,
             tags=tags,
-            membership_id=membership.membership_id,
-            collaboration_id=membership.collaboration_id,
             trained_model_arn=model.arn,
             version_id=version.version_id,
             association_arn=configured_model_algorithm_association_arn,
@@ -122,14 +120,13 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
     def list_trained_model_inference_jobs(
         self,
         membership_identifier: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         trained_model_arn: Optional[str] = None,
         trained_model_version_identifier: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         membership = self.store.membership(membership_identifier)
         return LISTING.respond(
-            "trainedModelInferenceJobs", self.store.inference_jobs, next_token=next_token, max_results=max_results,
+            "trainedModelInferenceJobs", self.store.inference_jobs, **page,
             where=lambda j: j.membership_id == membership.membership_id
             and _matches(j, trained_model_arn, trained_model_version_identifier),
             filters={"op": "ListTrainedModelInferenceJobs", "membership": membership.membership_id,
@@ -139,10 +136,9 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
     def list_collaboration_trained_model_inference_jobs(
         self,
         collaboration_identifier: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         trained_model_arn: Optional[str] = None,
         trained_model_version_identifier: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
@@ -150,7 +146,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
             lambda s: s.inference_jobs, collaboration_identifier,
             lambda j: _matches(j, trained_model_arn, trained_model_version_identifier))
         return LISTING.respond(
-            "collaborationTrainedModelInferenceJobs", every, next_token=next_token, max_results=max_results,
+            "collaborationTrainedModelInferenceJobs", every, **page,
             filters={"op": "ListCollaborationTrainedModelInferenceJobs", "collaboration": collaboration_identifier,
                      "model": trained_model_arn, "version": trained_model_version_identifier},
             view=reading_view(store.handle.lifecycles))
@@ -164,8 +160,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> InferenceJob:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.inference_jobs, arn, membership.membership_id, JOB)
+        return self.store.mine(self.store.inference_jobs, arn, membership_identifier, JOB)
 
 
 def _matches(job: InferenceJob, model_arn: Optional[str], version_id: Optional[str]) -> bool:

@@ -18,16 +18,18 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
-from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, validation
+from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
     algorithm_of,
@@ -52,6 +54,9 @@ from .resources import (
     TrainedModel,
     TrainedModelVersion,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_CHANNELS = 20  # dataChannels + incrementalTrainingDataChannels (API_CreateTrainedModel)
 # clean-rooms-ml-quotas
@@ -125,13 +130,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             kms_key_arn=kms_key_arn,
         )
         if existing is None:
-            model = TrainedModel(
-                arn=store.new_arn("trained-model", membership),
-                name=name,
-                tags=tags,
-                membership_id=membership.membership_id,
-                collaboration_id=membership.collaboration_id,
-            )
+            model = store.new_in_membership(TrainedModel, "trained-model", membership, name=name, tags=tags)
         else:
             model = existing
             # A version has no ARN of its own: its tags go to the trained model (the taggable resource).
@@ -149,31 +148,22 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         model = self._mine(trained_model_arn, membership_identifier)
         return model.view(read_version(self.store, model, version_identifier, latest=True))
 
-    @operation("ListTrainedModels")
-    def list_trained_models(
-        self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        """One summary per trained model, showing its latest version (ListTrainedModelVersions shows all)."""
-        membership = self.store.membership(membership_identifier)
-        return LISTING.respond(
-            "trainedModels", self.store.trained_models, next_token=next_token, max_results=max_results,
-            where=lambda m: m.membership_id == membership.membership_id,
-            filters={"op": "ListTrainedModels", "membership": membership.membership_id})
+    # One summary per trained model, showing its latest version (ListTrainedModelVersions shows all).
+    list_trained_models = membership_list_operation("ListTrainedModels", lambda store: store.trained_models)
 
     @operation("ListTrainedModelVersions")
     def list_trained_model_versions(
         self,
         membership_identifier: str,
         trained_model_arn: str,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         status: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         model = self._mine(trained_model_arn, membership_identifier)
         versions = advance_all(list(model.versions), self.store.handle.lifecycles)
         # API_ListTrainedModelVersions documents a default page size of 10.
         return LISTING.respond(
-            "trainedModels", versions, next_token=next_token, max_results=max_results or 10,
+            "trainedModels", versions, next_token=page.get("next_token"), max_results=page.get("max_results") or 10,
             where=lambda v: status is None or v.lifecycle.current == status, view=model.view,
             filters={"op": "ListTrainedModelVersions", "model": model.arn, "status": status})
 
@@ -186,13 +176,11 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         return model.view(read_version(self.store, model, version_identifier, latest=True))
 
     @operation("ListCollaborationTrainedModels")
-    def list_collaboration_trained_models(
-        self, collaboration_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
+    def list_collaboration_trained_models(self, collaboration_identifier: str, **page: Unpack[Page]) -> dict[str, Any]:
         self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda s: s.trained_models, collaboration_identifier)
         return LISTING.respond(
-            "collaborationTrainedModels", every, next_token=next_token, max_results=max_results,
+            "collaborationTrainedModels", every, **page,
             filters={"op": "ListCollaborationTrainedModels", "collaboration": collaboration_identifier},
             view=reading_view(self.store.handle.lifecycles))
 
@@ -222,16 +210,14 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         running = [j.name for j in self.store.inference_jobs
                    if j.trained_model_arn == model.arn and j.version_id == version.version_id
                    and j.lifecycle.current in CREATING]
-        if running:
-            raise conflict(f"Inference job(s) {', '.join(running)} use trained model {model.arn}"
-                           f"{version.named}; wait until they finish or cancel them.")
+        refuse_while_used(running, f"Inference job(s) {{users}} use trained model {model.arn}{version.named}; "
+                                   "wait until they finish or cancel them.")
         version.lifecycle.begin(DELETE_STEPS)
         version.status_details = None
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> TrainedModel:
-        membership = self.store.membership(membership_identifier)
-        return self.store.in_membership(self.store.trained_models, arn, membership.membership_id, MODEL)
+        return self.store.mine(self.store.trained_models, arn, membership_identifier, MODEL)
 
     def _incremental_sources(
         self, membership_id: str, association: AlgorithmAssociation, channels: list[dict[str, Any]]

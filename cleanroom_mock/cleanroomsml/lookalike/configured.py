@@ -7,17 +7,21 @@ lets other accounts start jobs on it (``policy`` evaluates it).
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core import clock
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..common import LISTING, check_role_account, new_tags
-from ..errors import conflict, not_found, quota_exceeded, validation
+from ..common import check_role_account, new_tags
+from ..errors import conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..standard import get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from .policy import PolicyError, parse_policy, policy_hash
 from .resources import DELETING, IN_PROGRESS, AudienceModel, ConfiguredAudienceModel
+
+if TYPE_CHECKING:
+    pass
 
 MAX_CONFIGURED_AUDIENCE_MODELS = 10_000  # clean-rooms-ml-quotas
 # clean-rooms-ml-quotas: "Segment size bins 1%-20%" (the API pages still say 1-100 %; the quota is stricter).
@@ -66,16 +70,11 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         store.configured_models.add(configured)
         return {"configuredAudienceModelArn": configured.arn}
 
-    @operation("GetConfiguredAudienceModel")
-    def get_configured_audience_model(self, configured_audience_model_arn: str) -> dict[str, Any]:
-        return self.store.configured_models.read(configured_audience_model_arn).view()
+    get_configured_audience_model = get_operation("GetConfiguredAudienceModel", lambda store: store.configured_models)
 
-    @operation("ListConfiguredAudienceModels")
-    def list_configured_audience_models(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return LISTING.respond("configuredAudienceModels", self.store.configured_models, next_token=next_token,
-                               max_results=max_results, filters={"op": "ListConfiguredAudienceModels"})
+    list_configured_audience_models = list_operation(
+        "ListConfiguredAudienceModels", lambda store: store.configured_models
+    )
 
     @operation("UpdateConfiguredAudienceModel")
     def update_configured_audience_model(
@@ -119,13 +118,10 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         # Referencing the jobs reads them: a job that finishes on this read does not block.
         jobs = self.store.generation_jobs.read_all(lambda job: job.shared.cam.arn == configured.arn)
         busy = [job.name for job in jobs if job.lifecycle.current in IN_PROGRESS or job.lifecycle.current in DELETING]
-        if busy:
-            # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
-            # jobs count; we chose those not yet finished (pending, running or being deleted).
-            raise conflict(
-                f"Configured audience model {configured.arn} is used by audience generation job(s) "
-                f"{', '.join(busy)} that have not finished."
-            )
+        # API_DeleteConfiguredAudienceModel: refused while lookalike jobs use it. Not documented which
+        # jobs count; we chose those not yet finished (pending, running or being deleted).
+        refuse_while_used(busy, f"Configured audience model {configured.arn} is used by audience generation job(s) "
+                                "{users} that have not finished.")
         self.store.configured_models.remove(configured.arn)
         return {}
 

@@ -7,10 +7,11 @@ Writing the segment is the completion of its lifecycle (``export``).
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.data import DataError
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
@@ -18,6 +19,9 @@ from ..common import AWS_REFUSALS, LISTING, advance_all, fail
 from ..errors import conflict, quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .resources import CREATE_FAILED, CREATE_STEPS, IN_PROGRESS, AudienceExportJob
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas
 MAX_PENDING_EXPORT_JOBS = 20
@@ -93,9 +97,8 @@ class AudienceExportOperations(OperationGroup[CleanRoomsMLStore]):
     @operation("ListAudienceExportJobs")
     def list_audience_export_jobs(
         self,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         audience_generation_job_arn: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         store = self.store
         exports = [
@@ -103,8 +106,8 @@ class AudienceExportOperations(OperationGroup[CleanRoomsMLStore]):
             for export in job.shared.exports if export.account_id == store.account_id
         ]
         return LISTING.respond(
-            "audienceExportJobs", advance_all(exports, store.handle.lifecycles), next_token=next_token,
-            max_results=max_results, filters={"op": "ListAudienceExportJobs", "job": audience_generation_job_arn},
+            "audienceExportJobs", advance_all(exports, store.handle.lifecycles), **page,
+            filters={"op": "ListAudienceExportJobs", "job": audience_generation_job_arn},
         )
 
 

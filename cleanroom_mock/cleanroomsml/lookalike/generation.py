@@ -8,17 +8,19 @@ Generation is the completion of the job's lifecycle (``generate``): a seed probl
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.data import DataError, DataNotFound
 from ...core.ids import alphanumeric_id
 from ...core.lifecycle import Lifecycle
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import AWS_REFUSALS, LISTING, arn_account, check_role_account, fail, new_tags
 from ..errors import TAG_RULES, access_denied, conflict, not_found, quota_exceeded, validation
+from ..standard import get_operation
 from ..store import CleanRoomsMLStore
 from . import engine
 from .policy import allows_start_job
@@ -33,6 +35,9 @@ from .resources import (
     CamSettings,
     ConfiguredAudienceModel,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas
 MAX_PENDING_GENERATION_JOBS = 10
@@ -111,24 +116,20 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
             run.views[store.account_id] = store.generation_jobs.add(view)
         return {"audienceGenerationJobArn": run.views[me.account_id].arn}
 
-    @operation("GetAudienceGenerationJob")
-    def get_audience_generation_job(self, audience_generation_job_arn: str) -> dict[str, Any]:
-        return self.store.generation_jobs.read(audience_generation_job_arn).view()
+    get_audience_generation_job = get_operation("GetAudienceGenerationJob", lambda store: store.generation_jobs)
 
     @operation("ListAudienceGenerationJobs")
     def list_audience_generation_jobs(
         self,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
         configured_audience_model_arn: Optional[str] = None,
         collaboration_id: Optional[str] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         filters = {"op": "ListAudienceGenerationJobs", "cam": configured_audience_model_arn,
                    "collaboration": collaboration_id}
         # Every job is read before paging: one whose deletion completes on this read leaves no gap in the page.
         return LISTING.respond(
-            "audienceGenerationJobs", self.store.generation_jobs.read_all(), next_token=next_token,
-            max_results=max_results,
+            "audienceGenerationJobs", self.store.generation_jobs.read_all(), **page,
             filters=filters,
             where=lambda job: configured_audience_model_arn in (None, job.shared.cam.arn)
             and collaboration_id in (None, job.shared.collaboration_id),

@@ -9,18 +9,22 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.data import DataError, DataNotFound
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
-from ..common import AWS_REFUSALS, LISTING, check_role_account, fail, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..common import AWS_REFUSALS, check_role_account, fail, new_tags
+from ..errors import conflict, quota_exceeded, refuse_while_used, validation
+from ..standard import get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from . import engine
 from .resources import CREATE_FAILED, CREATE_STEPS, DELETE_STEPS, DELETING, IN_PROGRESS, AudienceModel, TrainingDataset
+
+if TYPE_CHECKING:
+    pass
 
 REQUIRED_ROLES = ("USER_ID", "ITEM_ID", "TIMESTAMP")
 FEATURE_ROLES = ("CATEGORICAL_FEATURE", "NUMERICAL_FEATURE")
@@ -61,28 +65,18 @@ class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
         self.store.training_datasets.add(dataset)
         return {"trainingDatasetArn": dataset.arn}
 
-    @operation("GetTrainingDataset")
-    def get_training_dataset(self, training_dataset_arn: str) -> dict[str, Any]:
-        return self.store.training_datasets.read(training_dataset_arn).view()
+    get_training_dataset = get_operation("GetTrainingDataset", lambda store: store.training_datasets)
 
-    @operation("ListTrainingDatasets")
-    def list_training_datasets(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return LISTING.respond("trainingDatasets", self.store.training_datasets, next_token=next_token,
-                               max_results=max_results, filters={"op": "ListTrainingDatasets"})
+    list_training_datasets = list_operation("ListTrainingDatasets", lambda store: store.training_datasets)
 
     @operation("DeleteTrainingDataset")
     def delete_training_dataset(self, training_dataset_arn: str) -> dict[str, Any]:
         dataset = self.store.training_datasets.read(training_dataset_arn)
         # Referencing the models reads them: one whose deletion completes now does not block.
         users = [m.name for m in self.store.audience_models.read_all(lambda m: m.training_dataset_arn == dataset.arn)]
-        if users:
-            # API_DeleteTrainingDataset: refused while any audience model depends on it.
-            raise conflict(
-                f"Training dataset {dataset.arn} is used by audience model(s) {', '.join(users)}; "
-                "delete them first."
-            )
+        # API_DeleteTrainingDataset: refused while any audience model depends on it.
+        refuse_while_used(users, f"Training dataset {dataset.arn} is used by audience model(s) {{users}}; "
+                                 "delete them first.")
         self.store.training_datasets.remove(dataset.arn)
         return {}
 
@@ -129,17 +123,9 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         store.audience_models.add(model)
         return {"audienceModelArn": model.arn}
 
-    @operation("GetAudienceModel")
-    def get_audience_model(self, audience_model_arn: str) -> dict[str, Any]:
-        return self.store.audience_models.read(audience_model_arn).view()
+    get_audience_model = get_operation("GetAudienceModel", lambda store: store.audience_models)
 
-    @operation("ListAudienceModels")
-    def list_audience_models(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        # Every model is read before paging: one whose deletion completes on this read leaves no gap in the page.
-        return LISTING.respond("audienceModels", self.store.audience_models.read_all(), next_token=next_token,
-                               max_results=max_results, filters={"op": "ListAudienceModels"})
+    list_audience_models = list_operation("ListAudienceModels", lambda store: store.audience_models, read_first=True)
 
     @operation("DeleteAudienceModel")
     def delete_audience_model(self, audience_model_arn: str) -> dict[str, Any]:

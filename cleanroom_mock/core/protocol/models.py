@@ -21,3 +21,13 @@ def service_model(service: str) -> ServiceModel:
 
 def operation_model(service: str, operation: str) -> OperationModel:
     return service_model(service).operation_model(operation)
+
+
+def result_member(service: str, operation: str) -> str:
+    """The one output member that carries an operation's result besides ``nextToken`` (``filter`` for
+    Personalize DescribeFilter, ``Filters`` for ListFilters): what a declared Describe or List answers under."""
+    output = operation_model(service, operation).output_shape
+    members = [name for name in (output.members if output is not None else {}) if name != "nextToken"]
+    if len(members) != 1:
+        raise TypeError(f"{service}.{operation} answers {members}, not one result member")
+    return members[0]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Any, Callable, Optional
 
 from .fields import SchemaError, SchemaField
 
@@ -27,38 +27,32 @@ def converter_for(field: SchemaField) -> Callable[[str], object]:
             return None
         raise fail(raw, f"a non-empty {primitive} (the field is not nullable)")
 
+    def numeric(parse: Callable[[str], object], wrong: Callable[[Any], Optional[str]]) -> Callable[[str], object]:
+        """A number cell: ``parse`` it (ValueError: not a ``primitive``), then ``wrong(value)`` says what was
+        expected instead of an out-of-range value (None: the value is fine)."""
+
+        def to_number(raw: str) -> object:
+            if raw == "":
+                return empty(raw)
+            try:
+                value = parse(raw)
+            except ValueError:
+                raise fail(raw, primitive)
+            expected = wrong(value)
+            if expected is not None:
+                raise fail(raw, expected)
+            return value
+
+        return to_number
+
     if primitive in ("int", "long"):
         low, high = (_INT_MIN, _INT_MAX) if primitive == "int" else (_LONG_MIN, _LONG_MAX)
-
-        def to_integer(raw: str) -> object:
-            if raw == "":
-                return empty(raw)
-            try:
-                value = int(raw)
-            except ValueError:
-                raise fail(raw, primitive)
-            if value < low or value > high:
-                raise fail(raw, f"a {primitive} within [{low}, {high}]")
-            return value
-
-        return to_integer
+        return numeric(int, lambda value: f"a {primitive} within [{low}, {high}]" if not low <= value <= high else None)
 
     if primitive in ("float", "double"):
-
-        def to_float(raw: str) -> object:
-            if raw == "":
-                return empty(raw)
-            try:
-                value = float(raw)
-            except ValueError:
-                raise fail(raw, primitive)
-            # Not documented by AWS; we reject NaN/Infinity because they cannot be trained on or
-            # compared in filters.
-            if not math.isfinite(value):
-                raise fail(raw, f"a finite {primitive}")
-            return value
-
-        return to_float
+        # Not documented by AWS; we reject NaN/Infinity because they cannot be trained on or
+        # compared in filters.
+        return numeric(float, lambda value: None if math.isfinite(value) else f"a finite {primitive}")
 
     if primitive == "boolean":
 

@@ -12,6 +12,7 @@ from ..engines.serving import Serving
 from ..errors import invalid, new_tags
 from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import ITEM_ID
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from ..training.config import check_campaign_config, check_exploration_recipe
 from .jobs import (
@@ -102,21 +103,14 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"batchInferenceJobArn": arn}
 
-    @operation("DescribeBatchInferenceJob")
-    def describe_batch_inference_job(self, batch_inference_job_arn: str) -> dict[str, Any]:
-        return {"batchInferenceJob": self.store.batch_inference_jobs.read(batch_inference_job_arn).view()}
+    describe_batch_inference_job = describe_operation(
+        "DescribeBatchInferenceJob", lambda store: store.batch_inference_jobs
+    )
 
-    @operation("ListBatchInferenceJobs")
-    def list_batch_inference_jobs(
-        self,
-        solution_version_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_matching(
-            "batchInferenceJobs", self.store.batch_inference_jobs, "solutionVersionArn",
-            solution_version_arn, version_of, next_token, max_results,
-        )
+    list_batch_inference_jobs = list_operation(
+        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs,
+        member="solutionVersionArn", of=version_of,
+    )
 
     def _check_theme(self, recipe: Recipe, config: dict[str, Any], group_arn: str) -> None:
         if recipe.name != THEME_RECIPE:

@@ -11,6 +11,7 @@ from ..engines.serving import Serving
 from ..errors import invalid, new_tags
 from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import USER_ID
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .jobs import (
     DEFAULT_RESULTS,
@@ -68,21 +69,12 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"batchSegmentJobArn": arn}
 
-    @operation("DescribeBatchSegmentJob")
-    def describe_batch_segment_job(self, batch_segment_job_arn: str) -> dict[str, Any]:
-        return {"batchSegmentJob": self.store.batch_segment_jobs.read(batch_segment_job_arn).view()}
+    describe_batch_segment_job = describe_operation("DescribeBatchSegmentJob", lambda store: store.batch_segment_jobs)
 
-    @operation("ListBatchSegmentJobs")
-    def list_batch_segment_jobs(
-        self,
-        solution_version_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_matching(
-            "batchSegmentJobs", self.store.batch_segment_jobs, "solutionVersionArn",
-            solution_version_arn, version_of, next_token, max_results,
-        )
+    list_batch_segment_jobs = list_operation(
+        "ListBatchSegmentJobs", lambda store: store.batch_segment_jobs,
+        member="solutionVersionArn", of=version_of,
+    )
 
     def _run(self, job: BatchSegmentJob) -> Optional[str]:
         def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:

@@ -171,34 +171,26 @@ def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConver
 
         return strings
 
+    def numbers(parse: Callable[[str], Any], fits: Callable[[list], bool]) -> ColumnConverter:
+        """The fast path of a numeric column: parse it whole; any cell that does not parse or values that do
+        not ``fit`` fall back to the exact per-cell conversion (which names the offending row)."""
+
+        def convert(column: tuple, first_row: int, where: str) -> list:
+            try:
+                values = _numbers(parse, column, nullable)
+            except ValueError:
+                return slow(column, first_row, where)
+            present = [v for v in values if v is not None] if nullable else values
+            return values if fits(present) else slow(column, first_row, where)
+
+        return convert
+
     if primitive in ("int", "long"):
         low, high = (-(2**31), 2**31 - 1) if primitive == "int" else (-(2**63), 2**63 - 1)
-
-        def integers(column: tuple, first_row: int, where: str) -> list:
-            try:
-                values = _numbers(int, column, nullable)
-            except ValueError:
-                return slow(column, first_row, where)
-            present = [v for v in values if v is not None] if nullable else values
-            if present and (min(present) < low or max(present) > high):
-                return slow(column, first_row, where)
-            return values
-
-        return integers
+        return numbers(int, lambda present: not present or (min(present) >= low and max(present) <= high))
 
     if primitive in ("float", "double"):
-
-        def floats(column: tuple, first_row: int, where: str) -> list:
-            try:
-                values = _numbers(float, column, nullable)
-            except ValueError:
-                return slow(column, first_row, where)
-            present = [v for v in values if v is not None] if nullable else values
-            if not all(map(math.isfinite, present)):
-                return slow(column, first_row, where)
-            return values
-
-        return floats
+        return numbers(float, lambda present: all(map(math.isfinite, present)))
 
     return slow
 

@@ -10,6 +10,7 @@ from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, canonical_dataset_type, check_schema_for_dataset, check_schema_update
 from ..errors import in_use, invalid, new_tags, not_active
 from ..lifecycles import ACTIVE, Update, new_lifecycle
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DATASET_TYPE_KEYS, RUNNING, Dataset, DatasetGroup, DatasetSchema
 
@@ -68,18 +69,9 @@ class DatasetOperations(OperationGroup[PersonalizeStore]):
         self.store.datasets.add(dataset)
         return {"datasetArn": arn}
 
-    @operation("DescribeDataset")
-    def describe_dataset(self, dataset_arn: str) -> dict[str, Any]:
-        return {"dataset": self.store.dataset(dataset_arn).view()}
+    describe_dataset = describe_operation("DescribeDataset", lambda store: store.datasets)
 
-    @operation("ListDatasets")
-    def list_datasets(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_in_group("datasets", self.store.datasets, dataset_group_arn, next_token, max_results)
+    list_datasets = list_operation("ListDatasets", lambda store: store.datasets)
 
     @operation("UpdateDataset")
     def update_dataset(self, dataset_arn: str, schema_arn: str) -> dict[str, Any]:

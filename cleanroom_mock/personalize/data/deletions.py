@@ -12,6 +12,7 @@ from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import check_quota, invalid, new_tags
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, read_user_ids
 from .resources import DELETION_FAILED, DELETION_STEPS, DataDeletionJob
@@ -53,21 +54,12 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"dataDeletionJobArn": arn}
 
-    @operation("DescribeDataDeletionJob")
-    def describe_data_deletion_job(self, data_deletion_job_arn: str) -> dict[str, Any]:
-        return {"dataDeletionJob": self.store.deletion_jobs.read(data_deletion_job_arn).view()}
+    describe_data_deletion_job = describe_operation("DescribeDataDeletionJob", lambda store: store.deletion_jobs)
 
-    @operation("ListDataDeletionJobs")
-    def list_data_deletion_jobs(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        # API_ListDataDeletionJobs: newest first.
-        return self.store.list_in_group(
-            "dataDeletionJobs", self.store.deletion_jobs, dataset_group_arn, next_token, max_results, newest_first=True
-        )
+    # API_ListDataDeletionJobs: newest first.
+    list_data_deletion_jobs = list_operation(
+        "ListDataDeletionJobs", lambda store: store.deletion_jobs, newest_first=True
+    )
 
     def _run(self, job: DataDeletionJob) -> Optional[str]:
         try:

@@ -13,6 +13,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import invalid, new_tags
 from ..lifecycles import new_lifecycle
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import write_csv
 from .resources import DatasetExportJob
@@ -59,17 +60,12 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
         self.store.export_jobs.add(job)
         return {"datasetExportJobArn": arn}
 
-    @operation("DescribeDatasetExportJob")
-    def describe_dataset_export_job(self, dataset_export_job_arn: str) -> dict[str, Any]:
-        return {"datasetExportJob": self.store.export_jobs.read(dataset_export_job_arn).view()}
+    describe_dataset_export_job = describe_operation("DescribeDatasetExportJob", lambda store: store.export_jobs)
 
-    @operation("ListDatasetExportJobs")
-    def list_dataset_export_jobs(
-        self, dataset_arn: Optional[str] = None, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return self.store.list_matching(
-            "datasetExportJobs", self.store.export_jobs, "datasetArn", dataset_arn, _dataset_of, next_token, max_results
-        )
+    list_dataset_export_jobs = list_operation(
+        "ListDatasetExportJobs", lambda store: store.export_jobs,
+        member="datasetArn", of=_dataset_of,
+    )
 
     def _run(self, job: DatasetExportJob) -> Optional[str]:
         dataset = self.store.datasets.find(job.dataset_arn)

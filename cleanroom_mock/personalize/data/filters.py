@@ -12,6 +12,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import check_quota, in_use, invalid, limit_exceeded, new_tags
 from ..filter_expression import FilterExpressionError, parse_filter_expression, validate_filter_expression
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import Filter
 
@@ -60,18 +61,9 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         )
         return {"filterArn": arn}
 
-    @operation("DescribeFilter")
-    def describe_filter(self, filter_arn: str) -> dict[str, Any]:
-        return {"filter": self.store.filter(filter_arn).view()}
+    describe_filter = describe_operation("DescribeFilter", lambda store: store.filters)
 
-    @operation("ListFilters")
-    def list_filters(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_in_group("Filters", self.store.filters, dataset_group_arn, next_token, max_results)
+    list_filters = list_operation("ListFilters", lambda store: store.filters)
 
     @operation("DeleteFilter")
     def delete_filter(self, filter_arn: str) -> dict[str, Any]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import LISTING, check_quota, in_use, invalid, new_tags
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # limits: "Active dataset groups" 5 per region (adjustable).
 MAX_DATASET_GROUPS = 5
@@ -39,17 +44,11 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
             result["domain"] = domain
         return result
 
-    @operation("DescribeDatasetGroup")
-    def describe_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:
-        return {"datasetGroup": self.store.dataset_group(dataset_group_arn).view()}
+    describe_dataset_group = describe_operation("DescribeDatasetGroup", lambda store: store.dataset_groups)
 
     @operation("ListDatasetGroups")
-    def list_dataset_groups(
-        self, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return LISTING.respond(
-            "datasetGroups", self.store.dataset_groups, next_token=next_token, max_results=max_results
-        )
+    def list_dataset_groups(self, **page: Unpack[Page]) -> dict[str, Any]:
+        return LISTING.respond("datasetGroups", self.store.dataset_groups, **page)
 
     @operation("DeleteDatasetGroup")
     def delete_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:

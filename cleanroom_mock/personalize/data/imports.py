@@ -14,6 +14,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import check_quota, invalid, new_tags
 from ..lifecycles import new_lifecycle
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, deduplicated, read_dataset_csv
 from .resources import RUNNING, DatasetImportJob
@@ -75,17 +76,12 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         jobs.add(job)
         return {"datasetImportJobArn": arn}
 
-    @operation("DescribeDatasetImportJob")
-    def describe_dataset_import_job(self, dataset_import_job_arn: str) -> dict[str, Any]:
-        return {"datasetImportJob": self.store.import_jobs.read(dataset_import_job_arn).view()}
+    describe_dataset_import_job = describe_operation("DescribeDatasetImportJob", lambda store: store.import_jobs)
 
-    @operation("ListDatasetImportJobs")
-    def list_dataset_import_jobs(
-        self, dataset_arn: Optional[str] = None, next_token: Optional[str] = None, max_results: Optional[int] = None
-    ) -> dict[str, Any]:
-        return self.store.list_matching(
-            "datasetImportJobs", self.store.import_jobs, "datasetArn", dataset_arn, _dataset_of, next_token, max_results
-        )
+    list_dataset_import_jobs = list_operation(
+        "ListDatasetImportJobs", lambda store: store.import_jobs,
+        member="datasetArn", of=_dataset_of,
+    )
 
     def _run(self, job: DatasetImportJob) -> Optional[str]:
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""

@@ -7,15 +7,20 @@ Rules from metric-attribution-requirements and API_MetricAttribute.
 from __future__ import annotations
 
 import re
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.errors import ServiceError
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import LISTING, check_quota, invalid, limit_exceeded, not_active
 from ..lifecycles import ACTIVE
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import MetricAttribution, Numbered
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # metric-attribution-requirements: one metric attribution per dataset group, at most 10 metrics.
 MAX_METRIC_ATTRIBUTIONS = 1
@@ -55,27 +60,17 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         )
         return {"metricAttributionArn": arn}
 
-    @operation("DescribeMetricAttribution")
-    def describe_metric_attribution(self, metric_attribution_arn: str) -> dict[str, Any]:
-        return {"metricAttribution": self.store.metric_attributions.read(metric_attribution_arn).view()}
+    describe_metric_attribution = describe_operation(
+        "DescribeMetricAttribution", lambda store: store.metric_attributions
+    )
 
-    @operation("ListMetricAttributions")
-    def list_metric_attributions(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_in_group(
-            "metricAttributions", self.store.metric_attributions, dataset_group_arn, next_token, max_results
-        )
+    list_metric_attributions = list_operation("ListMetricAttributions", lambda store: store.metric_attributions)
 
     @operation("ListMetricAttributionMetrics")
     def list_metric_attribution_metrics(
         self,
         metric_attribution_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
+        **page: Unpack[Page],
     ) -> dict[str, Any]:
         if not metric_attribution_arn:
             # Not documented by AWS (the model makes it optional); there is nothing to list without it.
@@ -85,8 +80,7 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         return LISTING.respond(
             "metrics",
             Numbered.each(found.metrics if found else []),
-            next_token=next_token,
-            max_results=max_results,
+            **page,
             filters={"metricAttributionArn": metric_attribution_arn},
         )
 

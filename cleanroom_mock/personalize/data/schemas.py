@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, parse_schema
 from ..errors import LISTING, check_quota, in_use, invalid
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # limits: "Active schemas" 500 per region.
 MAX_SCHEMAS = 500
@@ -28,13 +33,11 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 
-    @operation("DescribeSchema")
-    def describe_schema(self, schema_arn: str) -> dict[str, Any]:
-        return {"schema": self.store.schemas.read(schema_arn).view()}
+    describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)
 
     @operation("ListSchemas")
-    def list_schemas(self, next_token: Optional[str] = None, max_results: Optional[int] = None) -> dict[str, Any]:
-        return LISTING.respond("schemas", self.store.schemas, next_token=next_token, max_results=max_results)
+    def list_schemas(self, **page: Unpack[Page]) -> dict[str, Any]:
+        return LISTING.respond("schemas", self.store.schemas, **page)
 
     @operation("DeleteSchema")
     def delete_schema(self, schema_arn: str) -> dict[str, Any]:

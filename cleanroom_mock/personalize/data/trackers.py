@@ -11,6 +11,7 @@ from ...core.ids import uuid_id
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..errors import already_exists, new_tags
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import EventTracker
 
@@ -33,20 +34,9 @@ class EventTrackerOperations(OperationGroup[PersonalizeStore]):
         trackers.add(tracker)
         return {"eventTrackerArn": arn, "trackingId": tracker.tracking_id}
 
-    @operation("DescribeEventTracker")
-    def describe_event_tracker(self, event_tracker_arn: str) -> dict[str, Any]:
-        return {"eventTracker": self.store.event_trackers.read(event_tracker_arn).view()}
+    describe_event_tracker = describe_operation("DescribeEventTracker", lambda store: store.event_trackers)
 
-    @operation("ListEventTrackers")
-    def list_event_trackers(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        return self.store.list_in_group(
-            "eventTrackers", self.store.event_trackers, dataset_group_arn, next_token, max_results
-        )
+    list_event_trackers = list_operation("ListEventTrackers", lambda store: store.event_trackers)
 
     @operation("DeleteEventTracker")
     def delete_event_tracker(self, event_tracker_arn: str) -> dict[str, Any]:

@@ -4,7 +4,7 @@ candidates (semantics in the package docstring)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Any, Callable, Optional
 
 from .nodes import (
     CANDIDATE_COLUMN,
@@ -88,32 +88,10 @@ class CompiledFilter:
         self._expressions = expressions
         self._needs_current_item = any(c.needs_current_item for e in expressions for group in e.where for c in group)
 
-    def allows(
-        self,
-        candidate_id: str,
-        *,
-        items: dict[str, dict],
-        users: dict[str, dict],
-        user_id: Optional[str],
-        user_interactions: list[dict],
-        current_item: Optional[dict],
-        actions: Optional[dict[str, dict]] = None,
-        interactions_by_user: Optional[dict[str, list[dict]]] = None,
-    ) -> bool:
-        """Whether one candidate survives the filter. For many candidates use ``filter_candidates``,
-        which indexes the interactions once."""
-        return bool(
-            self.filter_candidates(
-                [candidate_id],
-                items=items,
-                users=users,
-                user_id=user_id,
-                user_interactions=user_interactions,
-                current_item=current_item,
-                actions=actions,
-                interactions_by_user=interactions_by_user,
-            )
-        )
+    def allows(self, candidate_id: str, **request: Any) -> bool:
+        """Whether one candidate survives the filter (``request`` as for ``filter_candidates``). For many
+        candidates use ``filter_candidates``, which indexes the interactions once."""
+        return bool(self.filter_candidates([candidate_id], **request))
 
     def filter_candidates(
         self,

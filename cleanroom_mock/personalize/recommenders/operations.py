@@ -15,8 +15,9 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import Recipe, is_domain_use_case, recipe_by_arn
 from ..engines import training as engine
-from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
+from ..errors import check_quota, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .config import check_exploration, check_training_data, effective_config, training_columns
 from .resources import START_STEPS, STARTING, STOP_STEPS, STOPPING, Recommender
@@ -78,21 +79,10 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         recommenders.add(recommender)
         return {"recommenderArn": arn}
 
-    @operation("DescribeRecommender")
-    def describe_recommender(self, recommender_arn: str) -> dict[str, Any]:
-        return {"recommender": self.store.recommender(recommender_arn).view()}
+    describe_recommender = describe_operation("DescribeRecommender", lambda store: store.recommenders)
 
-    @operation("ListRecommenders")
-    def list_recommenders(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        # API_ListRecommenders: the recommenders of the given Domain dataset group, or every one.
-        return self.store.list_in_group(
-            "recommenders", self.store.recommenders, dataset_group_arn, next_token, max_results
-        )
+    # API_ListRecommenders: the recommenders of the given Domain dataset group, or every one.
+    list_recommenders = list_operation("ListRecommenders", lambda store: store.recommenders)
 
     @operation("UpdateRecommender")
     def update_recommender(self, recommender_arn: str, recommender_config: dict[str, Any]) -> dict[str, Any]:
@@ -102,8 +92,7 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         # started first), and no second update while one runs, as for campaigns.
         if status != "ACTIVE":
             raise wrong_status(recommender_arn, status, "ACTIVE")
-        if recommender.update_running():
-            raise in_use(f"Resource Arn {recommender_arn} has an update in progress.")
+        recommender.refuse_while_updating()
         recipe = recipe_by_arn(recommender.recipe_arn)
         assert recipe is not None
         given = dict(recommender_config)

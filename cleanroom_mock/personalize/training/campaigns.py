@@ -5,9 +5,10 @@ personalize-runtime answers from the version ``PersonalizeStore.serving_version`
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.lifecycle import LifecycleSettings
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
@@ -21,9 +22,13 @@ from ..errors import (
     wrong_status,
 )
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
+from ..standard import describe_operation
 from ..store import LATEST, PersonalizeStore
 from .config import check_campaign_config, check_exploration_recipe, effective_campaign_config
 from .resources import Campaign, SolutionVersion
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_ACTIVE_CAMPAIGNS_PER_GROUP = 5  # limits.html, per dataset group (adjustable)
 # error-messages.html, verbatim
@@ -79,24 +84,16 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         ))
         return {"campaignArn": arn}
 
-    @operation("DescribeCampaign")
-    def describe_campaign(self, campaign_arn: str) -> dict[str, Any]:
-        return {"campaign": self.store.campaign(campaign_arn).view()}
+    describe_campaign = describe_operation("DescribeCampaign", lambda store: store.campaigns)
 
     @operation("ListCampaigns")
-    def list_campaigns(
-        self,
-        solution_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
+    def list_campaigns(self, solution_arn: Optional[str] = None, **page: Unpack[Page]) -> dict[str, Any]:
         # API_ListCampaigns: without a solution, every campaign of the account (in this region).
         prefix = f"{solution_arn}/" if solution_arn else None
         return LISTING.respond(
             "campaigns",
             self.store.campaigns,
-            next_token=next_token,
-            max_results=max_results,
+            **page,
             filters={"solutionArn": solution_arn},
             where=lambda c: prefix is None or c.solution_version_arn.startswith(prefix),
         )
@@ -113,9 +110,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         status = campaign.lifecycle.current
         if status not in ("ACTIVE", CREATE_FAILED):
             raise wrong_status(campaign_arn, status, "ACTIVE or CREATE FAILED")
-        if campaign.update_running():
-            # Not documented by AWS; we chose to refuse an update while the previous one is still deploying.
-            raise in_use(f"Resource Arn {campaign_arn} has an update in progress.")
+        campaign.refuse_while_updating()  # while the previous update is still deploying
         target_arn = solution_version_arn or campaign.solution_version_arn
         # Not documented by AWS whether an omitted campaignConfig keeps the old one; we chose to keep it
         # (as an omitted minProvisionedTPS keeps its value), and a given one replaces it whole.
@@ -145,8 +140,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
         # deploys, or while already being deleted (the model lists ResourceInUseException).
         if status in CREATING or status in DELETING:
             raise wrong_status(campaign_arn, status, "ACTIVE or CREATE FAILED")
-        if campaign.update_running():
-            raise in_use(f"Resource Arn {campaign_arn} has an update in progress.")
+        campaign.refuse_while_updating()
         campaign.lifecycle.begin(DELETE_STEPS, on_complete=lambda: self._remove(campaign_arn))
         return {}
 

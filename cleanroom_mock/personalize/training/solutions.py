@@ -9,6 +9,7 @@ from ...core.store import OperationGroup
 from ..catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
 from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
+from ..standard import list_operation
 from ..store import LATEST, PersonalizeStore
 from .config import (
     DEFAULT_REQUIRED_DATASETS,
@@ -134,15 +135,8 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
             view["latestSolutionVersion"] = versions[-1].view()  # a SolutionVersionSummary on the wire
         return {"solution": view}
 
-    @operation("ListSolutions")
-    def list_solutions(
-        self,
-        dataset_group_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
-        # API_ListSolutions: without a dataset group, every solution of the account (in this region).
-        return self.store.list_in_group("solutions", self.store.solutions, dataset_group_arn, next_token, max_results)
+    # API_ListSolutions: without a dataset group, every solution of the account (in this region).
+    list_solutions = list_operation("ListSolutions", lambda store: store.solutions)
 
     @operation("UpdateSolution")
     def update_solution(
@@ -158,9 +152,7 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
         check_incremental_update(perform_incremental_update, recipe_by_arn(solution.effective_recipe_arn))
         if solution.lifecycle.current != "ACTIVE":
             raise wrong_status(solution_arn, solution.lifecycle.current, "ACTIVE")
-        if solution.update_running():
-            # Not documented by AWS; we chose to refuse a second update while one is running, as for campaigns.
-            raise in_use(f"Resource Arn {solution_arn} has an update in progress.")
+        solution.refuse_while_updating()
         settings: dict[str, Any] = {
             "performAutoTraining": solution.perform_auto_training if perform_auto_training is None
             else perform_auto_training,

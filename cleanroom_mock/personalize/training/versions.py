@@ -6,18 +6,23 @@ Training runs when a version reaches ACTIVE (its lifecycle's ``on_complete``), w
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.ids import hex_id
+from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
 from ..engines import training as engine
 from ..errors import already_exists, check_quota, invalid, new_tags, wrong_status
 from ..lifecycles import CREATING, new_lifecycle
+from ..standard import describe_operation
 from ..store import PersonalizeStore
 from .config import DEFAULT_REQUIRED_DATASETS, REQUIRED_DATASETS, UPDATE_MODE_RECIPES, tuned_hyperparameters
 from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
 
@@ -85,22 +90,14 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
         store.solution_versions.add(version)
         return {"solutionVersionArn": version.arn}
 
-    @operation("DescribeSolutionVersion")
-    def describe_solution_version(self, solution_version_arn: str) -> dict[str, Any]:
-        return {"solutionVersion": self.store.solution_version(solution_version_arn).view()}
+    describe_solution_version = describe_operation("DescribeSolutionVersion", lambda store: store.solution_versions)
 
     @operation("ListSolutionVersions")
-    def list_solution_versions(
-        self,
-        solution_arn: Optional[str] = None,
-        next_token: Optional[str] = None,
-        max_results: Optional[int] = None,
-    ) -> dict[str, Any]:
+    def list_solution_versions(self, solution_arn: Optional[str] = None, **page: Unpack[Page]) -> dict[str, Any]:
         if solution_arn is not None:
             self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
         return self.store.list_matching(
-            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, next_token,
-            max_results,
+            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, **page
         )
 
     @operation("StopSolutionVersionCreation")
