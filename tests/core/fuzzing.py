@@ -19,6 +19,7 @@ one (:data:`COMMON_ERRORS`). The test suite runs a few hundred requests (``tests
 from __future__ import annotations
 
 import datetime as _dt
+import http.client
 import json
 import random
 from collections import Counter
@@ -159,6 +160,7 @@ class Fuzzer:
         self.identifiers: list[str] = []  # a collaboration and the caller's membership of it
         self.tally = Tally()
         self._serializers: dict[str, Any] = {}
+        self.transport: Any = dispatch  # (service, request, handle) -> HttpResponse; the benchmark may send over HTTP
 
     # --- state worth reaching ---------------------------------------------------------------------------
     def seed(self) -> None:
@@ -309,7 +311,7 @@ class Fuzzer:
         tally.requests += 1
         before = len(self.handle.calls)
         try:
-            response = dispatch(service, request, self.handle)
+            response = self.transport(service, request, self.handle)
         except Exception as error:  # raise_internal_errors: a bug, shown with its cause
             tally.statuses[500] += 1
             tally.findings.append(Finding(service, operation.name, f"crash {type(error).__name__}",
@@ -348,6 +350,35 @@ class Fuzzer:
         request = self.build(service, operation, params)
         mutation = source.choice(MUTATIONS)
         return self.answer(service, operation, mutation(request, source, shape))
+
+
+class OverHttp:
+    """Sends the fuzzer's requests to a ThreadedServer over one kept-alive connection instead of dispatching
+    them in-process; answers come back as the same ``HttpResponse``."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        self.unsendable = 0
+
+    def __call__(self, service: str, request: HttpRequest, handle: Any = None) -> HttpResponse:
+        parts = urlsplit(request.url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {name: value for name, value in request.headers.items()}
+        headers["host"] = parts.netloc
+        try:
+            self.connection.request(request.method, target, body=request.body, headers=headers)
+        except (ValueError, UnicodeEncodeError, http.client.InvalidURL):  # http.client refuses to send it
+            self.unsendable += 1
+            # a new connection: http.client keeps the failed request's buffered header lines across close()
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+            return HttpResponse(400, {"X-Amzn-Errortype": "ValidationException"}, b"")
+        response = self.connection.getresponse()
+        body = response.read()
+        if response.getheader("Connection", "").lower() == "close":
+            self.connection.close()
+        return HttpResponse(response.status, dict(response.getheaders()), body)
 
 
 def _documented_extra(service: str, operation: OperationModel, code: str, body: bytes) -> bool:
