@@ -119,6 +119,7 @@ class Interceptor:
         self.saved_environment: dict[str, str | None] = {}  # credentials to put back after the last mock
         self._hosts = _our_hosts()
         self._signing = _signing_names()
+        self._aiobotocore_installed: bool | None = None
 
     # --- what is mocked --------------------------------------------------------------------------------------
     def active_services(self) -> set[str]:
@@ -236,7 +237,10 @@ class Interceptor:
     def _patch_aiobotocore(self) -> None:
         """Patch aiobotocore's async send when aiobotocore is installed (imported now if it is not yet, so a
         client created later is caught too); without aiobotocore there is nothing to patch."""
-        if "aiobotocore" not in sys.modules and importlib.util.find_spec("aiobotocore") is None:
+        if self._aiobotocore_installed is None:  # looked up once: a search of sys.path costs on every start
+            installed = "aiobotocore" in sys.modules or importlib.util.find_spec("aiobotocore") is not None
+            self._aiobotocore_installed = installed
+        if not self._aiobotocore_installed:
             return
         try:
             from aiobotocore.awsrequest import AioAWSResponse
