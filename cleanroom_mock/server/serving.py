@@ -47,6 +47,16 @@ class RequestHandler(WSGIRequestHandler):
     disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms wait for an ACK between
     server: Server
 
+    def setup(self) -> None:
+        super().setup()
+        self.server.track(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.forget(self.connection)
+
     def handle_one_request(self) -> None:
         try:
             self.connection.settimeout(self.server.idle_timeout)
@@ -126,6 +136,8 @@ class Server(ThreadedWSGIServer):
     ) -> None:
         self.idle_timeout = idle_timeout
         self.request_timeout = request_timeout
+        self._connections: set[socket.socket] = set()
+        self._connections_lock = threading.Lock()
         listener = _listen(host, port)
         try:
             super().__init__(host, port, app, RequestHandler, fd=listener.fileno())
@@ -135,6 +147,25 @@ class Server(ThreadedWSGIServer):
 
     def log(self, type: str, message: str, *args: Any) -> None:  # noqa: A002 - werkzeug's signature
         pass
+
+    def track(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.add(connection)
+
+    def forget(self, connection: socket.socket) -> None:
+        with self._connections_lock:
+            self._connections.discard(connection)
+
+    def server_close(self) -> None:
+        """Close the listening socket and end kept-alive connections too: a stopped server answers nothing."""
+        super().server_close()
+        with self._connections_lock:
+            open_connections = list(self._connections)
+        for connection in open_connections:
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A connection that broke mid-request is the client's business; anything else is a bug worth a line.
@@ -190,7 +221,7 @@ class ThreadedServer:
 
     It listens on a free port of ``host`` (loopback by default) unless ``port`` is given, answers from
     ``handle`` (the shared handle by default, so ``cleanroom_mock.handle()`` sees what clients did), and
-    stops, closing its socket, when the block ends.
+    stops when the block ends: the listening socket closes and kept-alive connections are ended.
     """
 
     def __init__(

@@ -168,6 +168,19 @@ def test_a_port_in_use_is_an_exception_not_an_exit():
         ThreadedServer(port=running.port).start()
 
 
+def test_a_stopped_server_ends_kept_alive_connections():
+    with ThreadedServer() as running:
+        connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=5)
+        headers = {"X-Amz-Target": "AmazonPersonalize.ListSchemas", "Content-Type": "application/x-amz-json-1.1"}
+        connection.request("POST", "/", body=b"{}", headers=headers)
+        assert connection.getresponse().read() == b'{"schemas":[]}'
+    with pytest.raises((http.client.HTTPException, OSError)):
+        connection.request("POST", "/", body=b"{}", headers=headers)
+        connection.getresponse()
+    connection.close()
+    cleanroom_mock.handle().reset()
+
+
 def test_threaded_server_endpoint_and_stop():
     server = ThreadedServer()
     with pytest.raises(RuntimeError):
