@@ -468,6 +468,29 @@ def _swap_node(request: HttpRequest, source: Source, shape: Shape | None) -> Htt
     return _with(request, body=_json_body(_replace(document, path, source.choice(ODD_VALUES))))
 
 
+def _edge_value(request: HttpRequest, source: Source, shape: Shape | None) -> HttpRequest:
+    """A leaf replaced by an edge value of the same JSON type: past deserialisation, often past validation."""
+    document = _document(request)
+    path = source.choice(_nodes(document))
+    value = _at(document, path)
+    if isinstance(value, bool):
+        edge: Any = not value
+    elif isinstance(value, int):
+        edge = source.choice((0, -1, 1, 2**31 - 1, -(2**31), 2**63 - 1, value + 1, value * 1000))
+    elif isinstance(value, float):
+        edge = source.choice((0.0, -0.0, 1.0, -1.0, 1e-300, 1e300, value * 10))
+    elif isinstance(value, str):
+        edge = source.choice((value * 2, value.upper(), value + "/x", value[:-1], "a" * 2048, "\u00e9" * 50, "0",
+                              "-", value.replace(":", "/"), value + ":" + value, " " + value, value + "\n"))
+    elif isinstance(value, list):
+        edge = source.choice(([], value * 50, value[:1] * 2, [*value, *value]))
+    elif isinstance(value, dict):
+        edge = source.choice(({}, {key: item for key, item in list(value.items())[:1]}))
+    else:
+        edge = None
+    return _with(request, body=_json_body(_replace(document, path, edge)))
+
+
 def _odd_string(request: HttpRequest, source: Source, shape: Shape | None) -> HttpRequest:
     document = _document(request)
     path = source.choice(_nodes(document))
@@ -568,6 +591,6 @@ def _at(document: Any, path: tuple[Any, ...]) -> Any:
     return document
 
 
-MUTATIONS = (_swap_node, _swap_node, _odd_string, _special_number, _deep_nesting, _unknown_member, _nulls,
-             _raw_body, _mangle_url, _mangle_headers)
+MUTATIONS = (_swap_node, _edge_value, _edge_value, _edge_value, _odd_string, _special_number, _deep_nesting,
+             _unknown_member, _nulls, _raw_body, _mangle_url, _mangle_headers)
 
