@@ -38,8 +38,8 @@ def _responses(raw: bytes) -> list[tuple[int, dict[str, str], bytes]]:
 def test_a_bad_content_length_is_a_prompt_400(exchange, length):
     started = time.monotonic()
     raw = exchange(f"POST / HTTP/1.1\r\nHost: x\r\n{LIST_SCHEMAS}Content-Length: {length}\r\n\r\n{{}}".encode())
-    assert time.monotonic() - started < 1.0
-    [(status, headers, body)] = _responses(raw)
+    assert time.monotonic() - started < 5.0
+    [(status, headers, body)] = _responses(raw)  # a hang would end in the fixture's 1 s request time-out: 408
     assert status in (400, 413)
     assert headers["connection"] == "close"
     assert json.loads(body)["__type"] in ("BadRequest", "RequestEntityTooLarge")
