@@ -56,7 +56,7 @@ def test_generated_requests_get_4xx_with_declared_codes(fuzzer):
     assert fuzzer.tally.server_errors == 0
 
 
-@hypothesis.settings(max_examples=120, deadline=None, derandomize=True, database=None,
+@hypothesis.settings(max_examples=400, deadline=None, derandomize=True, database=None,
                      suppress_health_check=list(hypothesis.HealthCheck))
 @hypothesis.given(data=strategies.data())
 def test_hypothesis_fuzz_of_every_operation(fuzzer, data):
