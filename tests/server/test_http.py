@@ -69,6 +69,13 @@ def test_a_chunked_body_is_read(exchange):
     assert status == 400 and json.loads(answer)["__type"] == "InvalidInputException"
 
 
+def test_chunked_requests_keep_the_connection_usable(exchange):
+    chunked = f"POST / HTTP/1.1\r\nHost: x\r\n{LIST_SCHEMAS}Transfer-Encoding: chunked\r\n\r\n".encode()
+    chunked += b"2\r\n{}\r\n0\r\n\r\n"
+    last = f"POST / HTTP/1.1\r\nHost: x\r\n{LIST_SCHEMAS}Content-Length: 2\r\nConnection: close\r\n\r\n{{}}".encode()
+    assert [status for status, _, _ in _responses(exchange(chunked + chunked + last))] == [200, 200, 200]
+
+
 def test_a_malformed_chunk_is_a_400(exchange):
     head = f"POST / HTTP/1.1\r\nHost: x\r\n{LIST_SCHEMAS}Transfer-Encoding: chunked\r\n\r\n"
     raw = exchange(head.encode() + b"zz\r\n{}\r\n0\r\n\r\n")
