@@ -97,3 +97,20 @@ def test_a_null_exploration_weight_is_invalid_input(aws):
     response = _personalize(aws, "CreateCampaign", body)
     assert response.status == 400 and _code(response) == "InvalidInputException"
     assert "explorationWeight" in json.loads(response.body)["message"]
+
+
+
+def test_a_handler_that_meets_nesting_too_deep_answers_the_validation_error(aws, monkeypatch):
+    """A JSON document inside a string member nested past what Python walks (an Avro schema, a policy):
+    whichever handler meets it, the engine answers the service's validation error, not an internal failure."""
+    from cleanroom_mock.core.dispatch import handler_of
+
+    handler = handler_of("personalize", "ListSchemas")
+
+    def too_deep(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(handler.group, handler.method, too_deep)
+    personalize = boto3.client("personalize", region_name="us-east-1")
+    with pytest.raises(personalize.exceptions.InvalidInputException, match="nested too deeply"):
+        personalize.list_schemas()
