@@ -121,6 +121,12 @@ def _answer(
         if error.otherwise is not None and error.code not in _declared_errors(operation):
             error = ServiceError(error.otherwise, error.message)
         return match.operation, params, serialize_error(service, error), error.code
+    except RecursionError:
+        # Only input nested past what Python can walk gets here (a JSON document inside a string member, such
+        # as a 10,000-character Avro schema): the service's validation error, not an internal failure.
+        invalid = ServiceError(SERVICES[service].validation_error,
+                               "The input is nested too deeply to be processed.")
+        return match.operation, params, serialize_error(service, invalid), invalid.code
     except Exception as error:  # a bug of ours: answer like AWS's own internal failure, never crash the caller
         if handle.raise_internal_errors:
             raise

@@ -5,6 +5,10 @@ created — before the mock started, or before ``cleanroom_mock`` was even impor
 misses those: moto#1793). The endpoint knows its service's endpoint prefix, which tells us the service even
 when the client was given a custom ``endpoint_url``.
 
+aiobotocore: its ``AioEndpoint`` overrides ``_send`` with a coroutine, so botocore's patch never sees its
+requests; when aiobotocore is installed, ``AioEndpoint._send`` is patched the same way (same routing, same
+dispatch, an awaitable body), so async clients are answered too and never reach the network.
+
 requests: callers that sign their own calls (other SDK shims, hand-rolled clients) are routed through a
 ``responses`` mock that matches only our services' AWS hosts and passes everything else on to whatever
 ``requests`` did before, so a user's own ``responses`` mocks keep working.
@@ -26,6 +30,7 @@ operations of its own; we make it step aside for the services we emulate and ans
 from __future__ import annotations
 
 import datetime as _dt
+import importlib.util
 import io
 import re
 import sys
@@ -56,6 +61,19 @@ class _RawBody(io.BytesIO):
 
     def stream(self, **_: Any) -> Iterator[bytes]:
         yield self.getvalue()
+
+
+class _AsyncRawBody:
+    """The aiohttp-like body aiobotocore awaits (``await raw.read()``)."""
+
+    def __init__(self, body: bytes) -> None:
+        self._body = io.BytesIO(body)
+
+    async def read(self, amt: int | None = None) -> bytes:
+        return self._body.read(-1 if amt is None else amt)
+
+    def at_eof(self) -> bool:
+        return self._body.tell() >= len(self._body.getbuffer())
 
 
 def _our_hosts() -> re.Pattern[str]:
@@ -101,6 +119,7 @@ class Interceptor:
         self.saved_environment: dict[str, str | None] = {}  # credentials to put back after the last mock
         self._hosts = _our_hosts()
         self._signing = _signing_names()
+        self._aiobotocore_installed: bool | None = None
 
     # --- what is mocked --------------------------------------------------------------------------------------
     def active_services(self) -> set[str]:
@@ -142,6 +161,18 @@ class Interceptor:
             f"it with passthrough=['{what}'], or start moto's mock_aws to have moto answer it."
         )
 
+    def route_send(self, endpoint: Any, request: Any) -> tuple[int, dict[str, str], bytes] | None:
+        """What ``endpoint`` (botocore's or aiobotocore's) answers for ``request``: our answer when its service
+        is mocked, None when it may go out (passthrough), else :class:`UnmockedRequestError`."""
+        prefix = getattr(endpoint, "_endpoint_prefix", "") or ""
+        service = SERVICES.by_endpoint_prefix.get(prefix)
+        if service is not None and self.is_active(service):
+            return self.answer(service, request.method, request.url, request.headers, request.body)
+        passthrough = self.handle.passthrough
+        if service is None and (passthrough is True or (passthrough and prefix in passthrough)):
+            return None
+        raise self.unmocked(prefix or "an unknown service", request.url)
+
     def service_of_url(self, url: str) -> str | None:
         """The emulated service an AWS URL addresses, or None."""
         found = self._hosts.match(url)
@@ -155,17 +186,11 @@ class Interceptor:
         original_user_agent = UserAgentString.rebuild_and_replace_user_agent_handler
 
         def send(endpoint: Endpoint, request: Any) -> AWSResponse:
-            prefix = getattr(endpoint, "_endpoint_prefix", "") or ""
-            service = SERVICES.by_endpoint_prefix.get(prefix)
-            if service is not None and interceptor.is_active(service):
-                status, headers, body = interceptor.answer(
-                    service, request.method, request.url, request.headers, request.body
-                )
-                return AWSResponse(request.url, status, headers, _RawBody(body))
-            passthrough = interceptor.handle.passthrough
-            if service is None and (passthrough is True or (passthrough and prefix in passthrough)):
+            answered = interceptor.route_send(endpoint, request)
+            if answered is None:
                 return original_send(endpoint, request)
-            raise interceptor.unmocked(prefix or "an unknown service", request.url)
+            status, headers, body = answered
+            return AWSResponse(request.url, status, headers, _RawBody(body))
 
         def add_auth(auth: SigV4Auth, request: Any) -> None:
             # botocore keeps the signing scope private; it is the only place that knows it
@@ -206,7 +231,34 @@ class Interceptor:
         original_time = botocore_endpoint.time
         botocore_endpoint.time = _RetryClock(self.handle, original_time)
         self._restore.append(lambda: setattr(botocore_endpoint, "time", original_time))
+        self._patch_aiobotocore()
         self._start_requests_routing()
+
+    def _patch_aiobotocore(self) -> None:
+        """Patch aiobotocore's async send when aiobotocore is installed (imported now if it is not yet, so a
+        client created later is caught too); without aiobotocore there is nothing to patch."""
+        if self._aiobotocore_installed is None:  # looked up once: a search of sys.path costs on every start
+            installed = "aiobotocore" in sys.modules or importlib.util.find_spec("aiobotocore") is not None
+            self._aiobotocore_installed = installed
+        if not self._aiobotocore_installed:
+            return
+        try:
+            from aiobotocore.awsrequest import AioAWSResponse
+            from aiobotocore.endpoint import AioEndpoint
+        except ImportError:  # an aiobotocore too old or too new for this botocore: it cannot make clients either
+            return
+        interceptor = self
+        original_send = AioEndpoint._send  # noqa: SLF001 - the coroutine every aiobotocore request passes
+
+        async def send(endpoint: Any, request: Any) -> Any:
+            answered = interceptor.route_send(endpoint, request)
+            if answered is None:
+                return await original_send(endpoint, request)
+            status, headers, body = answered
+            return AioAWSResponse(request.url, status, headers, _AsyncRawBody(body))
+
+        setattr(AioEndpoint, "_send", send)  # noqa: B010
+        self._restore.append(lambda: setattr(AioEndpoint, "_send", original_send))  # noqa: B010
 
     def _unpatch(self) -> None:
         while self._restore:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import json
+import math
 from typing import Any, Callable
 
 from botocore.model import OperationModel, Shape
@@ -28,7 +29,13 @@ def parse_request(
     if shape is None:
         return {}
     if operation.metadata["protocol"] == "json":
-        return _convert(shape, _load_json(body)) if _has_typed_leaves(shape) else _load_json(body)
+        document = _load_json(body)
+        if _has_typed_leaves(shape):
+            return _convert(shape, document)
+        members = shape.members
+        # AWS ignores members its model does not know; they never reach a handler as keyword arguments.
+        return document if all(name in members for name in document) else {
+            name: value for name, value in document.items() if name in members}
     params: dict[str, Any] = {}
     payload_name = shape.serialization.get("payload")
     body_members = {}
@@ -72,13 +79,48 @@ def _load_json(body: bytes) -> Any:
     if not body:
         return {}
     try:
-        document = json.loads(body)
-    except ValueError:
-        # AWS answers malformed JSON with SerializationException before any validation.
+        document = json.loads(body, parse_constant=_no_constant, parse_float=_finite_float)
+    except (ValueError, RecursionError):
+        # AWS answers malformed JSON with SerializationException before any validation; nesting deeper than
+        # the parser goes (no model is that deep) is malformed for us.
         raise ServiceError("SerializationException", "Start of structure or map found where not expected.")
     if not isinstance(document, dict):
         raise ServiceError("SerializationException", "Start of structure or map found where not expected.")
+    if b"\\u" in body and _has_lone_surrogate(document):
+        # JSON's \uD800-style escapes can spell half a UTF-16 pair, which is no character: AWS is silent; we
+        # chose to refuse it while deserialising rather than let text that cannot be encoded reach a handler.
+        raise ServiceError("SerializationException", "Invalid UTF-8 or UTF-16 surrogate in a JSON string.")
     return document
+
+
+def _finite_float(text: str) -> float:
+    """1e999 would be infinity: no double member means that, and no handler expects it."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text} is out of a double's range")
+    return value
+
+
+def _no_constant(name: str) -> Any:
+    """NaN, Infinity and -Infinity are not JSON (RFC 8259); Python's parser accepts them unless told."""
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
 
 
 def _has_typed_leaves(shape: Shape) -> bool:
@@ -116,8 +158,8 @@ def _convert(shape: Shape, value: Any) -> Any:
     if value is None:
         return None
     if kind == "structure" and isinstance(value, dict):
-        members = shape.members
-        return {key: (_convert(members[key], item) if key in members else item) for key, item in value.items()}
+        members = shape.members  # members the model does not know are dropped, as AWS ignores them
+        return {key: _convert(members[key], item) for key, item in value.items() if key in members}
     if kind == "list" and isinstance(value, list):
         return [_convert(shape.member, item) for item in value]
     if kind == "map" and isinstance(value, dict):
@@ -138,7 +180,8 @@ def _to_datetime(value: int | float | str) -> Any:
             return _dt.datetime.fromtimestamp(value, _dt.timezone.utc)
         parsed = parse_timestamp(value)
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=_dt.timezone.utc)
-    except (ValueError, OverflowError, OSError):
+    except (ValueError, OverflowError, OSError, RuntimeError, TypeError):
+        # botocore's parser raises RuntimeError for text such as "Infinity" (no time zone found for it)
         return value  # the validator reports it as the wrong type
 
 

@@ -37,6 +37,9 @@ _PY_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+_INT_BOUNDS = {"integer": 2**31, "long": 2**63}
+
+
 def validate_input(
     shape: Shape | None, params: dict[str, Any], error_code: str, fields: Mapping[str, Any] | None = None
 ) -> None:
@@ -101,6 +104,10 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
         if pattern and not _matches(pattern, value):
             _fail(problems, value, path, f"Member must satisfy regular expression pattern: {pattern}")
     elif kind in ("integer", "long", "float", "double"):
+        bound = _INT_BOUNDS.get(kind)
+        if bound is not None and not -bound <= value < bound:
+            # a number a 32-bit (integer) or 64-bit (long) field cannot hold fails while deserialising
+            raise ServiceError("SerializationException", f"Value {value} at '{path}' is out of range for {kind}.")
         if "min" in metadata and value < metadata["min"]:
             _fail(problems, value, path, f"Member must have value greater than or equal to {metadata['min']}")
         if "max" in metadata and value > metadata["max"]:
@@ -123,7 +130,9 @@ def _value(shape: Shape, value: Any, path: str, problems: list[str]) -> None:
             if key_problems:
                 reasons = "; ".join(problem.split("failed to satisfy constraint: ", 1)[1] for problem in key_problems)
                 _fail(problems, value, path, f"Map keys must satisfy constraint: [{reasons}]")
-            if item is not None:
+            if item is None:  # AWS is silent; we chose: a null map value is refused like a null list item
+                _fail(problems, None, f"{path}.{key}.member", "Member must not be null")
+            else:
                 _value(shape.value, item, f"{path}.{key}.member", problems)
     elif kind == "blob":
         _length(metadata, len(value), None, path, problems)

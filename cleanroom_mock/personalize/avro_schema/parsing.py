@@ -29,7 +29,7 @@ def parse_schema(schema_json: str, domain: Optional[str] = None) -> ParsedSchema
     """
     try:
         document = json.loads(schema_json)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, RecursionError) as exc:
         raise SchemaError(f"Invalid schema: not valid JSON ({exc})")
     if not isinstance(document, dict):
         raise SchemaError("Invalid schema: the schema must be a JSON object describing an Avro record")

@@ -9,17 +9,6 @@ import boto3
 import pytest
 
 import cleanroom_mock
-from cleanroom_mock.server import serve
-
-
-@pytest.fixture
-def endpoint():
-    cleanroom_mock.handle().reset()
-    server = serve(port=0, background=True)
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    cleanroom_mock.handle().reset()
 
 
 def _client(service: str, endpoint: str, account: str = "111111111111"):
