@@ -62,8 +62,9 @@ def check_members(everyone: list[MemberSpec]) -> None:
 class CollaborationOperations(OperationGroup[CleanRoomsStore]):
     @operation("CreateCollaboration")
     def create_collaboration(
-        self, members: list[dict[str, Any]], name: str, description: str, creator_member_abilities: list[str],
-        creator_display_name: str, query_log_status: str, creator_ml_member_abilities: Optional[dict[str, Any]] = None,
+        self, members: list[dict[str, Any]], name: str, creator_member_abilities: list[str],
+        creator_display_name: str, query_log_status: str, description: Optional[str] = None,
+        creator_ml_member_abilities: Optional[dict[str, Any]] = None,
         data_encryption_metadata: Optional[dict[str, bool]] = None, job_log_status: Optional[str] = None,
         tags: Optional[dict[str, str]] = None, creator_payment_configuration: Optional[dict[str, Any]] = None,
         analytics_engine: Optional[str] = None, auto_approved_change_request_types: Optional[list[str]] = None,

@@ -108,10 +108,16 @@ class MembershipOperations(OperationGroup[CleanRoomsStore]):
         self, membership_identifier: str, query_log_status: Optional[str] = None,
         job_log_status: Optional[str] = None, default_result_configuration: Optional[dict[str, Any]] = None,
         default_job_result_configuration: Optional[dict[str, Any]] = None,
+        membership_payment_configuration: Optional[dict[str, Any]] = None,
     ) -> dict[str, Any]:
         membership = self.store.active_membership(membership_identifier, conflict_modelled=True)
-        check_result_configurations(membership.member, default_result_configuration,
-                                    default_job_result_configuration)
+        member = membership.member
+        if membership_payment_configuration is not None:
+            # API_UpdateMembership: the member's acceptance of what it pays for, under the same rule as at
+            # CreateMembership (isResponsible must match the creator's assignment); the assignment itself
+            # belongs to the collaboration creator, so a valid acceptance changes nothing stored.
+            check_acceptance(member.payment, membership_payment_configuration, CAN_QUERY in member.abilities)
+        check_result_configurations(member, default_result_configuration, default_job_result_configuration)
         membership.query_log_status = query_log_status or membership.query_log_status
         membership.job_log_status = job_log_status or membership.job_log_status
         if default_result_configuration is not None:

@@ -115,6 +115,12 @@ def _answer(
             if handle.strict:
                 limit = limit_for(registration.limits, match.operation)
                 handle.throttle.take((service, account, region, match.operation), operation, limit)
+            unsupported = [name for name in params if name not in arguments]
+            if unsupported:  # a member newer than the emulation: say so in the declared validation error
+                raise ServiceError(
+                    registration.validation_error,
+                    f"cleanroom_mock does not emulate {', '.join(unsupported)} of {match.operation} yet.",
+                    **registration.validation_fields)
             result = method(**{arguments[name]: value for name, value in params.items()})
         return match.operation, params, serialize_output(operation, result), None
     except ServiceError as error:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
@@ -97,7 +98,9 @@ class ServiceRegistration:
                     raise TypeError(f"{group.__name__}.{attribute} names {name}, not an operation of {self.name}")
                 shape = model.operation_model(name).input_shape
                 members = shape.members if shape is not None else {}
-                found[name] = Handler(group, attribute, {member: xform_name(member) for member in members})
+                accepted = _parameters(getattr(group, attribute))
+                found[name] = Handler(group, attribute, {member: xform_name(member) for member in members
+                                                         if accepted is None or xform_name(member) in accepted})
         return found
 
     @functools.cached_property
@@ -107,6 +110,14 @@ class ServiceRegistration:
     @functools.cached_property
     def quota_table(self) -> dict[str, Quota]:
         return {quota.name: quota for quota in load(self.quotas)} if self.quotas else {}
+
+
+def _parameters(method: Callable[..., Any]) -> frozenset[str] | None:
+    """The keyword names ``method`` takes (None: it takes any)."""
+    parameters = inspect.signature(method).parameters.values()
+    if any(parameter.kind is inspect.Parameter.VAR_KEYWORD for parameter in parameters):
+        return None
+    return frozenset(parameter.name for parameter in parameters)
 
 
 class ServiceRegistry:

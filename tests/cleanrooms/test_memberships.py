@@ -183,3 +183,12 @@ def test_a_token_is_only_good_for_the_listing_it_came_from(a: Any, b: Any) -> No
     token = b.list_memberships(maxResults=1)["nextToken"]
     assert error_of(b.list_memberships, nextToken=token, status="REMOVED")["Code"] == "ValidationException"
     assert error_of(b.list_memberships, nextToken="garbage")["Code"] == "ValidationException"
+
+
+def test_update_membership_checks_the_payment_acceptance_like_create(a: Any, collaboration: str) -> None:
+    membership = join(a, collaboration)
+    a.update_membership(membershipIdentifier=membership["id"],
+                        membershipPaymentConfiguration={"queryCompute": {"isResponsible": True}})
+    error = error_of(a.update_membership, membershipIdentifier=membership["id"],
+                     membershipPaymentConfiguration={"queryCompute": {"isResponsible": False}})
+    assert error["Code"] == "ValidationException" and "isResponsible" in error["Message"]

@@ -33,8 +33,8 @@ def _report(fuzzer: Fuzzer) -> str:
 
 def test_every_service_and_operation_is_fuzzed():
     services = {service for service, _ in OPERATIONS}
-    assert services == {"cleanroomsml", "personalize", "personalize-runtime", "personalize-events"}
-    assert len(OPERATIONS) >= 130
+    assert services == {"cleanrooms", "cleanroomsml", "personalize", "personalize-runtime", "personalize-events"}
+    assert len(OPERATIONS) >= 150
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

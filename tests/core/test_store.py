@@ -188,3 +188,38 @@ def test_removals_leave_no_trace_in_the_order_even_after_many(store):
         store.widgets.remove(resource.arn)
     page = LISTING.respond("widgets", store.widgets, next_token=None, max_results=100)
     assert [w["widgetArn"] for w in page["widgets"]] == [w.arn for w in made[250:]]
+
+
+class OlderOperations(OperationGroup[WidgetStore]):
+    @operation("DescribeCampaign")
+    def describe_campaign(self) -> dict[str, Any]:  # written before the model had campaignArn, say
+        return {}
+
+
+def test_a_member_the_handler_does_not_take_is_left_out_of_its_arguments():
+    """The dispatcher then answers the service's validation error naming the member, never a TypeError."""
+    handlers = _registration(f"{__name__}:OlderOperations").handlers
+    assert handlers["DescribeCampaign"].arguments == {}
+
+
+def test_every_handler_requires_only_what_its_operation_requires():
+    """A member the model makes optional (as botocore's models change) must not be a required parameter:
+    the call would be a TypeError instead of the operation's answer."""
+    import inspect
+
+    from botocore import xform_name
+
+    from cleanroom_mock.core.protocol.models import service_model
+    from cleanroom_mock.core.registry import SERVICES
+
+    wrongly_required = []
+    for service in SERVICES:
+        model = service_model(service)
+        for name, handler in SERVICES[service].handlers.items():
+            shape = model.operation_model(name).input_shape
+            required = {xform_name(member) for member in (shape.required_members if shape is not None else [])}
+            parameters = list(inspect.signature(getattr(handler.group, handler.method)).parameters.values())[1:]
+            wrongly_required += [
+                f"{service}.{name}({p.name})" for p in parameters
+                if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD and p.name not in required]
+    assert wrongly_required == []
