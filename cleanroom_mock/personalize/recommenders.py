@@ -221,7 +221,8 @@ class RecommenderOperations(TrainingBase):
             if len(selected) < minimum:
                 return (f"Create failed. Dataset has fewer than {minimum} interactions after filtering by event "
                         f"type: {event_type}")
-        recommender.model = engine.train(recommender.recipe_arn, selected)
+        items = dataset_rows(by_type["ITEMS"]) if "ITEMS" in by_type else None
+        recommender.model = engine.train(recommender.recipe_arn, selected, event_type=event_type, items=items)
         return None
 
     def _apply_recommender_update(self, recommender: Recommender, config: dict[str, Any],

@@ -169,7 +169,9 @@ class SolutionVersionOperations(TrainingBase):
             )
             if reason is not None:
                 return reason
-        version.model = engine.train(version.recipe_arn or "", selected)
+        items = dataset_rows(by_type["ITEMS"]) if "ITEMS" in by_type else None
+        version.model = engine.train(version.recipe_arn or "", selected, solution_config=version.solution_config,
+                                     event_type=version.event_type, items=items)
         version.training_hours = engine.training_hours(len(selected))
         if version.perform_hpo or version.perform_auto_ml:
             version.tuned_hyperparameters = tuned_hyperparameters(recipe, version.solution_config)
