@@ -10,8 +10,9 @@ the way the documentation describes (see docs/lookalike.md for the long form):
 2. Generation sums the vectors of the seed users found in the training data into a centroid, normalises
    it, and scores every other user by cosine similarity to it (one ``np.bincount`` over the interactions).
    Users are ranked by score, ties broken by user id.
-3. Relevance at size N = mean similarity of the top N lookalike users divided by the mean similarity of
-   the matching seed users to their own centroid, clipped to [0, 1] and forced non-increasing in N.
+3. Relevance at size N = how much more similar to the seed centroid the top N lookalike users are than the
+   average candidate: (mean top-N similarity − mean candidate similarity) / (1 − mean candidate similarity),
+   clipped to [0, 1] and forced non-increasing in N — so a random seed scores lower than a real community.
 4. Recall = held-out check: the interactions are split into two folds by a hash of (user, item); the
    ranking is redone on fold 0 only, the "most similar 20 %" of the non-seed users is taken from fold 1
    only, and recall is the share of that set inside the top N of the fold-0 ranking, N = largest size.
@@ -240,7 +241,8 @@ def generate_audience(
 
     return GeneratedAudience(
         matching_seed_size=len(seed),
-        relevance_metrics=_relevance(scores[lookalikes], float(scores[seed].mean()), audience_sizes),
+        relevance_metrics=_relevance(scores[lookalikes], float(scores[lookalikes].mean()) if len(lookalikes) else 0.0,
+                                     audience_sizes),
         recall_metric=_recall(model, is_seed, candidates, max(audience_sizes, default=0)),
         _user_ids=model.user_ids,
         _order=order,
@@ -416,19 +418,23 @@ def _rank(scores: np.ndarray, users: np.ndarray) -> np.ndarray:
 
 
 def _relevance(
-    ranked_scores: np.ndarray, seed_similarity: float, sizes: Sequence[int]
+    ranked_scores: np.ndarray, chance: float, sizes: Sequence[int]
 ) -> list[tuple[int, float]]:
-    """Mean similarity of the top N lookalikes relative to the seed's own, in [0, 1], non-increasing in N.
+    """How much more similar to the seed the top N lookalikes are than a random segment: (mean similarity of
+    the top N − the mean over all candidates, ``chance``) ÷ (1 − chance), in [0, 1], non-increasing in N.
 
-    The user guide gives -1..1 (ml-metrics) but API_RelevanceMetric bounds the score to 0..10; [0, 1]
-    satisfies both. Seed users are excluded so the score does not depend on includeSeedInOutput.
+    ml-metrics: a higher score means a segment more similar to the seed, 0 no better than random. A seed
+    drawn at random has a centroid like the whole population's, so its best lookalikes are barely closer to it
+    than anyone; a real community's are far closer. The user guide gives -1..1 (ml-metrics) but
+    API_RelevanceMetric bounds the score to 0..10; [0, 1] satisfies both. Seed users are excluded so the
+    score does not depend on includeSeedInOutput.
     """
     cumulative = np.cumsum(ranked_scores)
     raw = {}
     for size in sorted(set(sizes)):
         top = min(size, len(ranked_scores))
         mean = cumulative[top - 1] / top if top > 0 else 0.0
-        raw[size] = min(1.0, max(0.0, mean / seed_similarity)) if seed_similarity > 0 else 0.0
+        raw[size] = min(1.0, max(0.0, (mean - chance) / (1.0 - chance))) if chance < 1.0 else 0.0
     # Floating-point rounding must not make a larger segment look better than a smaller one.
     best_so_far = 1.0
     for size in raw:

@@ -251,3 +251,25 @@ def test_segment_sizes():
     assert len(audience.segment(10_000)) == 50
     with pytest.raises(ValueError):
         audience.segment(-1)
+
+
+def test_relevance_is_lower_for_a_random_seed_than_for_a_community_at_every_size():
+    # ml-metrics: relevance measures how much more similar the segment is to the seed than chance.
+    rng = np.random.default_rng(5)
+    popularity = 1 / np.arange(1, 61) ** 0.9
+    popularity /= popularity.sum()
+    users, items = [], []
+    for user in range(2000):
+        for _ in range(int(rng.integers(2, 30))):
+            users.append(user)
+            inside = rng.random() < 0.8
+            items.append((user % 5) * 60 + int(rng.choice(60, p=popularity)) if inside else int(rng.integers(300)))
+    model = train(InteractionColumns(np.array(users), np.array(items), None))
+    sizes = resolve_audience_sizes("PERCENTAGE", [5, 10, 20], model.user_count)
+    community = generate_audience(model, [str(u) for u in range(0, 500, 5)], audience_sizes=sizes,
+                                  min_matching_seed_size=25)
+    noise = generate_audience(model, [str(u) for u in rng.choice(2000, 100, replace=False)], audience_sizes=sizes,
+                              min_matching_seed_size=25)
+    for (size, real), (_, random_score) in zip(community.relevance_metrics, noise.relevance_metrics):
+        assert random_score < real, size
+    assert max(score for _, score in noise.relevance_metrics) < 0.5  # no longer saturated at 1.0
