@@ -117,5 +117,39 @@ class Ranked(Sequence[str]):
         return self._all()[index]
 
 
+class Lazy(Sequence[str]):
+    """A sequence read from an iterator as far as a consumer goes (the whole of it only for len/indexing)."""
+
+    def __init__(self, source: Iterator[str]) -> None:
+        self._source: Optional[Iterator[str]] = source
+        self._seen: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        position = 0
+        while True:
+            if position < len(self._seen):
+                yield self._seen[position]
+                position += 1
+                continue
+            if self._source is None:
+                return
+            item = next(self._source, None)
+            if item is None:
+                self._source = None
+                return
+            self._seen.append(item)
+
+    def _all(self) -> list[str]:
+        for _ in self:
+            pass
+        return self._seen
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+
 def record_item(record: Mapping[str, Any]) -> str:
     return str(record.get("ITEM_ID"))

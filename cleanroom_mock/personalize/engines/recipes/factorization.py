@@ -27,12 +27,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Optional
 
 import numpy as np
 
-from .base import Answer, Query, Ranked, ScoreMap, record_item, softmax
+from .base import Answer, Lazy, Query, Ranked, ScoreMap, record_item, softmax
 from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
@@ -86,6 +86,7 @@ class Factorization:
     latest: float  # the latest training interaction
     weighting: Weighting
     user_events: np.ndarray  # per user: training events (to tell whether events arrived since)
+    _items_cache: dict[int, tuple[Any, int, dict[str, list[Any]]]] = field(default_factory=dict)
 
     # -- user representation ------------------------------------------------------------------------------
     def user_vector(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, bool]:
@@ -94,6 +95,9 @@ class Factorization:
         from ..training import read_interactions
 
         known = self.user_of.get(user_id or "")
+        # No more records than training selected for the user: nothing arrived since (no need to read them).
+        if known is not None and len(records) <= int(self.user_events[known]):
+            return self.user_factors[known], True
         selected = self.weighting.select(read_interactions(records)) if records else []
         if known is not None and len(selected) <= int(self.user_events[known]):
             return self.user_factors[known], True
@@ -123,7 +127,7 @@ class Factorization:
         weight, cut_off = exploration(query.config)
         if weight > 0:
             pool = self.exploration_pool(query, cut_off, excluded)
-            ranked = list(explore(ranked, pool, weight))
+            ranked = Lazy(explore(ranked, pool, weight))
         return Answer(scores, ranked, scores if personal else ())
 
     def rank(self, user_id: str, records: Sequence[Mapping[str, Any]],
@@ -153,21 +157,39 @@ class Factorization:
         """Items young enough and with little interaction data: trained items with fewer than
         COLD_INTERACTIONS interactions, and Items-dataset items the model has not seen. An item's age comes
         from its CREATION_TIMESTAMP, else its first interaction, measured back from the latest interaction
-        (create-recommender-configure-exploration). Shuffled per user, seeded, so answers repeat."""
+        (create-recommender-configure-exploration). Shuffled per user by a seeded generator, so answers
+        repeat."""
         horizon = self.latest - cut_off_days * _DAY
-        pool = []
-        for item in sorted(set(self.items).union(query.items)):
-            if item in excluded:
-                continue
+        created = self._creation_times(query.items)
+        born = self.first_seen.copy()
+        for index, moment in created.get("known", []):
+            born[int(index)] = moment
+        cold = np.nonzero((self.interactions_per_item < COLD_INTERACTIONS) & (born >= horizon))[0]
+        pool = [self.items[i] for i in cold]
+        pool += [item for item, moment in created.get("new", []) if (moment if moment is not None else self.latest)
+                 >= horizon]
+        pool = [item for item in pool if item not in excluded]
+        order = np.random.default_rng(stable_hash(query.user_id or "")).permutation(len(pool))
+        return [pool[i] for i in order]
+
+    def _creation_times(self, items: Mapping[str, Mapping[str, Any]]) -> dict[str, list[Any]]:
+        """The Items dataset's creation times: of trained items (index, time) and of new ones (ID, time or
+        None); computed once per Items view."""
+        cached = self._items_cache.get(id(items))
+        if cached is not None and cached[0] is items and cached[1] == len(items):
+            return cached[2]
+        known, new = [], []
+        for item in sorted(items):
+            moment = _number((items.get(item) or {}).get("CREATION_TIMESTAMP"))
             index = self.item_of.get(item)
-            created = _number((query.items.get(item) or {}).get("CREATION_TIMESTAMP"))
-            born = created if created is not None else (
-                float(self.first_seen[index]) if index is not None else self.latest)
-            cold = index is None or self.interactions_per_item[index] < COLD_INTERACTIONS
-            if cold and born >= horizon:
-                pool.append(item)
-        salt = query.user_id or ""
-        return sorted(pool, key=lambda item: (stable_hash(salt + "|" + item), item))
+            if index is None:
+                new.append((item, moment))
+            elif moment is not None:
+                known.append((index, moment))
+        result: dict[str, list[Any]] = {"known": known, "new": new}
+        self._items_cache.clear()
+        self._items_cache[id(items)] = (items, len(items), result)
+        return result
 
 
 def _number(value: Any) -> Optional[float]:
