@@ -11,6 +11,7 @@ import pytest
 from cleanroom_mock.cleanroomsml.lookalike import (
     InteractionColumns,
     SeedAudienceError,
+    TrainedLookalikeModel,
     TrainingDataError,
     generate_audience,
     resolve_audience_sizes,
@@ -253,9 +254,8 @@ def test_segment_sizes():
         audience.segment(-1)
 
 
-def test_relevance_is_lower_for_a_random_seed_than_for_a_community_at_every_size():
-    # ml-metrics: relevance measures how much more similar the segment is to the seed than chance.
-    rng = np.random.default_rng(5)
+def _skewed_communities(rng: np.random.Generator) -> TrainedLookalikeModel:
+    """2,000 users in 5 communities of 60 items (80 % inside), Zipf popularity, 2-29 interactions each."""
     popularity = 1 / np.arange(1, 61) ** 0.9
     popularity /= popularity.sum()
     users, items = [], []
@@ -264,7 +264,27 @@ def test_relevance_is_lower_for_a_random_seed_than_for_a_community_at_every_size
             users.append(user)
             inside = rng.random() < 0.8
             items.append((user % 5) * 60 + int(rng.choice(60, p=popularity)) if inside else int(rng.integers(300)))
-    model = train(InteractionColumns(np.array(users), np.array(items), None))
+    return train(InteractionColumns(np.array(users), np.array(items), None))
+
+
+def test_recall_of_random_seeds_is_about_the_largest_bin_share():
+    # ml-metrics: "A recall value approximately equal to the maximum bin percentage indicates that the
+    # audience model is equivalent to random selection."
+    rng = np.random.default_rng(5)
+    model = _skewed_communities(rng)
+    sizes = resolve_audience_sizes("PERCENTAGE", [5, 10, 20], model.user_count)
+    recalls = [generate_audience(model, [str(u) for u in rng.choice(2000, 100, replace=False)],
+                                 audience_sizes=sizes, min_matching_seed_size=25).recall_metric for _ in range(6)]
+    assert abs(float(np.mean(recalls)) - 0.20) < 0.06
+    community = generate_audience(model, [str(u) for u in range(0, 500, 5)], audience_sizes=sizes,
+                                  min_matching_seed_size=25)
+    assert community.recall_metric > 0.8
+
+
+def test_relevance_is_lower_for_a_random_seed_than_for_a_community_at_every_size():
+    # ml-metrics: relevance measures how much more similar the segment is to the seed than chance.
+    rng = np.random.default_rng(5)
+    model = _skewed_communities(rng)
     sizes = resolve_audience_sizes("PERCENTAGE", [5, 10, 20], model.user_count)
     community = generate_audience(model, [str(u) for u in range(0, 500, 5)], audience_sizes=sizes,
                                   min_matching_seed_size=25)
