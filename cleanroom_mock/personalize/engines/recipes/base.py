@@ -45,6 +45,7 @@ def softmax(values: np.ndarray) -> np.ndarray:
     likely as the worst one and scores do not all round to the same value."""
     if values.size == 0:
         return values
+    values = values.astype(np.float64)
     spread = float(values.max() - values.min())
     scaled = (values - values.max()) / (spread / 10.0 if spread > 0 else 1.0)
     weights = np.exp(scaled)
