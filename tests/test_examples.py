@@ -1,5 +1,6 @@
 """The README's first command runs examples/quickstart.py; it must keep working end to end."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -8,8 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_quickstart_runs_end_to_end():
+    # The script's own folder comes first on its sys.path; PYTHONPATH makes it import this checkout's package
+    # rather than whichever copy is installed.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     result = subprocess.run([sys.executable, str(ROOT / "examples" / "quickstart.py")], capture_output=True,
-                            text=True, timeout=120, cwd=ROOT)
+                            text=True, timeout=120, cwd=ROOT, env=env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert "audience model: ACTIVE" in lines
