@@ -10,12 +10,16 @@ the way the documentation describes (see docs/lookalike.md for the long form):
 2. Generation sums the vectors of the seed users found in the training data into a centroid, normalises
    it, and scores every other user by cosine similarity to it (one ``np.bincount`` over the interactions).
    Users are ranked by score, ties broken by user id.
-3. Relevance at size N = mean similarity of the top N lookalike users divided by the mean similarity of
-   the matching seed users to their own centroid, clipped to [0, 1] and forced non-increasing in N.
-4. Recall = held-out check: the interactions are split into two folds by a hash of (user, item); the
-   ranking is redone on fold 0 only, the "most similar 20 %" of the non-seed users is taken from fold 1
-   only, and recall is the share of that set inside the top N of the fold-0 ranking, N = largest size.
-   A random ranking therefore scores about the largest bin share, as the ml-metrics page says.
+3. Relevance at size N = how much more similar to the seed centroid the top N lookalike users are than the
+   average candidate: (mean top-N similarity − mean candidate similarity) / (1 − mean candidate similarity),
+   clipped to [0, 1] and forced non-increasing in N — so a random seed scores lower than a real community.
+4. Recall = held-out check: the interactions are split into two folds by a hash of (user, item) and the seed
+   into two halves (alternate users); the ranking is redone on fold 0 from one half, the "most similar 20 %"
+   of the non-seed users is taken from fold 1 and the other half, chance-corrected (similarity to that half
+   minus similarity to everyone), and recall is the share of that set inside the top N of the fold-0
+   ranking, N = largest size. Without the correction a user's items, split between the folds, make the two
+   sides anti-correlated for a population-like seed; with it, a random seed scores about the largest bin
+   share, as the ml-metrics page says, and a real community far more.
 
 Only USER_ID, ITEM_ID and TIMESTAMP are used; CATEGORICAL_FEATURE / NUMERICAL_FEATURE columns are accepted
 (rows may carry any extra keys) and ignored by this model.
@@ -240,7 +244,8 @@ def generate_audience(
 
     return GeneratedAudience(
         matching_seed_size=len(seed),
-        relevance_metrics=_relevance(scores[lookalikes], float(scores[seed].mean()), audience_sizes),
+        relevance_metrics=_relevance(scores[lookalikes], float(scores[lookalikes].mean()) if len(lookalikes) else 0.0,
+                                     audience_sizes),
         recall_metric=_recall(model, is_seed, candidates, max(audience_sizes, default=0)),
         _user_ids=model.user_ids,
         _order=order,
@@ -416,19 +421,23 @@ def _rank(scores: np.ndarray, users: np.ndarray) -> np.ndarray:
 
 
 def _relevance(
-    ranked_scores: np.ndarray, seed_similarity: float, sizes: Sequence[int]
+    ranked_scores: np.ndarray, chance: float, sizes: Sequence[int]
 ) -> list[tuple[int, float]]:
-    """Mean similarity of the top N lookalikes relative to the seed's own, in [0, 1], non-increasing in N.
+    """How much more similar to the seed the top N lookalikes are than a random segment: (mean similarity of
+    the top N − the mean over all candidates, ``chance``) ÷ (1 − chance), in [0, 1], non-increasing in N.
 
-    The user guide gives -1..1 (ml-metrics) but API_RelevanceMetric bounds the score to 0..10; [0, 1]
-    satisfies both. Seed users are excluded so the score does not depend on includeSeedInOutput.
+    ml-metrics: a higher score means a segment more similar to the seed, 0 no better than random. A seed
+    drawn at random has a centroid like the whole population's, so its best lookalikes are barely closer to it
+    than anyone; a real community's are far closer. The user guide gives -1..1 (ml-metrics) but
+    API_RelevanceMetric bounds the score to 0..10; [0, 1] satisfies both. Seed users are excluded so the
+    score does not depend on includeSeedInOutput.
     """
     cumulative = np.cumsum(ranked_scores)
     raw = {}
     for size in sorted(set(sizes)):
         top = min(size, len(ranked_scores))
         mean = cumulative[top - 1] / top if top > 0 else 0.0
-        raw[size] = min(1.0, max(0.0, mean / seed_similarity)) if seed_similarity > 0 else 0.0
+        raw[size] = min(1.0, max(0.0, (mean - chance) / (1.0 - chance))) if chance < 1.0 else 0.0
     # Floating-point rounding must not make a larger segment look better than a smaller one.
     best_so_far = 1.0
     for size in raw:
@@ -444,7 +453,16 @@ def _recall(model: TrainedLookalikeModel, is_seed: np.ndarray, candidates: np.nd
     """
     if len(candidates) == 0 or size <= 0:
         return 0.0
-    truth_scores = _seed_similarity(model, is_seed, fold=True)
+    # The seed is halved (alternate users in ID order): one half ranks on fold 0, the other defines the truth
+    # on fold 1, so neither a user's item split nor the seed sample's own quirks are shared between the two.
+    seed_users = np.flatnonzero(is_seed)
+    ranking_seed, truth_seed = np.zeros_like(is_seed), np.zeros_like(is_seed)
+    ranking_seed[seed_users[0::2]] = True
+    truth_seed[seed_users[1::2]] = True
+    if not truth_seed.any():
+        truth_seed = ranking_seed
+    everyone = np.ones_like(is_seed)
+    truth_scores = _seed_similarity(model, truth_seed, fold=True) - _seed_similarity(model, everyone, fold=True)
     truth_ranked = _rank(truth_scores, candidates)
     # Users with no held-out overlap with the seed are not "similar", whatever their rank.
     wanted = min(
@@ -452,6 +470,6 @@ def _recall(model: TrainedLookalikeModel, is_seed: np.ndarray, candidates: np.nd
     )
     if wanted == 0:
         return 0.0
-    segment = _rank(_seed_similarity(model, is_seed, fold=False), candidates)[:size]
+    segment = _rank(_seed_similarity(model, ranking_seed, fold=False), candidates)[:size]
     captured = np.count_nonzero(np.isin(truth_ranked[:wanted], segment, assume_unique=True))
     return captured / wanted

@@ -18,7 +18,6 @@ from typing import Any, Optional, Protocol, Union
 from ...core.data import DataNotFound
 from ...core.errors import ServiceError
 from ..filter_expression import CompiledFilter, FilterExpression, FilterExpressionError, compile_filter
-from .scoring import user_affinity
 from .serving import Serving, ranking, top_items
 
 MAX_INPUT_FILES = 1000  # limits.html: batch input files per job
@@ -172,25 +171,16 @@ def matching_items(groups: list[list[tuple[str, frozenset[str]]]], items: Mappin
 
 
 class UserScores:
-    """Each known user's score for items, computed once per user per job. Not documented by AWS how
-    segments are scored; we chose: 1 for an item the user interacted with in training, else engines.scoring's
-    affinity aff(u, i) (at most 1); for an attribute query, the sum over the matching items. Users are ranked
-    by it, then by user ID."""
+    """The users of a segment (user-segmentation-recipes): every user the model knows, by descending affinity
+    to the query's items in the Item-Affinity factorization (``engines.recipes.factorization``: the user's
+    factors · the sum of the items' factors), then by user ID."""
 
     def __init__(self, serving: Serving) -> None:
         self._serving = serving
-        self._cache: dict[str, dict[str, float]] = {}
 
     def segment(self, items: list[str]) -> list[str]:
-        index = self._serving.index
-        totals = {}
-        for user in index.items_of:
-            affinity = self._cache.get(user)
-            if affinity is None:
-                affinity = self._cache[user] = user_affinity(index, user)
-            own = index.items_of[user]
-            totals[user] = sum(1.0 if item in own else affinity.get(item, 0.0) for item in items)
-        return sorted(totals, key=lambda user: (-totals[user], user))
+        ranked: list[str] = self._serving.model.recipe_model.segment(items)
+        return ranked
 
 
 def segment(serving: Serving, scores: UserScores, line: Line, count: int,

@@ -18,19 +18,19 @@ METADATA_DATASET = "ITEMS"  # API_RS_GetRecommendations: the map's key is the da
 
 def apply_filter(
     compiled: Optional[CompiledFilter],
-    candidates: list[str],
+    candidates: Sequence[str],
     data: GroupData,
     user_id: Optional[str],
     current_item: Optional[dict[str, Any]] = None,
     *,
     actions: bool = False,
-) -> list[str]:
+) -> Sequence[str]:
     """The candidates (in order) that survive the filter; an unusable filter is InvalidInputException."""
     if compiled is None:
         return candidates
     try:
         return compiled.filter_candidates(
-            candidates,
+            list(candidates),
             items=data.items.by_id,
             users=data.users.by_id,
             user_id=user_id,

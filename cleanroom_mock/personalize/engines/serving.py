@@ -7,7 +7,7 @@ A :class:`Serving` is built from a campaign, a recommender, or (batch) a solutio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -15,15 +15,7 @@ from ..catalog import Recipe, is_user_personalization
 from ..filter_expression import CompiledFilter
 from .data import GroupData
 from .results import apply_filter
-from .scoring import (
-    RELATED_POPULARITY_WEIGHT,
-    USER_POPULARITY_WEIGHT,
-    ModelIndex,
-    blend,
-    ranked,
-    related_affinity,
-    user_affinity,
-)
+from .scoring import ModelIndex
 from .training import TrainedModel
 
 # ECOMMERCE-use-cases / VIDEO_ON_DEMAND-use-cases: these "X" use cases leave out items the user already
@@ -56,37 +48,39 @@ class Serving:
             recipe.domain is not None and recipe.recipe_type == "USER_PERSONALIZATION"
         )
 
+    def query(self, user_id: Optional[str], item_id: Optional[str]) -> Any:
+        from .recipes.base import Query
+
+        data = self.data
+        return Query(user_id=user_id, item_id=item_id, user_records=data.user_interactions(user_id),
+                     items=data.items.by_id, interactions=data.interactions.by_user, config=self.config)
+
 
 def item_candidates(
     serving: Serving, user_id: Optional[str], item_id: Optional[str]
-) -> tuple[dict[str, float], list[str], dict[str, float]]:
-    """(scores, candidates best first, affinity) for GetRecommendations by recipe type.
+) -> tuple[Mapping[str, float], Sequence[str], Collection[str]]:
+    """(scores, candidates best first, the items the model ranked for this request — the others fill the
+    list with popular items) for GetRecommendations, from the recipe's model (``engines.recipes``).
 
     Not documented by AWS: User-Personalization may return items the user already interacted with.
-    We chose to leave them out for USER_PERSONALIZATION recipes (the items of the user's training history
-    and of the Interactions dataset now, PutEvents included), as the brief for this mock asks, so the
-    answer is "what is new to this user"; use a filter on Interactions.EVENT_TYPE for other rules.
+    We chose to leave them out for the User-Personalization family (the items of the user's training history
+    and of the Interactions dataset now, PutEvents included), so the answer is "what is new to this user";
+    use a filter on Interactions.EVENT_TYPE for other rules. Popularity-Count gives everyone the same list
+    (native-recipe-popularity), so it leaves nothing out.
     """
-    index, recipe = serving.index, serving.recipe
-    affinity: dict[str, float] = {}
+    model, recipe = serving.model.recipe_model, serving.recipe
+    query = serving.query(user_id, item_id)
     excluded: set[str] = set()
     if recipe.recipe_type == "RELATED_ITEMS":
-        affinity = related_affinity(index, item_id or "")
-        scores = blend(index, affinity, RELATED_POPULARITY_WEIGHT)
         excluded = {item_id or ""}
         event = AUTO_EXCLUDED_EVENT.get(recipe.name)
         if event is not None:
-            excluded.update(str(r.get("ITEM_ID")) for r in serving.data.user_interactions(user_id)
+            excluded.update(str(r.get("ITEM_ID")) for r in query.user_records
                             if str(r.get("EVENT_TYPE") or "").lower() == event)
-    elif recipe.recipe_type == "USER_PERSONALIZATION":
-        if serving.personalized:
-            affinity = user_affinity(index, user_id)
-        scores = blend(index, affinity, USER_POPULARITY_WEIGHT)
-        excluded = set(index.items_of.get(user_id or "", ()))
-        excluded.update(str(r.get("ITEM_ID")) for r in serving.data.user_interactions(user_id))
-    else:  # POPULAR_ITEMS
-        scores = blend(index, affinity, 1.0)
-    return scores, [item for item in ranked(index, scores) if item not in excluded], affinity
+    elif recipe.recipe_type == "USER_PERSONALIZATION" and serving.personalized:
+        excluded = model.seen(user_id, query.user_records)
+    answer = model.recommend(query, excluded)
+    return answer.scores, answer.ranked, answer.personal
 
 
 def current_item(serving: Serving, item_id: Optional[str]) -> Optional[dict[str, Any]]:
@@ -102,21 +96,21 @@ def top_items(
     item_id: Optional[str],
     count: int,
     compiled: Optional[CompiledFilter],
-) -> tuple[list[str], dict[str, float]]:
+) -> tuple[list[str], Mapping[str, float]]:
     """The ``count`` best items that survive the filter, with every item's score (no promotion)."""
     scores, candidates, _ = item_candidates(serving, user_id, item_id)
-    kept = apply_filter(compiled, candidates, serving.data, user_id, current_item(serving, item_id))
-    return kept[:count], scores
+    kept = apply_filter(compiled, list(candidates) if compiled is not None else candidates, serving.data, user_id,
+                        current_item(serving, item_id))
+    return list(kept[:count]), scores
 
 
 def ranking(
     serving: Serving, user_id: str, input_list: list[str], compiled: Optional[CompiledFilter]
-) -> tuple[list[str], dict[str, float]]:
-    """GetPersonalizedRanking's order of ``input_list`` for ``user_id`` and the scores behind it."""
-    affinity = user_affinity(serving.index, user_id)
-    scores = blend(serving.index, affinity, USER_POPULARITY_WEIGHT)
+) -> tuple[list[str], Mapping[str, float]]:
+    """GetPersonalizedRanking's order of ``input_list`` for ``user_id`` and the scores behind it: the
+    factorization's softmax over the input list (rankings), the user's PutEvents folded in at once."""
     # Not documented by AWS how a repeated input item is ranked; we chose to rank it once.
     unique = list(dict.fromkeys(input_list))
     kept = apply_filter(compiled, unique, serving.data, user_id)
     # API_RS_GetPersonalizedRanking: items not in the training data go last, in input order.
-    return ranked(serving.index, scores, kept) + [item for item in kept if item not in scores], scores
+    return serving.model.recipe_model.rank(user_id, serving.data.user_interactions(user_id), kept)

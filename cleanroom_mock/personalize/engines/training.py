@@ -1,28 +1,20 @@
 """Training a solution version on a dataset group's interactions: selection, data minimums, model, metrics.
 
-What is trained is deliberately simple and fully deterministic, so tests can assert on it: a weighted
-popularity model (how often each item was interacted with) plus each user's history and each item's last
-interaction time — enough for the runtime to answer popularity-, history- and freshness-based
-recommendations. AWS's real models are neural; only the *behaviour around* training is AWS's: which
-interactions count (event type and value filtering, spec §4.6), the documented data minimums with their
-failure reasons (spec §1.4, §4.7), and the metric keys of GetSolutionMetrics (spec §7.4).
+Which interactions count (event type and value filtering, spec §4.6) and the documented data minimums with
+their failure reasons (spec §1.4, §4.7) are here; the model itself is the recipe's (``engines.recipes``: one
+model per recipe family, each following its AWS recipe page), and so are the GetSolutionMetrics it reports
+(``engines.recipes.evaluation``, working-with-training-metrics). The :class:`TrainedModel` also keeps the
+plain counts (weighted popularity, each user's history) the control plane and tests read.
 """
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .data import number
-
-# GetSolutionMetrics keys (working-with-training-metrics); the cut-offs each metric is computed at.
-PRECISION_AT = (5, 10, 25)
-NDCG_AT = (5, 10, 25)
-MRR_AT = 25
-COVERAGE_AT = 25
 
 # Scaled-down data minimums of the realism profile (documented: 1000 interactions, 25 users with at least
 # two interactions each — limits.html). Small enough for unit tests, still failing on "almost no data".
@@ -51,6 +43,7 @@ class TrainedModel:
     item_last_seen: dict[str, float]  # each item's latest interaction timestamp (epoch seconds)
     interaction_count: int
     metrics: dict[str, float] = field(default_factory=dict)
+    recipe_model: Any = None  # the recipe family's model (engines.recipes), what serving answers from
 
 
 # -- reading -------------------------------------------------------------------------------------------------
@@ -156,17 +149,27 @@ def _popularity(selected: Iterable[tuple[Interaction, float]]) -> tuple[dict[str
     return dict(scores), order
 
 
-def _chronological(selected: Iterable[tuple[Interaction, float]]) -> list[tuple[Interaction, float]]:
-    return sorted(selected, key=lambda pair: (pair[0].timestamp, pair[0].order))
+def train(
+    recipe_arn: str,
+    selected: list[tuple[Interaction, float]],
+    *,
+    solution_config: Optional[Mapping[str, Any]] = None,
+    event_type: Optional[str] = None,
+    items: Optional[Sequence[Mapping[str, Any]]] = None,
+) -> TrainedModel:
+    """The recipe's model (``engines.recipes``) trained on ``selected`` with the solution's configuration
+    (hyperparameters; the event selection, so real-time events count as training's did) and the Items
+    records, and its GetSolutionMetrics."""
+    from .recipes import train_recipe
 
-
-def train(recipe_arn: str, selected: list[tuple[Interaction, float]]) -> TrainedModel:
     scores, order = _popularity(selected)
     history: dict[str, list[str]] = defaultdict(list)
     last_seen: dict[str, float] = {}
-    for interaction, _ in _chronological(selected):
+    for interaction, _ in sorted(selected, key=lambda pair: (pair[0].timestamp, pair[0].order)):
         history[interaction.user_id].append(interaction.item_id)
         last_seen[interaction.item_id] = max(last_seen.get(interaction.item_id, 0.0), interaction.timestamp)
+    name = recipe_arn.rsplit("/", 1)[-1]
+    model, metrics = train_recipe(name, selected, solution_config or {}, event_type, items)
     return TrainedModel(
         recipe_arn=recipe_arn,
         item_scores=scores,
@@ -174,43 +177,9 @@ def train(recipe_arn: str, selected: list[tuple[Interaction, float]]) -> Trained
         user_history=dict(history),
         item_last_seen=last_seen,
         interaction_count=len(selected),
-        metrics=evaluate(selected),
+        metrics=metrics,
+        recipe_model=model,
     )
-
-
-def evaluate(selected: list[tuple[Interaction, float]]) -> dict[str, float]:
-    """Offline metrics of a popularity baseline with leave-last-out: each user with at least two interactions
-    has their latest one held out; the model is trained on everything else; each held-out item's rank in the
-    popularity order gives precision@K (one relevant item: 1/K on a hit), NDCG@K (1/log2(rank+1)) and
-    MRR@25 (1/rank), averaged over those users; coverage is the share of all items that appear in the top 25.
-    Not documented by AWS how its metrics are computed beyond their definitions; we chose this because it is
-    deterministic and uses the same definitions (working-with-training-metrics)."""
-    ordered = _chronological(selected)
-    last_index: dict[str, int] = {}
-    counts: Counter[str] = Counter()
-    for index, (interaction, _) in enumerate(ordered):
-        last_index[interaction.user_id] = index
-        counts[interaction.user_id] += 1
-    held_out = {index for user, index in last_index.items() if counts[user] >= 2}
-    _, order = _popularity(pair for index, pair in enumerate(ordered) if index not in held_out)
-    rank_of = {item: rank for rank, item in enumerate(order[:max(MRR_AT, *PRECISION_AT, *NDCG_AT)], start=1)}
-    all_items = {interaction.item_id for interaction, _ in ordered}
-    metrics = {f"precision_at_{k}": 0.0 for k in PRECISION_AT}
-    metrics.update({f"normalized_discounted_cumulative_gain_at_{k}": 0.0 for k in NDCG_AT})
-    metrics[f"mean_reciprocal_rank_at_{MRR_AT}"] = 0.0
-    for index in held_out:
-        rank = rank_of.get(ordered[index][0].item_id)
-        if rank is None:
-            continue
-        for k in PRECISION_AT:
-            metrics[f"precision_at_{k}"] += (1.0 / k) if rank <= k else 0.0
-        for k in NDCG_AT:
-            metrics[f"normalized_discounted_cumulative_gain_at_{k}"] += 1.0 / math.log2(rank + 1) if rank <= k else 0.0
-        metrics[f"mean_reciprocal_rank_at_{MRR_AT}"] += 1.0 / rank if rank <= MRR_AT else 0.0
-    users = len(held_out)
-    result = {key: round(total / users, 4) if users else 0.0 for key, total in metrics.items()}
-    result["coverage"] = round(len(order[:COVERAGE_AT]) / len(all_items), 4) if all_items else 0.0
-    return result
 
 
 def training_hours(interaction_count: int) -> float:

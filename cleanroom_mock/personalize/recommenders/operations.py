@@ -179,7 +179,8 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
             if len(selected) < minimum:
                 return (f"Create failed. Dataset has fewer than {minimum} interactions after filtering by event "
                         f"type: {event_type}")
-        recommender.model = engine.train(recommender.recipe_arn, selected)
+        items = list(datasets["ITEMS"].records()) if "ITEMS" in datasets else None
+        recommender.model = engine.train(recommender.recipe_arn, selected, event_type=event_type, items=items)
         return None
 
     def _apply_update(self, recommender: Recommender, config: dict[str, Any], retrain: bool) -> Optional[str]:

@@ -9,6 +9,7 @@ docs/personalize-runtime.md is the user guide.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from itertools import islice
 from typing import Any, Optional
 
 from ...core.registry import operation
@@ -57,15 +58,17 @@ class RecommendationOperations(OperationGroup[RuntimeStore]):
         request_filter = self.store.request_filter(filter_arn, filter_values, group, ITEM_ID)
         promotion, promotion_filter = self._promotion(promotions, group)
 
-        scores, candidates, affinity = item_candidates(serving, user_id, item_id)
+        scores, ranked, personal = item_candidates(serving, user_id, item_id)
         current = current_item(serving, item_id)
+        # The ranking is lazy; a filter reads all of it, an unfiltered answer only its head.
+        candidates = list(ranked) if request_filter is not None or promotion is not None else ranked
         promoted: list[str] = []
         if promotion is not None:
             slots = promoted_slots(count, int(promotion["percentPromotedItems"]))
-            promoted = apply_filter(promotion_filter, candidates, serving.data, user_id, current)[:slots]
+            promoted = list(apply_filter(promotion_filter, list(candidates), serving.data, user_id, current)[:slots])
         taken = set(promoted)
-        others = [c for c in apply_filter(request_filter, candidates, serving.data, user_id, current)
-                  if c not in taken][: count - len(promoted)]
+        others = list(islice((c for c in apply_filter(request_filter, candidates, serving.data, user_id, current)
+                              if c not in taken), max(0, count - len(promoted))))
         seed = "|".join((serving.arn, user_id or "", item_id or "", promotion["name"] if promotion else ""))
         out = []
         for item, is_promoted in interleave(others, promoted, seed):
@@ -75,7 +78,7 @@ class RecommendationOperations(OperationGroup[RuntimeStore]):
                 assert promotion is not None
                 predicted["promotionName"] = promotion["name"]
                 reasons.append(PROMOTED_REASON)
-            if not affinity.get(item):
+            if item not in personal:
                 reasons.append(POPULAR_REASON)
             if serving.recipe.name == REASON_RECIPE and reasons:
                 predicted["reason"] = reasons

@@ -145,7 +145,9 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
             )
             if reason is not None:
                 return reason
-        version.model = engine.train(version.recipe_arn or "", selected)
+        items = list(datasets["ITEMS"].records()) if "ITEMS" in datasets else None
+        version.model = engine.train(version.recipe_arn or "", selected, solution_config=version.solution_config,
+                                     event_type=version.event_type, items=items)
         version.training_hours = engine.training_hours(len(selected))
         if version.perform_hpo or version.perform_auto_ml:
             version.tuned_hyperparameters = tuned_hyperparameters(recipe, version.solution_config)

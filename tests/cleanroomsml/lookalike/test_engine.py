@@ -11,6 +11,7 @@ import pytest
 from cleanroom_mock.cleanroomsml.lookalike.engine import (
     InteractionColumns,
     SeedAudienceError,
+    TrainedLookalikeModel,
     TrainingDataError,
     generate_audience,
     resolve_audience_sizes,
@@ -251,3 +252,44 @@ def test_segment_sizes():
     assert len(audience.segment(10_000)) == 50
     with pytest.raises(ValueError):
         audience.segment(-1)
+
+
+def _skewed_communities(rng: np.random.Generator) -> TrainedLookalikeModel:
+    """2,000 users in 5 communities of 60 items (80 % inside), Zipf popularity, 2-29 interactions each."""
+    popularity = 1 / np.arange(1, 61) ** 0.9
+    popularity /= popularity.sum()
+    users, items = [], []
+    for user in range(2000):
+        for _ in range(int(rng.integers(2, 30))):
+            users.append(user)
+            inside = rng.random() < 0.8
+            items.append((user % 5) * 60 + int(rng.choice(60, p=popularity)) if inside else int(rng.integers(300)))
+    return train(InteractionColumns(np.array(users), np.array(items), None))
+
+
+def test_recall_of_random_seeds_is_about_the_largest_bin_share():
+    # ml-metrics: "A recall value approximately equal to the maximum bin percentage indicates that the
+    # audience model is equivalent to random selection."
+    rng = np.random.default_rng(5)
+    model = _skewed_communities(rng)
+    sizes = resolve_audience_sizes("PERCENTAGE", [5, 10, 20], model.user_count)
+    recalls = [generate_audience(model, [str(u) for u in rng.choice(2000, 100, replace=False)],
+                                 audience_sizes=sizes, min_matching_seed_size=25).recall_metric for _ in range(6)]
+    assert abs(float(np.mean(recalls)) - 0.20) < 0.06
+    community = generate_audience(model, [str(u) for u in range(0, 500, 5)], audience_sizes=sizes,
+                                  min_matching_seed_size=25)
+    assert community.recall_metric > 0.8
+
+
+def test_relevance_is_lower_for_a_random_seed_than_for_a_community_at_every_size():
+    # ml-metrics: relevance measures how much more similar the segment is to the seed than chance.
+    rng = np.random.default_rng(5)
+    model = _skewed_communities(rng)
+    sizes = resolve_audience_sizes("PERCENTAGE", [5, 10, 20], model.user_count)
+    community = generate_audience(model, [str(u) for u in range(0, 500, 5)], audience_sizes=sizes,
+                                  min_matching_seed_size=25)
+    noise = generate_audience(model, [str(u) for u in rng.choice(2000, 100, replace=False)], audience_sizes=sizes,
+                              min_matching_seed_size=25)
+    for (size, real), (_, random_score) in zip(community.relevance_metrics, noise.relevance_metrics):
+        assert random_score < real, size
+    assert max(score for _, score in noise.relevance_metrics) < 0.5  # no longer saturated at 1.0

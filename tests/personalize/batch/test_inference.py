@@ -59,7 +59,7 @@ def test_related_items_and_ranking_inputs(pz: Any, personalize_mock: Any) -> Non
     personalize_mock.data.put_object("s3://in/items.json", '{"itemId": "i0"}\n{"userId": "u0"}\n')
     job(pz, "related", sims, "s3://in/items.json", numResults=2)
     assert output(personalize_mock, "items.json") == [
-        {"input": {"itemId": "i0"}, "output": {"recommendedItems": ["i2", "i3"], "scores": [1.0, 1.0]},
+        {"input": {"itemId": "i0"}, "output": {"recommendedItems": ["i2", "i3"], "scores": [None, None]},
          "error": None},
         {"input": {"userId": "u0"}, "output": None, "error": "Each line needs an itemId for a RELATED_ITEMS recipe."}]
     personalize_mock.data.put_object("s3://in/rank/a.json", '{"userId": "u0", "itemList": ["i5", "zz", "i4"]}\n')

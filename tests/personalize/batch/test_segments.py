@@ -43,8 +43,10 @@ def test_item_affinity_ranks_the_users_closest_to_the_item(pz: Any, personalize_
     assert described["status"] == "ACTIVE" and described["numResults"] == 3
     first, last, wrong = segments(personalize_mock)
     # i0 was seen by u0 and u1 (and is close to u2, u3 through i1..i3); i5 by u4 and u5.
-    assert first == {"input": {"itemId": "i0"}, "output": {"usersList": ["u0", "u1", "u2"]}, "error": None}
-    assert last["output"]["usersList"][:2] == ["u4", "u5"]
+    assert first["input"] == {"itemId": "i0"} and first["error"] is None
+    users = first["output"]["usersList"]
+    assert set(users[:2]) == {"u0", "u1"} and users[2] in ("u2", "u3")
+    assert set(last["output"]["usersList"][:2]) == {"u4", "u5"}
     assert wrong["output"] is None and "itemId" in wrong["error"]
     assert pz.list_tags_for_resource(resourceArn=arn)["tags"] == tags(1)
     listed = pz.list_batch_segment_jobs(solutionVersionArn=version)["batchSegmentJobs"]
@@ -59,7 +61,7 @@ def test_user_filters_apply_to_the_segment(pz: Any, personalize_mock: Any) -> No
     no_u0 = make_filter(pz, group, "skip", 'EXCLUDE UserID WHERE Users.AGE < 30')
     personalize_mock.data.put_object("s3://in/q.json", '{"itemId": "i0"}\n')
     segment_job(pz, "seg", version, numResults=2, filterArn=no_u0)
-    assert segments(personalize_mock)[0]["output"]["usersList"] == ["u2", "u3"]
+    assert set(segments(personalize_mock)[0]["output"]["usersList"]) == {"u2", "u3"}
     items_filter = make_filter(pz, group, "items", 'EXCLUDE ItemID WHERE Items.GENRE IN ("comedy")')
     with pytest.raises(pz.exceptions.InvalidInputException, match="this job needs a filter on UserID"):
         segment_job(pz, "seg2", version, filterArn=items_filter)
@@ -72,7 +74,7 @@ def test_item_attribute_affinity(pz: Any, personalize_mock: Any) -> None:
                                      '{"itemAttributes": "GENRE is scary"}\n')
     segment_job(pz, "seg", version, numResults=2)
     horror, broken = segments(personalize_mock)
-    assert horror["output"] == {"usersList": ["u4", "u5"]}  # i5, the only horror item
+    assert set(horror["output"]["usersList"]) == {"u4", "u5"}  # i5, the only horror item
     assert broken["output"] is None and broken["error"].startswith("Invalid itemAttributes expression")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 
 import pytest
@@ -56,20 +57,26 @@ def test_train_keeps_popularity_history_and_recency() -> None:
     assert model.interaction_count == 3
 
 
-def test_metrics_hold_out_each_users_last_interaction() -> None:
-    # Training part (all but each user's last): a is seen 3 times, b twice, c once.
-    # Held out: u1 -> a (rank 1), u2 -> c (rank 3), u3 -> d (never seen in training: a miss).
-    rows = _rows(("u1", "a", 1), ("u1", "b", 2), ("u1", "a", 9),
-                 ("u2", "a", 3), ("u2", "b", 4), ("u2", "c", 10),
-                 ("u3", "a", 5), ("u3", "c", 6), ("u3", "d", 11))
-    metrics = engine.evaluate(engine.select_for_training(engine.read_interactions(rows), None, {}))
-    assert metrics["precision_at_5"] == pytest.approx(round((1 / 5 + 1 / 5) / 3, 4))
-    assert metrics["precision_at_25"] == pytest.approx(round((2 / 25) / 3, 4))
-    assert metrics["mean_reciprocal_rank_at_25"] == pytest.approx(round((1 + 1 / 3) / 3, 4))
-    ndcg = (1 + 1 / math.log2(4)) / 3
-    assert metrics["normalized_discounted_cumulative_gain_at_5"] == pytest.approx(round(ndcg, 4))
-    assert metrics["coverage"] == 0.75  # a, b, c of the four items
-    assert engine.evaluate([]) == {**{k: 0.0 for k in metrics}}
+def test_popularity_count_metrics_equal_a_direct_computation() -> None:
+    # working-with-training-metrics: 10 % of users are test users; their newest 10 % is what to recommend.
+    rows = [row for u in range(40) for row in _rows(*[(f"u{u}", f"i{(u * k) % 7}", u * 100 + k) for k in range(10)])]
+    selected = engine.select_for_training(engine.read_interactions(rows), None, {})
+    metrics = engine.train("arn:aws:personalize:::recipe/aws-popularity-count", selected).metrics
+    test_users = sorted(sorted({f"u{u}" for u in range(40)},
+                               key=lambda u: hashlib.sha256(u.encode()).digest()[:8])[:4])
+    held = {u: [f"i{(int(u[1:]) * k) % 7}" for k in (9,)] for u in test_users}  # newest 10 % of 10 = 1
+    others = [(i.user_id, i.item_id) for i, _ in selected
+              if not (i.user_id in held and i.timestamp == int(i.user_id[1:]) * 100 + 9)]
+    users_of: dict[str, set[str]] = {}
+    for user, item in others:
+        users_of.setdefault(item, set()).add(user)
+    popular = sorted(users_of, key=lambda item: (-len(users_of[item]), item))
+    ranks = [popular.index(held[u][0]) + 1 if held[u][0] in popular else None for u in test_users]
+    assert metrics["precision_at_5"] == pytest.approx(round(sum(1 / 5 for r in ranks if r and r <= 5) / 4, 4))
+    assert metrics["mean_reciprocal_rank_at_25"] == pytest.approx(round(sum(1 / r for r in ranks if r) / 4, 4))
+    ndcg = sum(1 / math.log2(1 + r) for r in ranks if r and r <= 10) / 4
+    assert metrics["normalized_discounted_cumulative_gain_at_10"] == pytest.approx(round(ndcg, 4))
+    assert metrics["coverage"] == 1.0  # 7 items, all in the (same) top 25
 
 
 def test_training_hours_grow_with_the_data() -> None:

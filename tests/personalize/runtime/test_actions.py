@@ -18,8 +18,9 @@ def _actions(answer: dict) -> list[tuple[str, float]]:
 def test_actions_rank_by_their_share_of_taken_events(rt: Any, nba: tuple[str, str]) -> None:
     _, campaign = nba
     answer = rt.get_action_recommendations(campaignArn=campaign, userId="u1")
-    # 8 Taken events: a1 ×3, a3 ×2 (event types ignore case), a4, a5, a2 ×1; a2 has expired.
-    assert _actions(answer) == [("a1", 0.375), ("a3", 0.25), ("a4", 0.125), ("a5", 0.125)]
+    # 8 Taken events: a1 ×3, a3 ×2 (event types ignore case), a4, a5, a2 ×1; a2 has expired. Nobody else took
+    # u1's a4, so the shares stand, times u1's own response: a1 was Not taken once, (0 + 1) / (1 + 1).
+    assert _actions(answer) == [("a3", 0.25), ("a1", 0.1875), ("a4", 0.125), ("a5", 0.125)]
     assert answer["recommendationId"].startswith("RID-")
 
 
@@ -36,9 +37,9 @@ def test_expiry_and_repeat_frequency_follow_the_clock(frozen_nba: tuple[Any, str
     frozen.tick(2 * 86_400)  # a5 expired
     assert [e["actionId"] for e in rt.get_action_recommendations(campaignArn=campaign, userId="u0")[
         "actionList"]] == ["a1", "a4"]
-    frozen.tick(6 * 86_400)  # a3's 7 days are over
+    frozen.tick(6 * 86_400)  # a3's 7 days are over; u0 took it before, so it now leads u0's list
     assert [e["actionId"] for e in rt.get_action_recommendations(campaignArn=campaign, userId="u0")[
-        "actionList"]] == ["a1", "a3", "a4"]
+        "actionList"]] == ["a3", "a1", "a4"]
 
 
 def test_num_results_default_and_maximum(rt: Any, nba: tuple[str, str]) -> None:
@@ -84,3 +85,15 @@ def test_only_next_best_action_campaigns(rt: Any, campaign_on: Callable[..., str
     with pytest.raises(rt.exceptions.InvalidInputException,
                        match="use GetRecommendations instead of GetActionRecommendations"):
         rt.get_action_recommendations(campaignArn=campaign, userId="u0")
+
+
+def test_users_get_their_own_propensities(rt: Any, nba: tuple[str, str]) -> None:
+    _, campaign = nba
+    # u5 took a3 (with u0) and a2: users who took what u5 took lean towards a3, unlike u1's neighbours.
+    u1 = dict(_actions(rt.get_action_recommendations(campaignArn=campaign, userId="u1")))
+    u5 = dict(_actions(rt.get_action_recommendations(campaignArn=campaign, userId="u5")))
+    assert u1 != u5
+    taken, a3_share = 8, 2 / 8
+    # c(u5, a3): u0 shares a3 with u5 and took a3 once -> 1.0; (share + c) / 2 times u5's response (1+1)/(1+1).
+    assert u5["a3"] == round((a3_share + 1.0) / 2, 6)
+    assert u5["a1"] == round((3 / taken + 0.0) / 2, 6)
