@@ -111,7 +111,8 @@ def personalize_campaign(aws) -> None:
     print("campaign:", personalize.describe_campaign(campaignArn=campaign)["campaign"]["status"])
     runtime = boto3.client("personalize-runtime", region_name=REGION)
     items = runtime.get_recommendations(campaignArn=campaign, userId="user7", numResults=5)["itemList"]
-    print("recommended for user7:", ", ".join(f"{item['itemId']} ({item['score']:.2f})" for item in items))
+    # User-Personalization scores are a softmax over the whole catalog: they sum to 1 (how-recommendation-scoring-works)
+    print("recommended for user7:", ", ".join(f"{item['itemId']} ({item['score']:.4f})" for item in items))
 
 
 if __name__ == "__main__":
