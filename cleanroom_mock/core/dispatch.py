@@ -40,6 +40,9 @@ def _operation(service: str, name: str) -> tuple[OperationModel, Handler | None]
     return operation, registration.handlers.get(name)
 
 
+_TOKEN_ERROR = "InvalidNextTokenException"
+
+
 @functools.cache
 def _declared_errors(operation: OperationModel) -> frozenset[str]:
     return frozenset(shape.name for shape in operation.error_shapes)
@@ -105,7 +108,8 @@ def _answer(
             _inject_fault(handle, service, match.operation)
         registration = SERVICES[service]
         params = parse_request(operation, request.body, match.path_params, query, request.header)
-        validate_input(operation.input_shape, params, registration.validation_error, registration.validation_fields)
+        validate_input(operation.input_shape, params, registration.validation_error, registration.validation_fields,
+                       _TOKEN_ERROR if _TOKEN_ERROR in _declared_errors(operation) else None)
         if handler is None:
             raise OperationNotImplemented(service, match.operation)
         store = handle.store(service, account, region)

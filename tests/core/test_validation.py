@@ -128,3 +128,21 @@ def test_valid_input_reaches_the_backend(clients):
         personalize.describe_schema(schemaArn="arn:aws:personalize:us-east-1:123456789012:schema/none")
     except personalize.exceptions.ClientError as error:
         assert error.response["Error"]["Code"] in ("ResourceNotFoundException", "NotImplementedException")
+
+
+def test_a_token_the_model_refuses_is_the_operations_own_token_error_where_it_declares_one():
+    """ListDatasetGroups declares InvalidNextTokenException, not InvalidInputException (retail-demo-store's
+    paging met this): a token too long for the model is that error, as a token we never issued is."""
+    import boto3
+    from botocore.config import Config
+
+    from cleanroom_mock import mock_personalize
+
+    with mock_personalize():
+        personalize = boto3.client("personalize", region_name="us-east-1",
+                                   config=Config(retries={"total_max_attempts": 1}))
+        for operation in (personalize.list_dataset_groups, personalize.list_schemas):
+            with pytest.raises(personalize.exceptions.InvalidNextTokenException):
+                operation(nextToken="x" * 1600)
+        with pytest.raises(personalize.exceptions.InvalidInputException):  # ListSolutions declares both
+            personalize.list_solutions(nextToken="x" * 1600, datasetGroupArn="not an arn")

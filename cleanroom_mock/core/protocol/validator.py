@@ -41,13 +41,23 @@ _INT_BOUNDS = {"integer": 2**31, "long": 2**63}
 
 
 def validate_input(
-    shape: Shape | None, params: dict[str, Any], error_code: str, fields: Mapping[str, Any] | None = None
+    shape: Shape | None,
+    params: dict[str, Any],
+    error_code: str,
+    fields: Mapping[str, Any] | None = None,
+    token_error: str | None = None,
 ) -> None:
-    """Raise ``error_code`` (the service's validation error) listing every constraint ``params`` breaks."""
+    """Raise ``error_code`` (the service's validation error) listing every constraint ``params`` breaks.
+
+    ``token_error``: the operation's own error for a bad pagination token (e.g. InvalidNextTokenException,
+    which Personalize's List operations declare instead of the validation error): answered when the
+    ``nextToken`` is all that is wrong, as AWS answers a token it cannot read."""
     if shape is None:
         return
     problems: list[str] = []
     _structure(shape, params, "", problems)
+    if problems and token_error is not None and all(" at 'nextToken' failed" in p for p in problems):
+        raise ServiceError(token_error, "The nextToken is invalid or has expired.")
     if problems:
         count = len(problems)
         noun = "error" if count == 1 else "errors"
