@@ -118,33 +118,10 @@ def test_stopping_restores_aiobotocore():
     assert aiobotocore_endpoint.AioEndpoint._send is original
 
 
-def test_no_async_credential_provider_reaches_a_fake_imds(tmp_path, monkeypatch):
+def test_no_async_credential_provider_reaches_a_fake_imds(fake_imds):
     """aiobotocore's own credential chain (a profile without keys walks on to the instance metadata service)
     never asks a fake IMDS on loopback while mocked: an explicit profile skips the environment's fake keys,
     so the chain ends with no credentials, as botocore's does."""
-
-    class FakeMetadata(http.server.BaseHTTPRequestHandler):
-        asked: list[str] = []
-
-        def do_PUT(self):  # noqa: N802 - the stdlib's name
-            FakeMetadata.asked.append(self.path)
-            self.send_response(200)
-            self.send_header("Content-Length", "5")
-            self.end_headers()
-            self.wfile.write(b"token")
-
-        do_GET = do_PUT  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), FakeMetadata)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    config = tmp_path / "config"
-    config.write_text("[profile keyless]\nregion = eu-west-1\n")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", f"http://127.0.0.1:{server.server_port}/")
 
     async def run():
         session = aiobotocore_session.AioSession(profile="keyless")
@@ -153,10 +130,6 @@ def test_no_async_credential_provider_reaches_a_fake_imds(tmp_path, monkeypatch)
 
     from botocore.exceptions import NoCredentialsError
 
-    try:
-        with mock_personalize(), pytest.raises(NoCredentialsError):
-            asyncio.run(run())
-        assert FakeMetadata.asked == []
-    finally:
-        server.shutdown()
-        server.server_close()
+    with mock_personalize(), pytest.raises(NoCredentialsError):
+        asyncio.run(run())
+    assert fake_imds.asked == []

@@ -277,44 +277,17 @@ def test_retries_keep_their_attempts_but_sleep_only_when_asked(instant):
         assert elapsed > 0.05  # two real backoffs (random, up to 1 s then 2 s; rarely tiny)
 
 
-def test_no_credential_provider_reaches_the_network_while_mocked(tmp_path, monkeypatch):
+def test_no_credential_provider_reaches_the_network_while_mocked(fake_imds, monkeypatch):
     """A profile without keys makes botocore walk on to the instance metadata service; a fake IMDS on
     loopback must never be asked, and the container endpoint variables are set aside."""
-    import http.server
-    import threading
-
-    asked = []
-
-    class FakeMetadata(http.server.BaseHTTPRequestHandler):
-        def do_PUT(self):  # noqa: N802 - http.server's naming
-            asked.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b"token")
-
-        do_GET = do_PUT  # noqa: N815
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.HTTPServer(("127.0.0.1", 0), FakeMetadata)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    config = tmp_path / "config"
-    config.write_text("[profile keyless]\nregion = us-east-1\n")
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
-    monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", f"http://127.0.0.1:{server.server_port}/")
-    monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", f"http://127.0.0.1:{server.server_port}/creds")
-    try:
-        with mock_personalize():
-            session = boto3.Session(profile_name="keyless")
-            credentials = session.get_credentials()
-            assert "AWS_CONTAINER_CREDENTIALS_FULL_URI" not in os.environ
-        assert credentials is None or credentials.access_key == "testing"
-        assert asked == []
-        assert os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"].endswith("/creds")  # put back
-    finally:
-        server.shutdown()
+    monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", f"http://127.0.0.1:{fake_imds.port}/creds")
+    with mock_personalize():
+        session = boto3.Session(profile_name="keyless")
+        credentials = session.get_credentials()
+        assert "AWS_CONTAINER_CREDENTIALS_FULL_URI" not in os.environ
+    assert credentials is None or credentials.access_key == "testing"
+    assert fake_imds.asked == []
+    assert os.environ["AWS_CONTAINER_CREDENTIALS_FULL_URI"].endswith("/creds")  # put back
 
 
 def test_the_default_session_keeps_no_fake_keys_after_the_mock(monkeypatch):
