@@ -33,8 +33,10 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         group = self.store.dataset_group(dataset_group_arn)
         try:
-            expression = parse_filter_expression(filter_expression)
-            validate_filter_expression(expression, self.store.group_schemas(group.arn))
+            # Checked against the schemas and named as they spell their fields (field names match ignoring case).
+            expression = validate_filter_expression(
+                parse_filter_expression(filter_expression), self.store.group_schemas(group.arn)
+            )
         except FilterExpressionError as exc:
             raise invalid(exc.message)
         filters = self.store.filters

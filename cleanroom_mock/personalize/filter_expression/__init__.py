@@ -8,7 +8,8 @@ multiple-expression-example and the *-filter-examples pages under
 https://docs.aws.amazon.com/personalize/latest/dg/ ; filterValues: API_RS_GetRecommendations and
 filter-batch (values are written ``"\\"comedy\\",\\"drama\\""``). AWS publishes no formal grammar.
 
-Grammar accepted (keywords, targets and dataset names match case-insensitively, see below)::
+Grammar accepted (keywords, targets, dataset names and field names match case-insensitively; CreateFilter
+stores the expression with the schema's spelling of each field, see ``checks``)::
 
     filter  := expr ("|" expr)*
     expr    := (INCLUDE|EXCLUDE) (ItemID|UserID|ActionID) WHERE cond ((AND|OR) cond)*

@@ -1,8 +1,17 @@
 """CreateFilter's checks of a parsed expression against the dataset group's schemas (filter-expressions,
-filter-expression-guidelines-requirements)."""
+filter-expression-guidelines-requirements), and the resolution of the written field names to the schemas' own.
+
+Field names match the schema's case-insensitively: AWS's CreateFilter API reference writes
+``INTERACTIONS.event_type`` and creating-filter-expressions writes ``Items.genres``, and client code that runs on
+AWS (aws-samples/retail-demo-store: ``Items.creation_timestamp`` against ``CREATION_TIMESTAMP``) relies on it.
+The guideline "Amazon Personalize ignores case only when matching event types" is about matched *values*. A
+schema's names are unique ignoring case (``avro_schema``), so the match is unambiguous; the validated expression
+carries the schema's spelling, which is the data's column.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from ..avro_schema import ParsedSchema, SchemaField
@@ -28,21 +37,23 @@ from .nodes import (
 )
 
 
-def validate_filter_expression(expr: FilterExpression, schemas: dict[str, ParsedSchema]) -> None:
-    """Check a parsed filter against the schemas of its dataset group (CreateFilter).
+def validate_filter_expression(expr: FilterExpression, schemas: dict[str, ParsedSchema]) -> FilterExpression:
+    """Check a parsed filter against the schemas of its dataset group (CreateFilter) and return it with every
+    field named as its schema spells it (the column evaluation reads).
 
     ``schemas`` maps canonical dataset type names ("Items", ...) to the schema of the group's
     dataset of that type; a missing key means the group has no such dataset.
     """
-    for expression in expr.expressions:
-        _validate_expression(expression, schemas)
-    if len(expr.fields) > MAX_FIELDS_PER_FILTER:
+    resolved = FilterExpression(tuple(_validate_expression(e, schemas) for e in expr.expressions))
+    if len(resolved.fields) > MAX_FIELDS_PER_FILTER:
         raise invalid_expression(
-            f"the filter uses {len(expr.fields)} distinct dataset fields; the maximum is {MAX_FIELDS_PER_FILTER}"
+            f"the filter uses {len(resolved.fields)} distinct dataset fields; the maximum is {MAX_FIELDS_PER_FILTER}"
         )
+    return resolved
 
 
-def _validate_expression(expression: Expression, schemas: dict[str, ParsedSchema]) -> None:
+def _validate_expression(expression: Expression, schemas: dict[str, ParsedSchema]) -> Expression:
+    """Check one expression; return it with its columns in the schemas' spelling."""
     allowed = TARGET_DATASETS[expression.target]
     conditions = expression.conditions
     for condition in conditions:
@@ -68,20 +79,31 @@ def _validate_expression(expression: Expression, schemas: dict[str, ParsedSchema
                 f"found {condition.field}"
             )
 
-    for condition in conditions:
+    def checked(condition: Condition) -> Condition:
         field = _resolve_field(condition.field, schemas)
+        condition = replace(condition, field=FieldRef(condition.field.dataset, field.name))
         _check_filterable(condition, field)
         if isinstance(condition.operand, CurrentItemRef):
-            _check_current_item(condition, expression.target, schemas)
+            current = _check_current_item(condition, expression.target, schemas)
+            condition = replace(condition, operand=CurrentItemRef(current.name))
+        return condition
+
+    where = tuple(tuple(checked(c) for c in group) for group in expression.where)
 
     if expression.user_conditions and expression.target == USER_ID:
         # Not documented by AWS; user segments have no requesting user, so CurrentUser has no meaning.
         raise invalid_expression("IF CurrentUser conditions can't be used in a UserID filter")
-    for condition in expression.user_conditions:
+
+    def checked_user(condition: Condition) -> Condition:
+        shown = f"CurrentUser.{condition.field.column}"
         if "Users" not in schemas:
-            raise invalid_expression(f"CurrentUser.{condition.field.column} needs a Users dataset in the dataset group")
-        field = _resolve_field(condition.field, schemas, display=f"CurrentUser.{condition.field.column}")
+            raise invalid_expression(f"{shown} needs a Users dataset in the dataset group")
+        field = _resolve_field(condition.field, schemas, display=shown)
+        condition = replace(condition, field=FieldRef("Users", field.name))
         _check_filterable(condition, field)
+        return condition
+
+    return replace(expression, where=where, user_conditions=tuple(checked_user(c) for c in expression.user_conditions))
 
 
 def _resolve_field(ref: FieldRef, schemas: dict[str, ParsedSchema], display: Optional[str] = None) -> SchemaField:
@@ -89,9 +111,13 @@ def _resolve_field(ref: FieldRef, schemas: dict[str, ParsedSchema], display: Opt
     schema = schemas.get(ref.dataset)
     if schema is None:
         raise invalid_expression(f"{shown} refers to the {ref.dataset} dataset, which the dataset group doesn't have")
-    field = schema.field(ref.column)
+    wanted = ref.column.lower()
+    field = next((f for f in schema.fields if f.name.lower() == wanted), None)
     if field is None:
-        raise invalid_expression(f"{shown}: {ref.column} is not a field of the {ref.dataset} dataset schema")
+        raise invalid_expression(
+            f"{shown}: {ref.column} is not a field of the {ref.dataset} dataset schema "
+            f"(its fields: {', '.join(schema.field_names)})"
+        )
     return field
 
 
@@ -124,7 +150,7 @@ def _check_filterable(condition: Condition, field: SchemaField) -> None:
         raise invalid_expression(f"{ref} is a {field.primitive} field; comparison operators need a numeric field")
 
 
-def _check_current_item(condition: Condition, target: str, schemas: dict[str, ParsedSchema]) -> None:
+def _check_current_item(condition: Condition, target: str, schemas: dict[str, ParsedSchema]) -> SchemaField:
     assert isinstance(condition.operand, CurrentItemRef)
     shown = f"CurrentItem.{condition.operand.column}"
     # creating-filter-expressions: CurrentItem is for related-items recommendations only.
@@ -135,3 +161,4 @@ def _check_current_item(condition: Condition, target: str, schemas: dict[str, Pa
         raise invalid_expression(f"{shown} is a boolean or textual field and can't be used in a filter")
     if condition.operator in COMPARISON_OPERATORS and not field.is_numeric:
         raise invalid_expression(f"{shown} is a {field.primitive} field; comparison operators need a numeric field")
+    return field

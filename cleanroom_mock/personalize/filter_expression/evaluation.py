@@ -58,7 +58,6 @@ def parse_filter_value(raw: str) -> list[str]:
         position += 1  # skip the comma
 
 
-
 @dataclass
 class _RequestContext:
     current_item: Optional[dict]

@@ -44,7 +44,6 @@ def invalid_expression(detail: str) -> FilterExpressionError:
     return FilterExpressionError(f"{_PREFIX}: {detail}")
 
 
-
 @dataclass(frozen=True)
 class FieldRef:
     """``Dataset.COLUMN``; ``dataset`` is the canonical dataset name (CurrentUser → Users)."""

@@ -73,15 +73,15 @@ def _tokenize(text: str) -> list[_Token]:
     return tokens
 
 
-
 def parse_filter_expression(text: str) -> FilterExpression:
     """Parse a CreateFilter ``filterExpression`` into its AST, raising FilterExpressionError.
 
     Keywords (INCLUDE, WHERE, IN, ...), targets (ItemID ...) and dataset names match
     case-insensitively. AWS documents them in one spelling, but its own SDK example on the
     filter-real-time page writes ``EXCLUDE itemId WHERE INTERACTIONS.EVENT_TYPE in ("Purchase")``,
-    so rejecting other cases would reject an AWS-published expression. Column names, string values
-    and placeholder names stay case-sensitive.
+    so rejecting other cases would reject an AWS-published expression. Column names are kept as
+    written here and matched to the schema ignoring case by ``validate_filter_expression``; string
+    values and placeholder names stay case-sensitive.
     """
     if not text or not text.strip():
         raise invalid_expression("the expression is empty")

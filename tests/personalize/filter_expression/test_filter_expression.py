@@ -99,9 +99,8 @@ DOCUMENTED_EXAMPLES = [
 
 
 def parse_valid(text: str) -> FilterExpression:
-    expression = parse_filter_expression(text)
-    validate_filter_expression(expression, SCHEMAS)
-    return expression
+    """The expression as CreateFilter stores it: parsed, checked, fields named as the schemas spell them."""
+    return validate_filter_expression(parse_filter_expression(text), SCHEMAS)
 
 
 def rejection(text: str, schemas: dict[str, ParsedSchema] = SCHEMAS) -> str:
@@ -243,6 +242,39 @@ class TestValidation:
         assert message.startswith("Could not create filter. Invalid Expression")
         assert fragment in message
 
+    @pytest.mark.parametrize(
+        "text, field",
+        [
+            # aws-samples/retail-demo-store's shapes, which run on AWS against upper-case schema fields.
+            ('EXCLUDE ItemID WHERE INTERACTIONS.event_type IN ("Purchase")', FieldRef("Interactions", "EVENT_TYPE")),
+            ("INCLUDE ItemID WHERE Items.creation_timestamp > 1633240824", FieldRef("Items", "CREATION_TIMESTAMP")),
+            ('EXCLUDE ItemID WHERE ITEMS.category_l1 NOT IN ("food service")', FieldRef("Items", "CATEGORY_L1")),
+            ("INCLUDE UserID WHERE users.Membership_Status IN ($M)", FieldRef("Users", "MEMBERSHIP_STATUS")),
+        ],
+    )
+    def test_field_names_match_the_schema_ignoring_case(self, text: str, field: FieldRef) -> None:
+        (condition,) = parse_valid(text).expressions[0].conditions
+        assert condition.field == field  # the schema's spelling: the column evaluation reads
+
+    def test_current_user_and_current_item_fields_take_the_schemas_spelling(self) -> None:
+        expression = parse_valid("INCLUDE ItemID WHERE Items.price < CurrentItem.Price IF CurrentUser.age > 3")
+        (condition,) = expression.expressions[0].conditions
+        assert condition.field == FieldRef("Items", "PRICE") and condition.operand == CurrentItemRef("PRICE")
+        assert expression.expressions[0].user_conditions[0].field == FieldRef("Users", "AGE")
+        # Spellings of one field count once towards the 10-field limit.
+        assert parse_valid("INCLUDE ItemID WHERE Items.price > 1 AND Items.PRICE < 5").fields == {("Items", "PRICE")}
+
+    def test_rules_apply_to_the_resolved_field(self) -> None:
+        assert "boolean field" in rejection('INCLUDE ItemID WHERE Items.is_new IN ("x")')
+        assert "textual field" in rejection('INCLUDE ItemID WHERE items.description IN ("x")')
+        assert "only use the EVENT_TYPE field" in rejection('EXCLUDE ItemID WHERE interactions.event_value IN ("1")')
+
+    def test_an_unknown_field_names_the_fields_that_exist(self) -> None:
+        message = rejection('EXCLUDE UserID WHERE Users.TIER IN ("gold")')
+        assert message.endswith(
+            "TIER is not a field of the Users dataset schema (its fields: USER_ID, AGE, MEMBERSHIP_STATUS, VIP)"
+        ), message
+
     def test_referenced_datasets_must_exist_in_the_group(self) -> None:
         items_only = {"Items": SCHEMAS["Items"]}
         parse_filter_expression("INCLUDE ItemID WHERE Items.GENRE IN ($G)")
@@ -344,6 +376,17 @@ class TestEvaluation:
         assert run("INCLUDE ItemID WHERE Items.GENRE IN ($GENRE)", {"GENRE": '"Drama"'}) == ["i1", "i3"]
         assert run("INCLUDE ItemID WHERE Items.GENRE IN ($G)", {"G": '"Horror","Action"'}) == ["i2", "i4"]
         assert run('INCLUDE ItemID WHERE Items.GENRE IN ("drama")') == []  # values are case-sensitive
+
+    def test_fields_written_in_any_case_read_the_schemas_column(self) -> None:
+        assert run('INCLUDE ItemID WHERE items.genre IN ("Drama")') == ["i1", "i3"]
+        assert run("INCLUDE ItemID WHERE Items.Price <= $P", {"P": "10"}) == ["i1", "i3"]
+        assert run('EXCLUDE ItemID WHERE INTERACTIONS.event_type IN ("Purchase")') == ["i1", "i3", "i4", "unknown"]
+        assert run("EXCLUDE ItemID WHERE Items.genre IN ($G) IF CurrentUser.age > 18", {"G": '"Horror"'}) == [
+            "i1",
+            "i3",
+            "i4",
+            "unknown",
+        ]
 
     def test_exclude_removes_matches_and_keeps_unknown_items(self) -> None:
         assert run('EXCLUDE ItemID WHERE Items.GENRE IN ("Drama")') == ["i2", "i4", "unknown"]
