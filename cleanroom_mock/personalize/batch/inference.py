@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import Recipe
 from ..engines import batch as run
 from ..engines.serving import Serving
+from ..engines.themes import ThemeGenerator
 from ..errors import invalid, new_tags
 from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import ITEM_ID
@@ -32,19 +33,6 @@ MAX_INFERENCE_RESULTS = 500  # the runtime's maximum (API_RS_GetRecommendations)
 # batch-inference-job-output-examples: no batch recommendations with Trending-Now or Next-Best-Action.
 NO_BATCH_RECIPES = frozenset({"aws-trending-now", "aws-next-best-action"})
 THEME_RECIPE = "aws-similar-items"  # API_CreateBatchInferenceJob: THEME_GENERATION only with Similar-Items
-
-
-def _theme(job: BatchInferenceJob, serving: Serving) -> Callable[[str], str]:
-    """Not documented by AWS how themes are worded (a generative model writes them); we chose a
-    deterministic stand-in naming the input item by its ``itemName`` column."""
-    column = (job.theme_generation_config or {})["fieldsForThemeGeneration"]["itemName"].upper()
-
-    def theme(item_id: str) -> str:
-        record = serving.data.items.by_id.get(item_id) or {}
-        name = next((v for k, v in record.items() if k.upper() == column), None)
-        return f"More like {name if name is not None else item_id}"
-
-    return theme
 
 
 class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
@@ -121,10 +109,20 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         if items is None or column.upper() not in {c.upper() for c in items.columns}:
             raise invalid(f"fieldsForThemeGeneration.itemName {column} is not a column of the Items dataset.")
 
+    def _themes(self, job: BatchInferenceJob, serving: Serving) -> Optional[ThemeGenerator]:
+        """THEME_GENERATION's themes from the itemName column and the Items schema's textual fields (themed-batch-
+        recommendations: "based on the item description and item name data in your Items dataset")."""
+        if job.mode != "THEME_GENERATION":
+            return None
+        schema = self.store.group_schemas(serving.dataset_group_arn).get("Items")
+        text_columns = [f.name for f in schema.fields if f.textual] if schema is not None else []
+        name_column = (job.theme_generation_config or {})["fieldsForThemeGeneration"]["itemName"]
+        return ThemeGenerator(serving.data.items.by_id, name_column, text_columns)
+
     def _run(self, job: BatchInferenceJob) -> Optional[str]:
         def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
-            theme = _theme(job, serving) if job.mode == "THEME_GENERATION" else None
+            themes = self._themes(job, serving)
             count = job.num_results or DEFAULT_RESULTS
-            return lambda uri, lines: [run.infer(serving, line, count, expression, theme) for line in lines]
+            return lambda uri, lines: [run.infer(serving, line, count, expression, themes) for line in lines]
 
         return run_job(self.store, job, answerer)

@@ -3,22 +3,24 @@
 Batch inference answers each line exactly as GetRecommendations / GetPersonalizedRanking would for the same
 IDs, filter and filter values (``engines.serving``), in the documented output format
 (batch-inference-job-output-examples): ``{"input": ..., "output": {"recommendedItems": [...], "scores":
-[...]}, "error": null}``. Batch segments rank users for items (Item-Affinity) or item attributes
-(Item-Attribute-Affinity); each output line is ``{"input": ..., "output": {"usersList": [...]}, "error":
-null}``.
+[...]}, "error": null}``; a THEME_GENERATION job's output is ``{"recommendedItems": [...], "theme": "...",
+"itemsThemeRelevanceScores": [...]}`` (themed-batch-recommendations; computed by ``engines.themes``). Batch
+segments rank users for items (Item-Affinity) or item attributes (Item-Attribute-Affinity); each output line
+is ``{"input": ..., "output": {"usersList": [...]}, "error": null}``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Optional, Protocol, Union
 
 from ...core.data import DataNotFound
 from ...core.errors import ServiceError
 from ..filter_expression import CompiledFilter, FilterExpression, FilterExpressionError, compile_filter
 from .serving import Serving, ranking, top_items
+from .themes import ThemeGenerator
 
 MAX_INPUT_FILES = 1000  # limits.html: batch input files per job
 # limits.html: queries per input file of a batch segment job, per recipe.
@@ -101,9 +103,12 @@ def _text(value: Any) -> Optional[str]:
 
 # -- batch inference -----------------------------------------------------------------------------------------
 def infer(serving: Serving, line: Line, count: int, expression: Optional[FilterExpression],
-          theme: Optional[Callable[[str], str]] = None) -> Line:
+          themes: Optional[ThemeGenerator] = None) -> Line:
     """One output line. A line the recipe cannot answer (a missing ID, a filter value it cannot use) gets
-    its ``error``; Not documented by AWS beyond the ``error`` member, we chose to answer the other lines."""
+    its ``error``; Not documented by AWS beyond the ``error`` member, we chose to answer the other lines.
+    With ``themes`` (THEME_GENERATION, Similar-Items only) the related items come with a theme and their
+    relevance to it instead of ``scores``. AWS's themed examples show no ``error`` member; we keep
+    ``"error": null`` as on every other output line, so one reader serves both."""
     recipe_type = serving.recipe.recipe_type
     user_id, item_id = _text(line.get("userId")), _text(line.get("itemId"))
     try:
@@ -124,10 +129,9 @@ def infer(serving: Serving, line: Line, count: int, expression: Optional[FilterE
         return answered(line, None, exc.message)
     except ServiceError as exc:
         return answered(line, None, exc.message)
-    output: dict[str, Any] = {"recommendedItems": items, "scores": [scores.get(i) for i in items]}
-    if theme is not None and item_id is not None:
-        output["theme"] = theme(item_id)
-    return answered(line, output, None)
+    if themes is not None and item_id is not None:
+        return answered(line, themes.output(item_id, items), None)
+    return answered(line, {"recommendedItems": items, "scores": [scores.get(i) for i in items]}, None)
 
 
 # -- batch segments ------------------------------------------------------------------------------------------
