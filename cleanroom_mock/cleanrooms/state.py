@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.arns import build_arn, parse_arn, partition_for
@@ -63,6 +63,9 @@ class MembershipInfo:
     status: str  # ACTIVE | REMOVED | COLLABORATION_DELETED
     member_abilities: frozenset[str]
     ml_member_abilities: frozenset[str]
+    # The member's PaymentConfiguration with the creator's payer decisions made (payment.py); Clean Rooms ML
+    # checks its payer members (mlModelTrainingPayerAccountId, ...) against it.
+    payment: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def abilities(self) -> frozenset[str]:
@@ -289,7 +292,8 @@ def shared_in(collaboration: Collaboration) -> Callable[[AudienceModelAssociatio
 def _membership_info(membership: Membership) -> MembershipInfo:
     member = membership.member
     return MembershipInfo(membership.id, membership.arn, membership.collaboration.id, membership.account_id,
-                          membership.status, frozenset(member.abilities), frozenset(member.ml_abilities))
+                          membership.status, frozenset(member.abilities), frozenset(member.ml_abilities),
+                          member.payment)
 
 
 def split_abilities(abilities: Sequence[str]) -> tuple[list[str], list[str]]:

@@ -22,6 +22,7 @@ from ..errors import conflict, quota_exceeded, refuse_while_used, validation
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
+from .payer import QUERY_COMPUTE, SYNTHETIC_DATA, check_payer
 from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
 
 if TYPE_CHECKING:
@@ -45,6 +46,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         description: Optional[str] = None,
         kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
+        payer_configuration: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
         _check_input_channel(input_channel)
         tags = new_tags(tags)
@@ -52,6 +54,11 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         # create-ml-input-channel: the channel is a protected query's result, so its creator must query.
         membership = store.membership_with(membership_identifier, CAN_QUERY, "create an ML input channel")
         check_role_account(input_channel["roleArn"], store.account_id)
+        payers = payer_configuration or {}
+        check_payer(store, membership.collaboration_id, payers.get("computePayerAccountId"), QUERY_COMPUTE,
+                    "payerConfiguration.computePayerAccountId")
+        check_payer(store, membership.collaboration_id, payers.get("syntheticDataPayerAccountId"), SYNTHETIC_DATA,
+                    "payerConfiguration.syntheticDataPayerAccountId")
         for association_arn in configured_model_algorithm_associations:
             # The association may be any member's (the model provider associates, the data owner queries).
             association_in(store, association_arn, membership.collaboration_id)
@@ -69,6 +76,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             description=description,
             kms_key_arn=kms_key_arn,
             protected_query_id=str(uuid.uuid4()),
+            payer_configuration=payer_configuration,
         )
         store.ml_input_channels.add(channel)
         return {"mlInputChannelArn": channel.arn}

@@ -34,6 +34,7 @@ from .common import (
     receiver_configuration,
     usable_channel,
 )
+from .payer import MODEL_INFERENCE, check_payer
 from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
 
 if TYPE_CHECKING:
@@ -64,10 +65,13 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         environment: Optional[dict[str, str]] = None,
         kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
+        ml_model_inference_payer_account_id: Optional[str] = None,
     ) -> dict[str, Any]:
         tags = new_tags(tags)
         store = self.store
         membership = store.membership_with(membership_identifier, CAN_QUERY, "run inference")
+        check_payer(store, membership.collaboration_id, ml_model_inference_payer_account_id, MODEL_INFERENCE,
+                    "mlModelInferencePayerAccountId")
         model, version = active_version(store, membership.membership_id, trained_model_arn,
                                         trained_model_version_identifier)
         association = association_in(store, configured_model_algorithm_association_arn or version.association_arn,
@@ -100,6 +104,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
             data_source=data_source,
             description=description,
             container_execution_parameters=container_execution_parameters,
+            payer_account_id=ml_model_inference_payer_account_id,
             environment=environment,
             kms_key_arn=kms_key_arn,
         )

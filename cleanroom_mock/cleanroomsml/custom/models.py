@@ -41,6 +41,7 @@ from .common import (
     usable_channel,
     version_of,
 )
+from .payer import MODEL_TRAINING, check_payer
 from .resources import (
     CANCELLING,
     CREATE_FAILED,
@@ -89,6 +90,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         description: Optional[str] = None,
         kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
+        ml_model_training_payer_account_id: Optional[str] = None,
     ) -> dict[str, Any]:
         incremental = incremental_training_data_channels or []
         _check_channel_names(data_channels, incremental)
@@ -97,6 +99,8 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         # custom-model-prerequisites: the member who can query trains.
         membership = store.membership_with(membership_identifier, CAN_QUERY, "train a model")
         association = association_in(store, configured_model_algorithm_association_arn, membership.collaboration_id)
+        check_payer(store, membership.collaboration_id, ml_model_training_payer_account_id, MODEL_TRAINING,
+                    "mlModelTrainingPayerAccountId")
         algorithm = algorithm_of(store, association)
         if algorithm.training_container_config is None:
             raise validation(f"Configured model algorithm {algorithm.arn} has no trainingContainerConfig; "
@@ -128,6 +132,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             training_input_mode=training_input_mode,
             description=description,
             kms_key_arn=kms_key_arn,
+            payer_account_id=ml_model_training_payer_account_id,
         )
         if existing is None:
             model = store.new_in_membership(TrainedModel, "trained-model", membership, name=name, tags=tags)

@@ -135,6 +135,7 @@ class MLInputChannel(InMembership):
     description: Optional[str] = None
     kms_key_arn: Optional[str] = None
     protected_query_id: str = ""
+    payer_configuration: Optional[dict[str, str]] = None
     lifecycle: Lifecycle = field(default_factory=_creating)
     status_details: Optional[dict[str, str]] = None
 
@@ -164,6 +165,7 @@ class MLInputChannel(InMembership):
             # them; ml-behaviors: locations are never shown to other members).
             "inputChannel": self.input_channel,
             "protectedQueryIdentifier": self.protected_query_id,
+            "payerConfiguration": self.payer_configuration,
             "kmsKeyArn": self.kms_key_arn,
             "tags": self.tags,
             "creatorAccountId": self.creator_account_id,
@@ -185,6 +187,7 @@ class TrainedModelVersion(Resource):
     training_input_mode: Optional[str] = None
     description: Optional[str] = None
     kms_key_arn: Optional[str] = None
+    payer_account_id: Optional[str] = None  # mlModelTrainingPayerAccountId
     lifecycle: Lifecycle = field(default_factory=_creating)
     status_details: Optional[dict[str, str]] = None
     # What training produced (a deterministic record, there are no real containers), once ACTIVE.
@@ -248,6 +251,7 @@ class TrainedModel(InMembership):
             "kmsKeyArn": version.kms_key_arn,
             "tags": self.tags,
             "dataChannels": version.data_channels,
+            "mlModelTrainingPayerAccountId": version.payer_account_id,
             "creatorAccountId": self.creator_account_id,
         }
 
@@ -274,12 +278,14 @@ class InferenceJob(InMembership):
     logs_status: Optional[str] = None
     logs_status_details: Optional[str] = None
     output_uri: Optional[str] = None
+    payer_account_id: Optional[str] = None  # mlModelInferencePayerAccountId
 
     def view(self) -> dict[str, Any]:
         return {
             "createTime": self.created_at,
             "updateTime": self.lifecycle.updated_at,
             "trainedModelInferenceJobArn": self.arn,
+            "mlModelInferencePayerAccountId": self.payer_account_id,
             "configuredModelAlgorithmAssociationArn": self.association_arn,
             "membershipIdentifier": self.membership_id,
             "collaborationIdentifier": self.collaboration_id,

@@ -58,8 +58,10 @@ class Collab:
 def _make_collab(aws: Any, client: Callable[[str], Any], role: Callable[[str], str],
                  sql: Callable[..., dict[str, Any]], output_location: Callable[[str], dict[str, Any]], *,
                  abilities: dict[str, list[str]] | None = None,
-                 policies: dict[str, Any] | None = None, configure: bool = True) -> Collab:
-    collaboration = aws.collaborations.add(accounts=[P, D], abilities=abilities or {
+                 policies: dict[str, Any] | None = None, configure: bool = True,
+                 collaboration: str | None = None) -> Collab:
+    # ``collaboration``: one P and D already joined (e.g. through the Clean Rooms API, to set who pays).
+    collaboration = collaboration or aws.collaborations.add(accounts=[P, D], abilities=abilities or {
         P: ["CAN_RECEIVE_MODEL_OUTPUT", "CAN_RECEIVE_INFERENCE_OUTPUT"],
         D: ["CAN_QUERY", "CAN_RECEIVE_RESULTS", "CAN_RECEIVE_INFERENCE_OUTPUT"]})
     setup = Collab(aws, sql, client(P), client(D), collaboration,
@@ -104,8 +106,9 @@ def output_location(role: Callable[[str], str]) -> Callable[[str], dict[str, Any
 def make_collab(aws: Any, client: Callable[[str], Any], role: Callable[[str], str],
                 sql: Callable[..., dict[str, Any]], output_location: Callable[[str], dict[str, Any]]
                 ) -> Callable[..., Collab]:
-    """``make_collab(abilities=..., policies=..., configure=True)``: P and D in a new collaboration, P's
-    algorithm associated with it, both with an ML configuration (unless ``configure=False``)."""
+    """``make_collab(abilities=..., policies=..., configure=True, collaboration=None)``: P and D in a new
+    collaboration (or in ``collaboration``), P's algorithm associated with it, both with an ML configuration
+    (unless ``configure=False``)."""
 
     def make(**kwargs: Any) -> Collab:
         return _make_collab(aws, client, role, sql, output_location, **kwargs)
