@@ -7,7 +7,7 @@ Rules from metric-attribution-requirements and API_MetricAttribute.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core.errors import ServiceError
 from ...core.pagination import Page
@@ -43,7 +43,7 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         group = self.store.active_dataset_group(dataset_group_arn)
         attributions = self.store.metric_attributions
         arn = self.store.new_arn(attributions, f"metric-attribution/{name}")
-        self._check_metrics(group.arn, metrics)
+        self._check_metrics(group.arn, metrics, limit_exceeded)
         check_quota(
             len(attributions.where(lambda m: m.dataset_group_arn == group.arn)),
             MAX_METRIC_ATTRIBUTIONS,
@@ -110,7 +110,8 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
                     f"Metric {metric['metricName']} already exists in metric attribution {found.arn}.",
                 )
         updated = kept + [dict(m) for m in add_metrics or ()]
-        self._check_metrics(found.dataset_group_arn, updated)
+        # UpdateMetricAttribution declares no LimitExceededException: too many metrics is invalid input here.
+        self._check_metrics(found.dataset_group_arn, updated, invalid)
         found.metrics = updated
         if metrics_output_config is not None:
             found.metrics_output_config = metrics_output_config
@@ -124,11 +125,14 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         self.store.metric_attributions.remove(metric_attribution_arn)
         return {}
 
-    def _check_metrics(self, group_arn: str, metrics: list[dict[str, str]]) -> None:
+    def _check_metrics(
+        self, group_arn: str, metrics: list[dict[str, str]], too_many: Callable[[str], ServiceError]
+    ) -> None:
         """metric-attribution-requirements: an Interactions dataset with EVENT_TYPE; at most 10 metrics with
-        distinct names; each expression SUM(Interactions|Items.<numeric column>) or SAMPLECOUNT()."""
+        distinct names (more: ``too_many``, the error the calling operation declares); each expression
+        SUM(Interactions|Items.<numeric column>) or SAMPLECOUNT()."""
         if len(metrics) > MAX_METRICS:
-            raise limit_exceeded(f"A metric attribution can have at most {MAX_METRICS} metrics; got {len(metrics)}.")
+            raise too_many(f"A metric attribution can have at most {MAX_METRICS} metrics; got {len(metrics)}.")
         names = [m["metricName"] for m in metrics]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:

@@ -65,7 +65,8 @@ def test_metric_attribution_limits_and_requirements(personalize_mock, group):
     arn = pz.create_metric_attribution(
         name="a", datasetGroupArn=group, metrics=eleven[:10], metricsOutputConfig=OUTPUT
     )["metricAttributionArn"]
-    with pytest.raises(pz.exceptions.LimitExceededException):  # the model caps one call at 10; this adds up to 11
+    # The model caps one call at 10; this adds up to 11. UpdateMetricAttribution declares no LimitExceeded.
+    with pytest.raises(pz.exceptions.InvalidInputException, match="at most 10 metrics"):
         pz.update_metric_attribution(metricAttributionArn=arn, addMetrics=eleven[10:])
     with pytest.raises(pz.exceptions.InvalidInputException):
         pz.update_metric_attribution(
