@@ -69,6 +69,15 @@ INTERACTIONS_CSV = (
 )
 
 
+def record_schema(name: str, **fields: Any) -> dict:
+    """A Personalize Avro record ``name`` whose fields are ``COLUMN=type`` (a type, or a dict of the type and its
+    flags: ``{"type": "string", "categorical": True}``)."""
+    rendered = [{"name": column, **(kind if isinstance(kind, dict) else {"type": kind})}
+                for column, kind in fields.items()]
+    return {"type": "record", "name": name, "namespace": "com.amazonaws.personalize.schema", "version": "1.0",
+            "fields": rendered}
+
+
 def client(validate: bool = True) -> Any:
     config = None if validate else Config(parameter_validation=False)
     return boto3.client("personalize", region_name=REGION, config=config)

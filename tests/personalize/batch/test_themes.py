@@ -8,21 +8,13 @@ from typing import Any
 
 import pytest
 
-from ..support import RECIPE
+from ..support import RECIPE, record_schema
 from ..test_runtime_support import add_dataset, campaign_on, runtime, shop
 from .test_inference import job, output, version_of
 
-ITEMS_SCHEMA = {
-    "type": "record",
-    "name": "Items",
-    "namespace": "com.amazonaws.personalize.schema",
-    "version": "1.0",
-    "fields": [
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "TITLE", "type": "string"},
-        {"name": "DESCRIPTION", "type": ["null", "string"], "textual": True},
-    ],
-}
+ITEMS_SCHEMA = record_schema(
+    "Items", ITEM_ID="string", TITLE="string", DESCRIPTION={"type": ["null", "string"], "textual": True}
+)
 ITEMS = {  # i0..i5: the sweets share "chocolate"/"candy"; the vegetables share nothing with them
     "i0": ("Chocolate bar", "Milk chocolate with candy pieces"),
     "i1": ("Carrot sticks", "Crunchy carrot snack"),

@@ -13,20 +13,16 @@ from typing import Any, Callable
 import pytest
 
 from .. import test_runtime_support as support
+from ..support import record_schema
 from ..test_training_support import POPULARITY, interactions_csv, make_group
 
-ITEMS_SCHEMA = {
-    "type": "record",
-    "name": "Items",
-    "namespace": "com.amazonaws.personalize.schema",
-    "version": "1.0",
-    "fields": [
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "CATEGORY_L1", "type": "string", "categorical": True},
-        {"name": "PROMOTED", "type": "string"},
-        {"name": "CREATION_TIMESTAMP", "type": "long"},
-    ],
-}
+ITEMS_SCHEMA = record_schema(
+    "Items",
+    ITEM_ID="string",
+    CATEGORY_L1={"type": "string", "categorical": True},
+    PROMOTED="string",
+    CREATION_TIMESTAMP="long",
+)
 ITEMS = {  # item: (CATEGORY_L1, PROMOTED, CREATION_TIMESTAMP)
     "i0": ("apparel", "Y", 1000),
     "i1": ("salty snacks", "N", 2000),
