@@ -102,8 +102,13 @@ def _text(value: Any) -> Optional[str]:
 
 
 # -- batch inference -----------------------------------------------------------------------------------------
-def infer(serving: Serving, line: Line, count: int, expression: Optional[FilterExpression],
-          themes: Optional[ThemeGenerator] = None) -> Line:
+def infer(
+    serving: Serving,
+    line: Line,
+    count: int,
+    expression: Optional[FilterExpression],
+    themes: Optional[ThemeGenerator] = None,
+) -> Line:
     """One output line. A line the recipe cannot answer (a missing ID, a filter value it cannot use) gets
     its ``error``; Not documented by AWS beyond the ``error`` member, we chose to answer the other lines.
     With ``themes`` (THEME_GENERATION, Similar-Items only) the related items come with a theme and their
@@ -116,8 +121,9 @@ def infer(serving: Serving, line: Line, count: int, expression: Optional[FilterE
         if recipe_type == "PERSONALIZED_RANKING":
             item_list = line.get("itemList")
             if user_id is None or not isinstance(item_list, list):
-                return answered(line, None, "Each line needs a userId and an itemList for a PERSONALIZED_RANKING "
-                                            "recipe.")
+                return answered(
+                    line, None, "Each line needs a userId and an itemList for a PERSONALIZED_RANKING recipe."
+                )
             items, scores = ranking(serving, user_id, [str(i) for i in item_list], compiled)
         else:
             if recipe_type == "USER_PERSONALIZATION" and user_id is None:
@@ -165,13 +171,15 @@ def parse_item_attributes(text: str) -> list[list[tuple[str, frozenset[str]]]]:
 
 def matching_items(groups: list[list[tuple[str, frozenset[str]]]], items: Mapping[str, Mapping[str, Any]]) -> list[str]:
     """Items whose record satisfies the expression; a multi-value (``|``) field matches on any of its values."""
+
     def holds(record: Mapping[str, Any], column: str, values: frozenset[str]) -> bool:
         key = next((k for k in record if k.upper() == column), None)
         value = record.get(key) if key is not None else None
         return value is not None and any(part in values for part in str(value).split("|"))
 
-    return [item for item, record in items.items()
-            if any(all(holds(record, c, v) for c, v in group) for group in groups)]
+    return [
+        item for item, record in items.items() if any(all(holds(record, c, v) for c, v in group) for group in groups)
+    ]
 
 
 class UserScores:
@@ -187,8 +195,9 @@ class UserScores:
         return ranked
 
 
-def segment(serving: Serving, scores: UserScores, line: Line, count: int,
-            expression: Optional[FilterExpression]) -> Line:
+def segment(
+    serving: Serving, scores: UserScores, line: Line, count: int, expression: Optional[FilterExpression]
+) -> Line:
     item_id, attributes = _text(line.get("itemId")), _text(line.get("itemAttributes"))
     try:
         if serving.recipe.name == "aws-item-attribute-affinity":
@@ -204,8 +213,13 @@ def segment(serving: Serving, scores: UserScores, line: Line, count: int,
         if compiled is not None:
             data = serving.data
             users = compiled.filter_candidates(
-                users, items=data.items.by_id, users=data.users.by_id, user_id=None, user_interactions=[],
-                current_item=None, interactions_by_user=data.interactions.by_user,
+                users,
+                items=data.items.by_id,
+                users=data.users.by_id,
+                user_id=None,
+                user_interactions=[],
+                current_item=None,
+                interactions_by_user=data.interactions.by_user,
             )
     except ValueError as exc:
         return answered(line, None, str(exc))
