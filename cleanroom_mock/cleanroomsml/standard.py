@@ -42,9 +42,8 @@ def list_operation(name: str, table: TableOf, *, read_first: bool = False) -> Op
     before paging, so one whose deletion completes on this read leaves no gap in the page."""
 
     def list_resources(group: OperationGroup[CleanRoomsMLStore], **page: Any) -> dict[str, Any]:
-        resources = table(group.store)
-        source = resources.read_all() if read_first else resources
-        return LISTING.respond(result_member(group.store.service, name), source, **page, filters={"op": name})
+        return LISTING.respond(result_member(group.store.service, name), table(group.store), **page,
+                               filters={"op": name}, read_first=read_first)
 
     return operation(name)(list_resources)
 

@@ -83,7 +83,7 @@ class PersonalizeStore(Store):
 
     def taggable_tables(self) -> list[ResourceTable[Any]]:
         """The tables whose resources take tags (tagging-resources), which TagResource and friends search."""
-        return list(self._taggable_tables)
+        return [table for table, _ in self._taggable_tables]
 
     def untaggable(self, arn: str) -> ServiceError:
         if arn in self.schemas or arn in self.metric_attributions:
