@@ -31,11 +31,7 @@ class MLResource(Resource):
 
     description: Optional[str] = member()
 
-    SHOWN = {"created_at": "createTime", "update_time": "updateTime", "name": "name", "tags": "tags"}
-
-    @property
-    def update_time(self) -> Any:
-        return self.created_at
+    SHOWN = {"createTime": "created_at", "updateTime": "created_at", "name": "name", "tags": "tags"}
 
 
 @dataclass
@@ -45,15 +41,7 @@ class MLJob(MLResource):
     lifecycle: Lifecycle = field(default_factory=creating)
     status_details: Optional[dict[str, str]] = member()
 
-    SHOWN = {"status": "status"}
-
-    @property
-    def status(self) -> str:
-        return self.lifecycle.current
-
-    @property
-    def update_time(self) -> Any:
-        return self.lifecycle.updated_at
+    SHOWN = {"status": "lifecycle.current", "updateTime": "lifecycle.updated_at"}
 
 
 @dataclass
@@ -63,7 +51,7 @@ class InMembership(MLResource):
     membership_id: str = member("membershipIdentifier", default="")
     collaboration_id: str = member("collaborationIdentifier", default="")
 
-    SHOWN = {"creator_account_id": "creatorAccountId"}
+    SHOWN = {"creatorAccountId": "creator_account_id"}
 
     @property
     def creator_account_id(self) -> str:

@@ -15,7 +15,8 @@ Two kinds of access, on purpose:
 
 A resource declares its API members once: a dataclass field made with :func:`member` is shown by ``view()``
 under its camelCase name (or the name given), and ``SHOWN`` names the inherited or computed attributes a
-view shows (``{"arn": "datasetArn"}``). ``view()`` renders them, leaving out what is None.
+view shows (``{"datasetArn": "arn"}``). ``view()`` renders them, leaving out what is None (an attribute may be a
+path: ``{"status": "lifecycle.current"}``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from . import clock
@@ -69,30 +71,31 @@ class Resource:
     tags: dict[str, str] = field(default_factory=dict)
 
     KIND: ClassVar[str] = "resource"  # the kind lifecycle settings may name: the class name in kebab case
-    # Attributes (inherited fields, properties) the view shows, attribute → API member; merged along the MRO.
+    # The API members the view shows from inherited fields or properties: member → attribute (path), merged
+    # along the MRO.
     SHOWN: ClassVar[Mapping[str, str]] = {}
-    _view_plan: ClassVar[tuple[tuple[str, str, bool], ...] | None] = None
+    _view_plan: ClassVar[tuple[tuple[str, Callable[[Any], Any], bool], ...] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.KIND = _KEBAB.sub("-", cls.__name__).lower()  # SolutionVersion → solution-version
 
     @classmethod
-    def view_plan(cls) -> tuple[tuple[str, str, bool], ...]:
-        """(API member, attribute, blank_as_none) for each member the class shows: the ``SHOWN`` of its classes,
+    def view_plan(cls) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+        """(API member, getter, blank_as_none) for each member the class shows: the ``SHOWN`` of its classes,
         base first, then its ``member`` fields. Worked out on the class's first view and kept (views are hot)."""
-        kept: tuple[tuple[str, str, bool], ...] | None = vars(cls).get("_view_plan")
+        kept: tuple[tuple[str, Callable[[Any], Any], bool], ...] | None = vars(cls).get("_view_plan")
         if kept is not None:
             return kept
         plan: dict[str, tuple[str, bool]] = {}
         for klass in reversed(cls.__mro__):
-            for attribute, api_name in vars(klass).get("SHOWN", {}).items():
+            for api_name, attribute in vars(klass).get("SHOWN", {}).items():
                 plan[api_name] = (attribute, False)
         for declared in fields(cls):
             spec = declared.metadata.get(_MEMBER)
             if spec is not None:
                 plan[spec[0] or camel_case(declared.name)] = (declared.name, spec[1])
-        kept = tuple((api_name, attribute, blank) for api_name, (attribute, blank) in plan.items())
+        kept = tuple((api_name, attrgetter(attribute), blank) for api_name, (attribute, blank) in plan.items())
         cls._view_plan = kept
         return kept
 
@@ -118,8 +121,8 @@ class Resource:
 
         By default: the members the class declares (``member`` fields, ``SHOWN``) that have a value."""
         shown: dict[str, Any] = {}
-        for api_name, attribute, blank_as_none in self.view_plan():
-            value = getattr(self, attribute)
+        for api_name, getter, blank_as_none in self.view_plan():
+            value = getter(self)
             if value is not None and (value or not blank_as_none):
                 shown[api_name] = value
         return shown

@@ -43,23 +43,11 @@ class Tracked(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     SHOWN = {
-        "status": "status",
-        "failure_reason": "failureReason",
-        "created_at": "creationDateTime",
-        "updated_at": "lastUpdatedDateTime",
+        "status": "lifecycle.current",
+        "failureReason": "lifecycle.failure_reason",
+        "creationDateTime": "created_at",
+        "lastUpdatedDateTime": "lifecycle.updated_at",
     }
-
-    @property
-    def status(self) -> str:
-        return self.lifecycle.current
-
-    @property
-    def failure_reason(self) -> Optional[str]:
-        return self.lifecycle.failure_reason
-
-    @property
-    def updated_at(self) -> Any:
-        return self.lifecycle.updated_at
 
 
 @dataclass
@@ -69,7 +57,7 @@ class Job(Tracked):
 
     role_arn: Optional[str] = member(blank_as_none=True)
 
-    SHOWN = {"name": "jobName"}
+    SHOWN = {"jobName": "name"}
 
 
 @dataclass

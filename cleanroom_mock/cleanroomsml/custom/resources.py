@@ -44,7 +44,7 @@ class ConfiguredModelAlgorithm(MLResource):
     inference_container_config: Optional[dict[str, Any]] = member()
     kms_key_arn: Optional[str] = member()
 
-    SHOWN = {"arn": "configuredModelAlgorithmArn"}
+    SHOWN = {"configuredModelAlgorithmArn": "arn"}
 
 
 @dataclass
@@ -55,7 +55,7 @@ class AlgorithmAssociation(InMembership):
     algorithm_arn: str = member("configuredModelAlgorithmArn", default="")
     privacy_configuration: Optional[dict[str, Any]] = member()
 
-    SHOWN = {"arn": "configuredModelAlgorithmAssociationArn"}
+    SHOWN = {"configuredModelAlgorithmAssociationArn": "arn"}
 
     @property
     def policies(self) -> dict[str, Any]:
@@ -97,7 +97,7 @@ class MLInputChannel(InMembership, MLJob):
     kms_key_arn: Optional[str] = member()
     protected_query_id: str = member("protectedQueryIdentifier", default="")
 
-    SHOWN = {"arn": "mlInputChannelArn"}
+    SHOWN = {"mlInputChannelArn": "arn"}
 
     def advance(self, settings: LifecycleSettings | None) -> None:
         """Read the channel's status; ACTIVE data past its retention period expires (INACTIVE,
@@ -122,7 +122,7 @@ class TrainedModelVersion(ContainerRun):
     training_input_mode: Optional[str] = member()
     exports: list[ExportJob] = field(default_factory=list)
 
-    SHOWN = {"image_digest": "trainingContainerImageDigest"}
+    SHOWN = {"trainingContainerImageDigest": "image_digest"}
 
     @property
     def named(self) -> str:
@@ -136,7 +136,7 @@ class TrainedModel(InMembership):
 
     versions: list[TrainedModelVersion] = field(default_factory=list)
 
-    SHOWN = {"arn": "trainedModelArn"}
+    SHOWN = {"trainedModelArn": "arn"}
 
     @property
     def base(self) -> TrainedModelVersion:
@@ -168,7 +168,7 @@ class InferenceJob(InMembership, ContainerRun):
     container_execution_parameters: Optional[dict[str, Any]] = member()
     output_uri: Optional[str] = None
 
-    SHOWN = {"arn": "trainedModelInferenceJobArn", "image_digest": "inferenceContainerImageDigest"}
+    SHOWN = {"trainedModelInferenceJobArn": "arn", "inferenceContainerImageDigest": "image_digest"}
 
 
 @dataclass

@@ -45,7 +45,7 @@ class TrainingDataset(MLResource):
     training_data: list[dict[str, Any]] = member(factory=list)
     updated_at: datetime = field(default_factory=clock.now)
 
-    SHOWN = {"arn": "trainingDatasetArn", "updated_at": "updateTime", "status": "status"}
+    SHOWN = {"trainingDatasetArn": "arn", "updateTime": "updated_at", "status": "status"}
     status: ClassVar[str] = "ACTIVE"
 
     @property
@@ -71,7 +71,7 @@ class AudienceModel(MLJob):
     kms_key_arn: Optional[str] = member()
     trained: Optional[TrainedLookalikeModel] = None
 
-    SHOWN = {"arn": "audienceModelArn"}
+    SHOWN = {"audienceModelArn": "arn"}
 
 
 @dataclass
@@ -88,11 +88,11 @@ class ConfiguredAudienceModel(MLResource):
     policy: Optional[str] = None
 
     SHOWN = {
-        "arn": "configuredAudienceModelArn",
-        "updated_at": "updateTime",
+        "configuredAudienceModelArn": "arn",
+        "updateTime": "updated_at",
         "status": "status",
-        "effective_min_matching_seed_size": "minMatchingSeedSize",
-        "tag_on_create_policy": "childResourceTagOnCreatePolicy",
+        "minMatchingSeedSize": "effective_min_matching_seed_size",
+        "childResourceTagOnCreatePolicy": "tag_on_create_policy",
     }
     status: ClassVar[str] = "ACTIVE"
 
@@ -169,7 +169,7 @@ class AudienceGenerationJob(MLResource):
     account_id: str = ""
     run: Optional[AudienceRun] = None
 
-    SHOWN = {"arn": "audienceGenerationJobArn"}
+    SHOWN = {"audienceGenerationJobArn": "arn"}
 
     @property
     def shared(self) -> AudienceRun:
@@ -209,7 +209,7 @@ class AudienceExportJob(MLJob):
     output_location: str = ""
     shows_location: bool = False  # whether the exporting account owns the configured audience model
 
-    SHOWN = {"shown_location": "outputLocation"}
+    SHOWN = {"outputLocation": "shown_location"}
 
     @property
     def shown_location(self) -> Optional[str]:

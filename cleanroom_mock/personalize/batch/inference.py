@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -18,6 +18,7 @@ from ..training.config import check_campaign_config, check_exploration_recipe
 from .jobs import (
     DEFAULT_RESULTS,
     Answer,
+    BatchJobMembers,
     batch_version,
     check_filter,
     check_paths,
@@ -27,6 +28,9 @@ from .jobs import (
     version_of,
 )
 from .resources import BatchInferenceJob, new_batch_lifecycle
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_INFERENCE_RESULTS = 500  # the runtime's maximum (API_RS_GetRecommendations)
 # batch-inference-job-output-examples: no batch recommendations with Trending-Now or Next-Best-Action.
@@ -52,19 +56,15 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
     def create_batch_inference_job(
         self,
         job_name: str,
-        solution_version_arn: str,
-        job_input: dict[str, Any],
-        job_output: dict[str, Any],
-        role_arn: str,
-        filter_arn: Optional[str] = None,
         num_results: Optional[int] = None,
         batch_inference_job_config: Optional[dict[str, Any]] = None,
         tags: Optional[list[dict[str, str]]] = None,
         batch_inference_job_mode: Optional[str] = None,
         theme_generation_config: Optional[dict[str, Any]] = None,
+        **stored: Unpack[BatchJobMembers],
     ) -> dict[str, Any]:
         tag_map = new_tags(tags)
-        check_paths(job_input, job_output)
+        check_paths(stored)
         mode = batch_inference_job_mode or "BATCH_INFERENCE"  # API_CreateBatchInferenceJob: the default
         if (mode == "THEME_GENERATION") != (theme_generation_config is not None):
             raise invalid("themeGenerationConfig is required with batchInferenceJobMode THEME_GENERATION, "
@@ -74,31 +74,20 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         check_campaign_config(config, "")  # the same keys and ranges as a campaign's (API_BatchInferenceJobConfig)
         jobs = self.store.batch_inference_jobs
         arn = self.store.new_arn(jobs, f"batch-inference-job/{job_name}")
-        version, recipe = batch_version(self.store, solution_version_arn)
+        version, recipe = batch_version(self.store, stored["solution_version_arn"])
         if recipe.name in NO_BATCH_RECIPES:
             raise invalid(f"You can't get batch recommendations with the {recipe.name} recipe.")
         if recipe.recipe_type == "USER_SEGMENTATION":
-            raise invalid(f"Solution version {solution_version_arn} uses a USER_SEGMENTATION recipe: use "
+            raise invalid(f"Solution version {version.arn} uses a USER_SEGMENTATION recipe: use "
                           "CreateBatchSegmentJob.")
         check_exploration_recipe(config, recipe)
         if mode == "THEME_GENERATION":
             self._check_theme(recipe, theme_generation_config or {}, version.dataset_group_arn)
-        check_filter(self.store, filter_arn, version.dataset_group_arn, ITEM_ID)
+        check_filter(self.store, stored.get("filter_arn"), version.dataset_group_arn, ITEM_ID)
         check_pending(jobs)
         job = BatchInferenceJob(
-            arn=arn,
-            name=job_name,
-            tags=tag_map,
-            solution_version_arn=solution_version_arn,
-            filter_arn=filter_arn,
-            num_results=count,
-            job_input=job_input,
-            job_output=job_output,
-            role_arn=role_arn,
-            batch_inference_job_config=config or None,
-            mode=mode,
-            theme_generation_config=theme_generation_config,
-        )
+            arn=arn, name=job_name, tags=tag_map, num_results=count, batch_inference_job_config=config or None,
+            mode=mode, theme_generation_config=theme_generation_config, **stored)
         job.lifecycle = new_batch_lifecycle(on_complete=lambda: self._run(job))
         jobs.add(job)
         return {"batchInferenceJobArn": arn}

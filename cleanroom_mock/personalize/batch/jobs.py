@@ -6,7 +6,7 @@ Sources: API_CreateBatchInferenceJob, API_CreateBatchSegmentJob, limits.html, er
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional
+from typing import Any, Callable, Optional, TypedDict
 
 from ...core.resources import ResourceTable
 from ..catalog import Recipe, recipe_by_arn
@@ -26,12 +26,26 @@ PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PR
 DEFAULT_RESULTS = 25
 
 
-def check_paths(job_input: dict[str, Any], job_output: dict[str, Any]) -> None:
+class _RequiredBatchJobMembers(TypedDict):
+    solution_version_arn: str
+    job_input: dict[str, Any]
+    job_output: dict[str, Any]
+    role_arn: str
+
+
+class BatchJobMembers(_RequiredBatchJobMembers, total=False):
+    """The members both batch job types take and keep as they are (API_CreateBatchInferenceJob,
+    API_CreateBatchSegmentJob): a Create method takes them as ``**stored`` and hands them to the resource."""
+
+    filter_arn: Optional[str]
+
+
+def check_paths(stored: BatchJobMembers) -> None:
     """The model allows http(s) URIs too; batch data lives in S3 (error-messages: "Invalid S3 input path")."""
-    if not job_input["s3DataSource"]["path"].startswith("s3://"):
-        raise invalid(f"{run.INVALID_INPUT_PATH}: {job_input['s3DataSource']['path']}")
-    if not job_output["s3DataDestination"]["path"].startswith("s3://"):
-        raise invalid(f"{run.INVALID_OUTPUT_PATH}: {job_output['s3DataDestination']['path']}")
+    if not stored["job_input"]["s3DataSource"]["path"].startswith("s3://"):
+        raise invalid(f"{run.INVALID_INPUT_PATH}: {stored['job_input']['s3DataSource']['path']}")
+    if not stored["job_output"]["s3DataDestination"]["path"].startswith("s3://"):
+        raise invalid(f"{run.INVALID_OUTPUT_PATH}: {stored['job_output']['s3DataDestination']['path']}")
 
 
 def result_count(num_results: Optional[int], maximum: int) -> int:

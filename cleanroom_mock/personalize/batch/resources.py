@@ -43,11 +43,11 @@ class BatchInferenceJob(BatchJob):
     mode: str = member("batchInferenceJobMode", default="BATCH_INFERENCE")
     theme_generation_config: Optional[dict[str, Any]] = member()
 
-    SHOWN = {"arn": "batchInferenceJobArn"}
+    SHOWN = {"batchInferenceJobArn": "arn"}
 
 
 @dataclass
 class BatchSegmentJob(BatchJob):
     """The ``BatchSegmentJob`` shape; ListBatchSegmentJobs shows its summary part."""
 
-    SHOWN = {"arn": "batchSegmentJobArn"}
+    SHOWN = {"batchSegmentJobArn": "arn"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -16,6 +16,7 @@ from ..store import PersonalizeStore
 from .jobs import (
     DEFAULT_RESULTS,
     Answer,
+    BatchJobMembers,
     batch_version,
     check_filter,
     check_paths,
@@ -26,6 +27,9 @@ from .jobs import (
 )
 from .resources import BatchSegmentJob, new_batch_lifecycle
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 MAX_SEGMENT_USERS = 5_000_000  # limits.html: users per segment
 
 
@@ -34,37 +38,23 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
     def create_batch_segment_job(
         self,
         job_name: str,
-        solution_version_arn: str,
-        job_input: dict[str, Any],
-        job_output: dict[str, Any],
-        role_arn: str,
-        filter_arn: Optional[str] = None,
         num_results: Optional[int] = None,
         tags: Optional[list[dict[str, str]]] = None,
+        **stored: Unpack[BatchJobMembers],
     ) -> dict[str, Any]:
         tag_map = new_tags(tags)
-        check_paths(job_input, job_output)
+        check_paths(stored)
         count = result_count(num_results, MAX_SEGMENT_USERS)
         jobs = self.store.batch_segment_jobs
         arn = self.store.new_arn(jobs, f"batch-segment-job/{job_name}")
-        version, recipe = batch_version(self.store, solution_version_arn)
+        version, recipe = batch_version(self.store, stored["solution_version_arn"])
         if recipe.recipe_type != "USER_SEGMENTATION":
             # creating-batch-seg-job: batch segment jobs need a USER_SEGMENTATION recipe.
-            raise invalid(f"Solution version {solution_version_arn} uses the {recipe.name} recipe; batch segment "
+            raise invalid(f"Solution version {version.arn} uses the {recipe.name} recipe; batch segment "
                           "jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity).")
-        check_filter(self.store, filter_arn, version.dataset_group_arn, USER_ID)
+        check_filter(self.store, stored.get("filter_arn"), version.dataset_group_arn, USER_ID)
         check_pending(jobs)
-        job = BatchSegmentJob(
-            arn=arn,
-            name=job_name,
-            tags=tag_map,
-            solution_version_arn=solution_version_arn,
-            filter_arn=filter_arn,
-            num_results=count,
-            job_input=job_input,
-            job_output=job_output,
-            role_arn=role_arn,
-        )
+        job = BatchSegmentJob(arn=arn, name=job_name, tags=tag_map, num_results=count, **stored)
         job.lifecycle = new_batch_lifecycle(on_complete=lambda: self._run(job))
         jobs.add(job)
         return {"batchSegmentJobArn": arn}

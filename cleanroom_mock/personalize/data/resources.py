@@ -45,7 +45,7 @@ class DatasetGroup(Tracked):
     role_arn: Optional[str] = member(blank_as_none=True)
     kms_key_arn: Optional[str] = member(blank_as_none=True)
 
-    SHOWN = {"name": "name", "arn": "datasetGroupArn"}
+    SHOWN = {"name": "name", "datasetGroupArn": "arn"}
 
 
 @dataclass
@@ -55,10 +55,12 @@ class DatasetSchema(Resource):
     domain: Optional[str] = member(blank_as_none=True)
 
     # schemas are immutable (data-prep-creating-datasets): last updated when created
-    SHOWN = {"name": "name", "arn": "schemaArn", "created_at": "creationDateTime"}
-
-    def view(self) -> dict[str, Any]:
-        return {**super().view(), "lastUpdatedDateTime": self.created_at}
+    SHOWN = {
+        "name": "name",
+        "schemaArn": "arn",
+        "creationDateTime": "created_at",
+        "lastUpdatedDateTime": "created_at",
+    }
 
 
 @dataclass
@@ -76,7 +78,7 @@ class Dataset(WithUpdate):
     # API_UBS_PutActionInteractions: an Action interactions dataset gets its own event tracker's ID.
     tracking_id: Optional[str] = member(blank_as_none=True)
 
-    SHOWN = {"name": "name", "arn": "datasetArn", "update_view": "latestDatasetUpdate"}
+    SHOWN = {"name": "name", "datasetArn": "arn", "latestDatasetUpdate": "update_view"}
 
     def uses_schema(self, schema_arn: str) -> bool:
         """Its schema, or the one a pending update applies (API_DeleteSchema)."""
@@ -151,7 +153,7 @@ class S3SourcedJob(Job):
 
     data_location: str = ""
 
-    SHOWN = {"data_source": "dataSource"}
+    SHOWN = {"dataSource": "data_source"}
 
     @property
     def data_source(self) -> dict[str, str]:
@@ -164,7 +166,7 @@ class DatasetImportJob(S3SourcedJob):
     import_mode: str = member(default="FULL")
     publish_attribution_metrics_to_s3: Optional[bool] = member("publishAttributionMetricsToS3")
 
-    SHOWN = {"arn": "datasetImportJobArn"}
+    SHOWN = {"datasetImportJobArn": "arn"}
 
 
 @dataclass
@@ -173,7 +175,7 @@ class DatasetExportJob(Job):
     ingestion_mode: str = member(default="PUT")
     job_output: dict[str, Any] = member(factory=dict)
 
-    SHOWN = {"arn": "datasetExportJobArn"}
+    SHOWN = {"datasetExportJobArn": "arn"}
 
 
 @dataclass
@@ -182,7 +184,7 @@ class DataDeletionJob(S3SourcedJob):
     num_deleted: Optional[int] = member()
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(DELETION_STEPS, failed_status=DELETION_FAILED))
 
-    SHOWN = {"arn": "dataDeletionJobArn"}
+    SHOWN = {"dataDeletionJobArn": "arn"}
 
 
 @dataclass
@@ -190,7 +192,7 @@ class EventTracker(Tracked):
     dataset_group_arn: str = member(default="")
     tracking_id: str = member(default="")
 
-    SHOWN = {"name": "name", "arn": "eventTrackerArn", "account_id": "accountId"}
+    SHOWN = {"name": "name", "eventTrackerArn": "arn", "accountId": "account_id"}
 
     @property
     def account_id(self) -> Optional[str]:
@@ -204,7 +206,7 @@ class Filter(Tracked):
     filter_expression: str = member(default="")
     expression: Optional[FilterExpression] = None  # parsed; the runtime compiles it per request
 
-    SHOWN = {"name": "name", "arn": "filterArn"}
+    SHOWN = {"name": "name", "filterArn": "arn"}
 
 
 @dataclass
@@ -213,7 +215,7 @@ class MetricAttribution(Tracked):
     metrics: list[dict[str, str]] = field(default_factory=list)
     metrics_output_config: dict[str, Any] = member(factory=dict)
 
-    SHOWN = {"name": "name", "arn": "metricAttributionArn"}
+    SHOWN = {"name": "name", "metricAttributionArn": "arn"}
 
 
 @dataclass

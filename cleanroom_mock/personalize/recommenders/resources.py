@@ -34,8 +34,12 @@ class Recommender(WithUpdate):
     recommender_config: dict[str, Any] = member(factory=dict)  # effective (defaults filled in)
     model: Optional[TrainedModel] = None
 
-    SHOWN = {"arn": "recommenderArn", "name": "name", "update_view": "latestRecommenderUpdate",
-             "model_metrics": "modelMetrics"}
+    SHOWN = {
+        "recommenderArn": "arn",
+        "name": "name",
+        "latestRecommenderUpdate": "update_view",
+        "modelMetrics": "model_metrics",
+    }
 
     @property
     def model_metrics(self) -> Optional[dict[str, Any]]:

@@ -43,8 +43,12 @@ class Solution(WithUpdate, Trained):
     perform_auto_training: bool = member(default=True)
     best_recipe_arn: Optional[str] = None  # AutoML's choice, known after the first successful training
 
-    SHOWN = {"name": "name", "arn": "solutionArn", "update_view": "latestSolutionUpdate",
-             "auto_ml_result": "autoMLResult"}
+    SHOWN = {
+        "name": "name",
+        "solutionArn": "arn",
+        "latestSolutionUpdate": "update_view",
+        "autoMLResult": "auto_ml_result",
+    }
 
     @property
     def effective_recipe_arn(self) -> str:
@@ -68,7 +72,7 @@ class SolutionVersion(Tracked, Trained):
     tuned_hyperparameters: Optional[dict[str, str]] = None
     model: Optional[TrainedModel] = None
 
-    SHOWN = {"arn": "solutionVersionArn", "name_or_none": "name", "tuned_hpo_params": "tunedHPOParams"}
+    SHOWN = {"solutionVersionArn": "arn", "name": "name_or_none", "tunedHPOParams": "tuned_hpo_params"}
 
     @property
     def name_or_none(self) -> Optional[str]:
@@ -90,4 +94,4 @@ class Campaign(WithUpdate):
     min_provisioned_tps: int = member("minProvisionedTPS", default=1)
     campaign_config: dict[str, Any] = member(factory=dict)
 
-    SHOWN = {"name": "name", "arn": "campaignArn", "update_view": "latestCampaignUpdate"}
+    SHOWN = {"name": "name", "campaignArn": "arn", "latestCampaignUpdate": "update_view"}
