@@ -21,6 +21,7 @@ from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
 from .common import LISTING
+from .errors import refuse_while_used
 from .store import CleanRoomsMLStore
 
 Operation = Callable[..., dict[str, Any]]
@@ -46,6 +47,24 @@ def list_operation(name: str, table: TableOf, *, read_first: bool = False) -> Op
                                filters={"op": name}, read_first=read_first)
 
     return operation(name)(list_resources)
+
+
+def delete_operation(
+    name: str, table: TableOf, users: Callable[[CleanRoomsMLStore, Any], list[str]], refusal: str
+) -> Operation:
+    """``name``: removes the resource its one input member (the ARN) names from ``table``, refused
+    (ConflictException) while ``users(store, resource)`` names resources that depend on it; ``refusal`` says
+    so, with ``{arn}`` and ``{users}`` in it."""
+
+    def delete(group: OperationGroup[CleanRoomsMLStore], **arn: str) -> dict[str, Any]:
+        (value,) = arn.values()
+        resources = table(group.store)
+        resource = resources.read(value)
+        refuse_while_used(users(group.store, resource), refusal.format(arn=resource.arn, users="{users}"))
+        resources.remove(resource.arn)
+        return {}
+
+    return operation(name)(delete)
 
 
 def membership_list_operation(name: str, table: TableOf) -> Operation:

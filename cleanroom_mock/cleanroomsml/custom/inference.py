@@ -25,6 +25,7 @@ from ..common import LISTING, fail, new_tags, reading_view
 from ..errors import quota_exceeded, validation
 from ..store import CleanRoomsMLStore
 from .common import (
+    InferenceMembers,
     active_version,
     algorithm_of,
     association_in,
@@ -54,16 +55,12 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         membership_identifier: str,
         name: str,
         trained_model_arn: str,
-        resource_config: dict[str, Any],
         output_configuration: dict[str, Any],
         data_source: dict[str, Any],
         trained_model_version_identifier: Optional[str] = None,
         configured_model_algorithm_association_arn: Optional[str] = None,
-        description: Optional[str] = None,
-        container_execution_parameters: Optional[dict[str, Any]] = None,
-        environment: Optional[dict[str, str]] = None,
-        kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
+        **stored: Unpack[InferenceMembers],
     ) -> dict[str, Any]:
         tags = new_tags(tags)
         store = self.store
@@ -90,19 +87,9 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
         job = store.new_in_membership(
             InferenceJob, "trained-model-inference-job", membership,
-            name=name,
-            tags=tags,
-            trained_model_arn=model.arn,
-            version_id=version.version_id,
-            association_arn=configured_model_algorithm_association_arn,
-            resource_config=resource_config,
-            output_configuration=output_configuration,
-            data_source=data_source,
-            description=description,
-            container_execution_parameters=container_execution_parameters,
-            environment=environment,
-            kms_key_arn=kms_key_arn,
-        )
+            name=name, tags=tags, trained_model_arn=model.arn, version_id=version.version_id,
+            association_arn=configured_model_algorithm_association_arn, output_configuration=output_configuration,
+            data_source=data_source, **stored)
         image = algorithm.inference_container_config["imageUri"]
         job.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _run(store, job, member, image),
                                   failed_status=CREATE_FAILED)

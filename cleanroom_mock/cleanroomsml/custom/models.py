@@ -32,6 +32,7 @@ from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_whil
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
+    TrainingMembers,
     algorithm_of,
     association_in,
     cancel,
@@ -79,16 +80,10 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         membership_identifier: str,
         name: str,
         configured_model_algorithm_association_arn: str,
-        resource_config: dict[str, Any],
         data_channels: list[dict[str, Any]],
-        hyperparameters: Optional[dict[str, str]] = None,
-        environment: Optional[dict[str, str]] = None,
-        stopping_condition: Optional[dict[str, Any]] = None,
         incremental_training_data_channels: Optional[list[dict[str, Any]]] = None,
-        training_input_mode: Optional[str] = None,
-        description: Optional[str] = None,
-        kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
+        **stored: Unpack[TrainingMembers],
     ) -> dict[str, Any]:
         incremental = incremental_training_data_channels or []
         _check_channel_names(data_channels, incremental)
@@ -114,20 +109,14 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             # Not documented by AWS; a name names one trained model of the membership.
             raise conflict(f"A trained model named '{name}' already exists in membership "
                            f"{membership.membership_id}; to add a version, train it incrementally from itself.")
-        self._check_quotas(membership.membership_id, existing, resource_config)
+        self._check_quotas(membership.membership_id, existing, stored["resource_config"])
         version = TrainedModelVersion(
             seq=store.handle.next_sequence(),
             version_id=str(uuid.uuid4()) if existing is not None else None,
             association_arn=association.arn,
             data_channels=data_channels,
             incremental_channels=incremental_output,
-            resource_config=resource_config,
-            hyperparameters=hyperparameters,
-            environment=environment,
-            stopping_condition=stopping_condition,
-            training_input_mode=training_input_mode,
-            description=description,
-            kms_key_arn=kms_key_arn,
+            **stored,
         )
         if existing is None:
             model = store.new_in_membership(TrainedModel, "trained-model", membership, name=name, tags=tags)
