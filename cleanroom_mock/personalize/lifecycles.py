@@ -43,6 +43,7 @@ class Tracked(Resource):
     lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
     SHOWN = {
+        "name": "name",
         "status": "lifecycle.current",
         "failureReason": "lifecycle.failure_reason",
         "creationDateTime": "created_at",

@@ -9,12 +9,12 @@ of them may rely on; the tables themselves are public attributes for the groups 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.errors import ServiceError
 from ..core.pagination import Page
-from ..core.resources import ResourceTable
+from ..core.resources import ResourceTable, camel_case
 from ..core.store import Store
 from .errors import LISTING, TAG_RULES, already_exists, invalid, not_active, not_found
 from .lifecycles import ACTIVE
@@ -137,21 +137,22 @@ class PersonalizeStore(Store):
         self,
         key: str,
         table: ResourceTable[Any],
-        member: str,
+        by: str,
         value: Optional[str],
-        of: Callable[[Any], Optional[str]],
         *,
         newest_first: bool = False,
         **page: Unpack[Page],
     ) -> dict[str, Any]:
-        """A List page of ``table``'s resources whose ``of(resource)`` is the request's filter ``member``
-        (``value``; every resource when None, e.g. API_ListSolutions without a dataset group). Not
-        documented by AWS: an unknown ARN (these Lists model no ResourceNotFoundException) lists nothing."""
+        """A List page of ``table``'s resources whose attribute ``by`` (``dataset_group_arn``) is the request's
+        filter member of that name (``datasetGroupArn``: ``value``; every resource when None, e.g.
+        API_ListSolutions without a dataset group). Not documented by AWS: an unknown ARN (these Lists model
+        no ResourceNotFoundException) lists nothing."""
+        of = attrgetter(by)
         return LISTING.respond(
             key,
             table,
             **page,
-            filters={member: value},
+            filters={camel_case(by): value},
             where=lambda resource: value is None or of(resource) == value,
             newest_first=newest_first,
         )

@@ -25,7 +25,6 @@ from .jobs import (
     check_pending,
     result_count,
     run_job,
-    version_of,
 )
 from .resources import BatchInferenceJob, new_batch_lifecycle
 
@@ -97,9 +96,7 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
     )
 
     list_batch_inference_jobs = list_operation(
-        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs,
-        member="solutionVersionArn", of=version_of,
-    )
+        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs, by="solution_version_arn")
 
     def _check_theme(self, recipe: Recipe, config: dict[str, Any], group_arn: str) -> None:
         if recipe.name != THEME_RECIPE:

@@ -88,11 +88,6 @@ def check_pending(table: ResourceTable[Any]) -> None:
     check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
 
 
-def version_of(job: BatchJob) -> str:
-    """What ListBatchInferenceJobs / ListBatchSegmentJobs filter on (without it: every job in the region)."""
-    return job.solution_version_arn
-
-
 Answer = Callable[[str, list[run.Line]], list[run.Line]]  # one input file (URI, lines) → its output lines
 
 

@@ -23,7 +23,6 @@ from .jobs import (
     check_pending,
     result_count,
     run_job,
-    version_of,
 )
 from .resources import BatchSegmentJob, new_batch_lifecycle
 
@@ -62,9 +61,7 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
     describe_batch_segment_job = describe_operation("DescribeBatchSegmentJob", lambda store: store.batch_segment_jobs)
 
     list_batch_segment_jobs = list_operation(
-        "ListBatchSegmentJobs", lambda store: store.batch_segment_jobs,
-        member="solutionVersionArn", of=version_of,
-    )
+        "ListBatchSegmentJobs", lambda store: store.batch_segment_jobs, by="solution_version_arn")
 
     def _run(self, job: BatchSegmentJob) -> Optional[str]:
         def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:

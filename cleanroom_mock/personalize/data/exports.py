@@ -25,10 +25,6 @@ def export_object_uri(path: str, job_name: str) -> str:
     return f"{path.rstrip('/')}/{job_name}/{job_name}_part_00000.csv"
 
 
-def _dataset_of(job: DatasetExportJob) -> str:
-    return job.dataset_arn
-
-
 class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateDatasetExportJob")
     def create_dataset_export_job(
@@ -63,9 +59,7 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
     describe_dataset_export_job = describe_operation("DescribeDatasetExportJob", lambda store: store.export_jobs)
 
     list_dataset_export_jobs = list_operation(
-        "ListDatasetExportJobs", lambda store: store.export_jobs,
-        member="datasetArn", of=_dataset_of,
-    )
+        "ListDatasetExportJobs", lambda store: store.export_jobs, by="dataset_arn")
 
     def _run(self, job: DatasetExportJob) -> Optional[str]:
         dataset = self.store.datasets.find(job.dataset_arn)

@@ -27,10 +27,6 @@ MIN_IMPORT_INTERACTIONS = 1000
 SCALED_MIN_IMPORT_INTERACTIONS = 1
 
 
-def _dataset_of(job: DatasetImportJob) -> str:
-    return job.dataset_arn
-
-
 class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateDatasetImportJob")
     def create_dataset_import_job(
@@ -79,9 +75,7 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
     describe_dataset_import_job = describe_operation("DescribeDatasetImportJob", lambda store: store.import_jobs)
 
     list_dataset_import_jobs = list_operation(
-        "ListDatasetImportJobs", lambda store: store.import_jobs,
-        member="datasetArn", of=_dataset_of,
-    )
+        "ListDatasetImportJobs", lambda store: store.import_jobs, by="dataset_arn")
 
     def _run(self, job: DatasetImportJob) -> Optional[str]:
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""

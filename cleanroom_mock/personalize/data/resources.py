@@ -45,7 +45,7 @@ class DatasetGroup(Tracked):
     role_arn: Optional[str] = member(blank_as_none=True)
     kms_key_arn: Optional[str] = member(blank_as_none=True)
 
-    SHOWN = {"name": "name", "datasetGroupArn": "arn"}
+    SHOWN = {"datasetGroupArn": "arn"}
 
 
 @dataclass
@@ -78,7 +78,7 @@ class Dataset(WithUpdate):
     # API_UBS_PutActionInteractions: an Action interactions dataset gets its own event tracker's ID.
     tracking_id: Optional[str] = member(blank_as_none=True)
 
-    SHOWN = {"name": "name", "datasetArn": "arn", "latestDatasetUpdate": "update_view"}
+    SHOWN = {"datasetArn": "arn", "latestDatasetUpdate": "update_view"}
 
     def uses_schema(self, schema_arn: str) -> bool:
         """Its schema, or the one a pending update applies (API_DeleteSchema)."""
@@ -192,7 +192,7 @@ class EventTracker(Tracked):
     dataset_group_arn: str = member(default="")
     tracking_id: str = member(default="")
 
-    SHOWN = {"name": "name", "eventTrackerArn": "arn", "accountId": "account_id"}
+    SHOWN = {"eventTrackerArn": "arn", "accountId": "account_id"}
 
     @property
     def account_id(self) -> Optional[str]:
@@ -206,7 +206,7 @@ class Filter(Tracked):
     filter_expression: str = member(default="")
     expression: Optional[FilterExpression] = None  # parsed; the runtime compiles it per request
 
-    SHOWN = {"name": "name", "filterArn": "arn"}
+    SHOWN = {"filterArn": "arn"}
 
 
 @dataclass
@@ -215,7 +215,7 @@ class MetricAttribution(Tracked):
     metrics: list[dict[str, str]] = field(default_factory=list)
     metrics_output_config: dict[str, Any] = member(factory=dict)
 
-    SHOWN = {"name": "name", "metricAttributionArn": "arn"}
+    SHOWN = {"metricAttributionArn": "arn"}
 
 
 @dataclass

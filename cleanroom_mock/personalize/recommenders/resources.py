@@ -34,12 +34,7 @@ class Recommender(WithUpdate):
     recommender_config: dict[str, Any] = member(factory=dict)  # effective (defaults filled in)
     model: Optional[TrainedModel] = None
 
-    SHOWN = {
-        "recommenderArn": "arn",
-        "name": "name",
-        "latestRecommenderUpdate": "update_view",
-        "modelMetrics": "model_metrics",
-    }
+    SHOWN = {"recommenderArn": "arn", "latestRecommenderUpdate": "update_view", "modelMetrics": "model_metrics"}
 
     @property
     def model_metrics(self) -> Optional[dict[str, Any]]:

@@ -43,12 +43,7 @@ class Solution(WithUpdate, Trained):
     perform_auto_training: bool = member(default=True)
     best_recipe_arn: Optional[str] = None  # AutoML's choice, known after the first successful training
 
-    SHOWN = {
-        "name": "name",
-        "solutionArn": "arn",
-        "latestSolutionUpdate": "update_view",
-        "autoMLResult": "auto_ml_result",
-    }
+    SHOWN = {"solutionArn": "arn", "latestSolutionUpdate": "update_view", "autoMLResult": "auto_ml_result"}
 
     @property
     def effective_recipe_arn(self) -> str:
@@ -94,4 +89,4 @@ class Campaign(WithUpdate):
     min_provisioned_tps: int = member("minProvisionedTPS", default=1)
     campaign_config: dict[str, Any] = member(factory=dict)
 
-    SHOWN = {"name": "name", "campaignArn": "arn", "latestCampaignUpdate": "update_view"}
+    SHOWN = {"campaignArn": "arn", "latestCampaignUpdate": "update_view"}
