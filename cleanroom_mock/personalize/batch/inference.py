@@ -15,18 +15,8 @@ from ..filter_expression.nodes import ITEM_ID
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from ..training.config import check_campaign_config, check_exploration_recipe
-from .jobs import (
-    DEFAULT_RESULTS,
-    Answer,
-    BatchJobMembers,
-    batch_version,
-    check_filter,
-    check_paths,
-    check_pending,
-    result_count,
-    run_job,
-)
-from .resources import BatchInferenceJob, new_batch_lifecycle
+from .jobs import Answer, Answerer, batch_version, check_paths, result_count, start_job
+from .resources import BatchInferenceJob, BatchJobMembers
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -82,13 +72,10 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         check_exploration_recipe(config, recipe)
         if mode == "THEME_GENERATION":
             self._check_theme(recipe, theme_generation_config or {}, version.dataset_group_arn)
-        check_filter(self.store, stored.get("filter_arn"), version.dataset_group_arn, ITEM_ID)
-        check_pending(jobs)
         job = BatchInferenceJob(
             arn=arn, name=job_name, tags=tag_map, num_results=count, batch_inference_job_config=config or None,
             mode=mode, theme_generation_config=theme_generation_config, **stored)
-        job.lifecycle = new_batch_lifecycle(on_complete=lambda: self._run(job))
-        jobs.add(job)
+        start_job(self.store, jobs, job, version, ITEM_ID, _recommendations(job))
         return {"batchInferenceJobArn": arn}
 
     describe_batch_inference_job = describe_operation(
@@ -107,10 +94,14 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         if items is None or column.upper() not in {c.upper() for c in items.columns}:
             raise invalid(f"fieldsForThemeGeneration.itemName {column} is not a column of the Items dataset.")
 
-    def _run(self, job: BatchInferenceJob) -> Optional[str]:
-        def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
-            theme = _theme(job, serving) if job.mode == "THEME_GENERATION" else None
-            count = job.num_results or DEFAULT_RESULTS
-            return lambda uri, lines: [run.infer(serving, line, count, expression, theme) for line in lines]
 
-        return run_job(self.store, job, answerer)
+
+def _recommendations(job: BatchInferenceJob) -> Answerer:
+    """A batch inference job's answers: recommendations for each input line (with a theme in
+    THEME_GENERATION mode)."""
+
+    def answerer(serving: Serving, expression: Optional[FilterExpression], count: int) -> Answer:
+        theme = _theme(job, serving) if job.mode == "THEME_GENERATION" else None
+        return lambda uri, lines: [run.infer(serving, line, count, expression, theme) for line in lines]
+
+    return answerer

@@ -6,7 +6,7 @@ Sources: API_CreateBatchInferenceJob, API_CreateBatchSegmentJob, limits.html, er
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, TypedDict
+from typing import Any, Callable, Optional
 
 from ...core.resources import ResourceTable
 from ..catalog import Recipe, recipe_by_arn
@@ -18,26 +18,12 @@ from ..errors import check_quota, invalid, wrong_status
 from ..filter_expression import FilterExpression
 from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
-from .resources import UNFINISHED, BatchJob
+from .resources import UNFINISHED, BatchJob, BatchJobMembers, new_batch_lifecycle
 
 MAX_PENDING_JOBS = 5  # limits.html: pending or in-progress batch inference / batch segment jobs per region
 PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PROGRESS status."  # error-messages
 # Not documented by AWS: numResults' default for batch jobs; we chose the runtime's default of 25.
 DEFAULT_RESULTS = 25
-
-
-class _RequiredBatchJobMembers(TypedDict):
-    solution_version_arn: str
-    job_input: dict[str, Any]
-    job_output: dict[str, Any]
-    role_arn: str
-
-
-class BatchJobMembers(_RequiredBatchJobMembers, total=False):
-    """The members both batch job types take and keep as they are (API_CreateBatchInferenceJob,
-    API_CreateBatchSegmentJob): a Create method takes them as ``**stored`` and hands them to the resource."""
-
-    filter_arn: Optional[str]
 
 
 def check_paths(stored: BatchJobMembers) -> None:
@@ -88,21 +74,32 @@ def check_pending(table: ResourceTable[Any]) -> None:
     check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
 
 
+def start_job(
+    store: PersonalizeStore, table: ResourceTable[Any], job: BatchJob, version: SolutionVersion, target: str,
+    answerer: Answerer,
+) -> None:
+    """What every Create of a batch job ends with: the filter checked against the version's dataset group
+    and what the job returns (``target``), the pending-jobs quota, then the job starts (its work runs when
+    it reaches ACTIVE, ``run_job``)."""
+    check_filter(store, job.filter_arn, version.dataset_group_arn, target)
+    check_pending(table)
+    job.lifecycle = new_batch_lifecycle(on_complete=lambda: run_job(store, job, answerer))
+    table.add(job)
+
+
 Answer = Callable[[str, list[run.Line]], list[run.Line]]  # one input file (URI, lines) → its output lines
+# What a job type answers with: (model, filter, numResults) → its answering function, made once per job.
+Answerer = Callable[[Serving, Optional[FilterExpression], int], Answer]
 
 
-def run_job(
-    store: PersonalizeStore,
-    job: BatchJob,
-    answerer: Callable[[Serving, Optional[FilterExpression]], Answer],
-) -> Optional[str]:
+def run_job(store: PersonalizeStore, job: BatchJob, answerer: Answerer) -> Optional[str]:
     """A job's work, when it reaches ACTIVE: read every input file, answer it (``answerer`` makes the
     answering function once per job), write ``<file>.out``. The failure reason, or None."""
     data = store.handle.data.in_region(store.region)
     try:
         serving, expression = serving_of(store, job)
         files = run.read_input(data, job.job_input["s3DataSource"]["path"])
-        answer = answerer(serving, expression)
+        answer = answerer(serving, expression, job.num_results or DEFAULT_RESULTS)
         for uri, lines in files:
             run.write_output(data, job.job_output["s3DataDestination"]["path"], uri, answer(uri, lines))
     except run.BatchFailure as failure:

@@ -8,7 +8,7 @@ job reaches ACTIVE; a failure lands it in CREATE FAILED with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict
 
 from ...core.lifecycle import Lifecycle
 from ...core.resources import member
@@ -21,6 +21,20 @@ UNFINISHED = frozenset(BATCH_STEPS[:2])
 
 def new_batch_lifecycle(**kwargs: Any) -> Lifecycle:
     return Lifecycle(BATCH_STEPS, failed_status=BATCH_FAILED, **kwargs)
+
+
+class _RequiredBatchJobMembers(TypedDict):
+    solution_version_arn: str
+    job_input: dict[str, Any]
+    job_output: dict[str, Any]
+    role_arn: str
+
+
+class BatchJobMembers(_RequiredBatchJobMembers, total=False):
+    """The members both batch job types take and keep as they are (API_CreateBatchInferenceJob,
+    API_CreateBatchSegmentJob): a Create method takes them as ``**stored`` and hands them to the resource."""
+
+    filter_arn: Optional[str]
 
 
 @dataclass

@@ -13,18 +13,8 @@ from ..filter_expression import FilterExpression
 from ..filter_expression.nodes import USER_ID
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
-from .jobs import (
-    DEFAULT_RESULTS,
-    Answer,
-    BatchJobMembers,
-    batch_version,
-    check_filter,
-    check_paths,
-    check_pending,
-    result_count,
-    run_job,
-)
-from .resources import BatchSegmentJob, new_batch_lifecycle
+from .jobs import Answer, batch_version, check_paths, result_count, start_job
+from .resources import BatchJobMembers, BatchSegmentJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -51,11 +41,8 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
             # creating-batch-seg-job: batch segment jobs need a USER_SEGMENTATION recipe.
             raise invalid(f"Solution version {version.arn} uses the {recipe.name} recipe; batch segment "
                           "jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity).")
-        check_filter(self.store, stored.get("filter_arn"), version.dataset_group_arn, USER_ID)
-        check_pending(jobs)
         job = BatchSegmentJob(arn=arn, name=job_name, tags=tag_map, num_results=count, **stored)
-        job.lifecycle = new_batch_lifecycle(on_complete=lambda: self._run(job))
-        jobs.add(job)
+        start_job(self.store, jobs, job, version, USER_ID, _segments)
         return {"batchSegmentJobArn": arn}
 
     describe_batch_segment_job = describe_operation("DescribeBatchSegmentJob", lambda store: store.batch_segment_jobs)
@@ -63,18 +50,16 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
     list_batch_segment_jobs = list_operation(
         "ListBatchSegmentJobs", lambda store: store.batch_segment_jobs, by="solution_version_arn")
 
-    def _run(self, job: BatchSegmentJob) -> Optional[str]:
-        def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
-            limit = run.MAX_SEGMENT_QUERIES.get(serving.recipe.name)
-            scores = run.UserScores(serving)
-            count = job.num_results or DEFAULT_RESULTS
 
-            def answer(uri: str, lines: list[run.Line]) -> list[run.Line]:
-                if limit is not None and len(lines) > limit:
-                    raise run.BatchFailure(f"The input file {uri} has {len(lines)} queries; the {serving.recipe.name} "
-                                           f"recipe allows at most {limit} per file.")
-                return [run.segment(serving, scores, line, count, expression) for line in lines]
+def _segments(serving: Serving, expression: Optional[FilterExpression], count: int) -> Answer:
+    """A batch segment job's answers: the users most likely to interact with each input's items."""
+    limit = run.MAX_SEGMENT_QUERIES.get(serving.recipe.name)
+    scores = run.UserScores(serving)
 
-            return answer
+    def answer(uri: str, lines: list[run.Line]) -> list[run.Line]:
+        if limit is not None and len(lines) > limit:
+            raise run.BatchFailure(f"The input file {uri} has {len(lines)} queries; the {serving.recipe.name} "
+                                   f"recipe allows at most {limit} per file.")
+        return [run.segment(serving, scores, line, count, expression) for line in lines]
 
-        return run_job(self.store, job, answerer)
+    return answer
