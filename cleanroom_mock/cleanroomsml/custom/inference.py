@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
@@ -105,37 +106,29 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListTrainedModelInferenceJobs")
     def list_trained_model_inference_jobs(
-        self,
-        membership_identifier: str,
-        trained_model_arn: Optional[str] = None,
-        trained_model_version_identifier: Optional[str] = None,
-        **page: Unpack[Page],
+        self, membership_identifier: str, **request: Unpack[InferenceJobFilters]
     ) -> dict[str, Any]:
         membership = self.store.membership(membership_identifier)
+        matches = _matching(request)
         return LISTING.respond(
-            "trainedModelInferenceJobs", self.store.inference_jobs, **page,
-            where=lambda j: j.membership_id == membership.membership_id
-            and _matches(j, trained_model_arn, trained_model_version_identifier),
+            "trainedModelInferenceJobs", self.store.inference_jobs,
+            next_token=request.get("next_token"), max_results=request.get("max_results"),
+            where=lambda j: j.membership_id == membership.membership_id and matches(j),
             filters={"op": "ListTrainedModelInferenceJobs", "membership": membership.membership_id,
-                     "model": trained_model_arn, "version": trained_model_version_identifier})
+                     **_filters(request)})
 
     @operation("ListCollaborationTrainedModelInferenceJobs")
     def list_collaboration_trained_model_inference_jobs(
-        self,
-        collaboration_identifier: str,
-        trained_model_arn: Optional[str] = None,
-        trained_model_version_identifier: Optional[str] = None,
-        **page: Unpack[Page],
+        self, collaboration_identifier: str, **request: Unpack[InferenceJobFilters]
     ) -> dict[str, Any]:
         store = self.store
         store.collaboration(collaboration_identifier)
-        every = store.collaboration_resources(
-            lambda s: s.inference_jobs, collaboration_identifier,
-            lambda j: _matches(j, trained_model_arn, trained_model_version_identifier))
+        every = store.collaboration_resources(lambda s: s.inference_jobs, collaboration_identifier, _matching(request))
         return LISTING.respond(
-            "collaborationTrainedModelInferenceJobs", every, **page,
+            "collaborationTrainedModelInferenceJobs", every,
+            next_token=request.get("next_token"), max_results=request.get("max_results"),
             filters={"op": "ListCollaborationTrainedModelInferenceJobs", "collaboration": collaboration_identifier,
-                     "model": trained_model_arn, "version": trained_model_version_identifier},
+                     **_filters(request)},
             view=reading_view(store.handle.lifecycles))
 
     @operation("CancelTrainedModelInferenceJob")
@@ -150,8 +143,21 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         return self.store.mine(self.store.inference_jobs, arn, membership_identifier, JOB)
 
 
-def _matches(job: InferenceJob, model_arn: Optional[str], version_id: Optional[str]) -> bool:
-    return model_arn in (None, job.trained_model_arn) and version_id in (None, job.version_id)
+class InferenceJobFilters(Page, total=False):
+    """What ListTrainedModelInferenceJobs and its Collaboration variant filter by, besides paging."""
+
+    trained_model_arn: Optional[str]
+    trained_model_version_identifier: Optional[str]
+
+
+def _filters(request: InferenceJobFilters) -> dict[str, Any]:
+    """The filters a page token is tied to."""
+    return {"model": request.get("trained_model_arn"), "version": request.get("trained_model_version_identifier")}
+
+
+def _matching(request: InferenceJobFilters) -> Callable[[InferenceJob], bool]:
+    model_arn, version_id = request.get("trained_model_arn"), request.get("trained_model_version_identifier")
+    return lambda job: model_arn in (None, job.trained_model_arn) and version_id in (None, job.version_id)
 
 
 def _run(store: CleanRoomsMLStore, job: InferenceJob, member: Membership, image: str) -> Optional[str]:
