@@ -8,7 +8,7 @@ import never loses earlier data.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -19,12 +19,28 @@ from ..store import PersonalizeStore
 from .csv_files import ImportFailure, deduplicated, read_dataset_csv
 from .resources import RUNNING, DatasetImportJob
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 # limits / error-messages: at most 5 dataset import jobs PENDING or IN_PROGRESS per region.
 MAX_RUNNING_IMPORTS = 5
 # limits: "Minimum number of records per import job: 1000 item interactions"; scaled to 1 by default
 # (realism profile: data-volume minimums are scaled down unless strict).
 MIN_IMPORT_INTERACTIONS = 1000
 SCALED_MIN_IMPORT_INTERACTIONS = 1
+
+
+class ImportJobMembers(TypedDict, total=False):
+    """What CreateDatasetImportJob keeps as given."""
+
+    role_arn: Optional[str]
+    publish_attribution_metrics_to_s3: Optional[bool]
+
+
+def check_data_source(data_source: dict[str, Any]) -> None:
+    """The model leaves ``dataSource.dataLocation`` optional; an import or a deletion job needs it."""
+    if not data_source.get("dataLocation"):
+        raise invalid("dataSource.dataLocation is required.")
 
 
 class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
@@ -34,14 +50,11 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         job_name: str,
         dataset_arn: str,
         data_source: dict[str, Any],
-        role_arn: Optional[str] = None,
-        tags: Optional[list[dict[str, str]]] = None,
         import_mode: Optional[str] = None,
-        publish_attribution_metrics_to_s3: Optional[bool] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+        **stored: Unpack[ImportJobMembers],
     ) -> dict[str, Any]:
-        location = data_source.get("dataLocation")
-        if not location:
-            raise invalid("dataSource.dataLocation is required.")
+        check_data_source(data_source)
         tag_map = new_tags(tags)
         dataset = self.store.active_dataset(dataset_arn)
         mode = import_mode or "FULL"
@@ -58,16 +71,8 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
             MAX_RUNNING_IMPORTS,
             f"More than {MAX_RUNNING_IMPORTS} resources with PENDING or IN_PROGRESS status.",
         )
-        job = DatasetImportJob(
-            arn=arn,
-            name=job_name,
-            dataset_arn=dataset_arn,
-            data_location=location,
-            role_arn=role_arn,
-            import_mode=mode,
-            publish_attribution_metrics_to_s3=publish_attribution_metrics_to_s3,
-            tags=tag_map,
-        )
+        job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
+                               import_mode=mode, **stored)
         job.lifecycle = new_lifecycle(on_complete=lambda: self._run(job))
         jobs.add(job)
         return {"datasetImportJobArn": arn}

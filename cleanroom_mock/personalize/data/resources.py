@@ -151,13 +151,11 @@ class Dataset(WithUpdate):
 class S3SourcedJob(Job):
     """A job that reads one S3 location (``dataSource.dataLocation``): dataset import and data deletion jobs."""
 
-    data_location: str = ""
-
-    SHOWN = {"dataSource": "data_source"}
+    data_source: dict[str, str] = member(factory=dict)  # {"dataLocation": "s3://..."}
 
     @property
-    def data_source(self) -> dict[str, str]:
-        return {"dataLocation": self.data_location}
+    def data_location(self) -> str:
+        return self.data_source["dataLocation"]
 
 
 @dataclass
