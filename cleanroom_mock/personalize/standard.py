@@ -46,7 +46,8 @@ def list_operation(
 ) -> Operation:
     """``name`` (e.g. ListFilters): a page of ``table`` under its list member (``Filters``), narrowed to the
     resources whose attribute ``by`` is the request's member of that name (``datasetGroupArn``) when it is
-    given (see ``PersonalizeStore.list_matching``)."""
+    given (see ``PersonalizeStore.list_matching``); a List without that member (ListSchemas) pages them all."""
+
     def list_resources(group: OperationGroup[PersonalizeStore], **request: Any) -> dict[str, Any]:
         value = request.pop(by, None)
         unknown = set(request) - set(Page.__annotations__)

@@ -186,6 +186,17 @@ class PersonalizeStore(Store):
         """The filter (its ``expression`` is compiled), or ResourceNotFoundException."""
         return self.filters.read(arn)
 
+    def check_filter_fits(self, found: Filter, group_arn: str, target: str, *, owner: str, user: str) -> None:
+        """``found`` must belong to the dataset group ``group_arn`` of the ``owner`` (the campaign, the solution
+        version) and filter what its ``user`` (the operation, the job) returns: ``target`` (items, actions or
+        users). Not documented by AWS; a filter reads one dataset group's data, so another group's is refused."""
+        if found.dataset_group_arn != group_arn:
+            raise invalid(f"The filter {found.arn} belongs to the dataset group {found.dataset_group_arn}, not to "
+                          f"the {owner}'s dataset group {group_arn}.")
+        if found.expression is None or found.expression.target != target:
+            kind = found.expression.target if found.expression is not None else "nothing"
+            raise invalid(f"The filter {found.arn} filters {kind}; this {user} needs a filter on {target}.")
+
     def campaign(self, arn: str) -> Campaign:
         """The campaign as a call referencing it sees it, or ResourceNotFoundException."""
         return self.campaigns.read(arn)

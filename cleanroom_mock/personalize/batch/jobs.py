@@ -61,12 +61,7 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
     status = found.lifecycle.current
     if status != "ACTIVE":
         raise wrong_status(filter_arn, status, "ACTIVE")
-    if found.dataset_group_arn != group_arn:
-        raise invalid(f"The filter {filter_arn} belongs to the dataset group {found.dataset_group_arn}, not to "
-                      f"the solution version's dataset group {group_arn}.")
-    if found.expression is None or found.expression.target != target:
-        kind = found.expression.target if found.expression is not None else "nothing"
-        raise invalid(f"The filter {filter_arn} filters {kind}; this job needs a filter on {target}.")
+    store.check_filter_fits(found, group_arn, target, owner="solution version", user="job")
 
 
 def check_pending(table: ResourceTable[Any]) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
-from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import LISTING, check_quota, in_use, invalid, new_tags
-from ..standard import describe_operation
+from ..errors import check_quota, in_use, invalid, new_tags
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
 
@@ -47,9 +46,7 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
 
     describe_dataset_group = describe_operation("DescribeDatasetGroup", lambda store: store.dataset_groups)
 
-    @operation("ListDatasetGroups")
-    def list_dataset_groups(self, **page: Unpack[Page]) -> dict[str, Any]:
-        return LISTING.respond("datasetGroups", self.store.dataset_groups, **page)
+    list_dataset_groups = list_operation("ListDatasetGroups", lambda store: store.dataset_groups)
 
     @operation("DeleteDatasetGroup")
     def delete_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:

@@ -98,13 +98,8 @@ class RuntimeStore(Store):
             return None
         found = self.personalize.filter(filter_arn)
         require_active("filter", filter_arn, found.lifecycle.current)
-        if found.dataset_group_arn != group_arn:
-            # Not documented by AWS; a filter reads one dataset group's data, so another group's is refused.
-            raise invalid(f"The filter {filter_arn} belongs to the dataset group {found.dataset_group_arn}, "
-                          f"not to the campaign's dataset group {group_arn}.")
-        if found.expression is None or found.expression.target != target:
-            kind = found.expression.target if found.expression is not None else "nothing"
-            raise invalid(f"The filter {filter_arn} filters {kind}; this operation needs a filter on {target}.")
+        self.personalize.check_filter_fits(found, group_arn, target, owner="campaign", user="operation")
+        assert found.expression is not None
         try:
             return compile_filter(found.expression, dict(filter_values or {}))
         except FilterExpressionError as exc:  # a missing INCLUDE value, or a value it cannot use
