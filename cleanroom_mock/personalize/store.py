@@ -9,6 +9,7 @@ of them may rely on; the tables themselves are public attributes for the groups 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Optional
 
@@ -185,6 +186,16 @@ class PersonalizeStore(Store):
     def filter(self, arn: str) -> Filter:
         """The filter (its ``expression`` is compiled), or ResourceNotFoundException."""
         return self.filters.read(arn)
+
+    def on_dataset(self, dataset_arn: str, work: Callable[[Dataset], Optional[str]]) -> Callable[[], Optional[str]]:
+        """A job's completion that works on its dataset (imports, exports): ``work(dataset)``'s failure reason,
+        or a failure when the dataset was deleted while the job waited."""
+
+        def complete() -> Optional[str]:
+            dataset = self.datasets.find(dataset_arn)
+            return work(dataset) if dataset is not None else f"Dataset {dataset_arn} no longer exists."
+
+        return complete
 
     def check_filter_fits(self, found: Filter, group_arn: str, target: str, *, owner: str, user: str) -> None:
         """``found`` must belong to the dataset group ``group_arn`` of the ``owner`` (the campaign, the solution

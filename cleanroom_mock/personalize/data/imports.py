@@ -8,6 +8,7 @@ import never loses earlier data.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.registry import operation
@@ -17,7 +18,7 @@ from ..lifecycles import new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, deduplicated, read_dataset_csv
-from .resources import RUNNING, DatasetImportJob
+from .resources import RUNNING, Dataset, DatasetImportJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -73,7 +74,7 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         )
         job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
                                import_mode=mode, **stored)
-        job.lifecycle = new_lifecycle(on_complete=lambda: self._run(job))
+        job.lifecycle = new_lifecycle(on_complete=self.store.on_dataset(dataset_arn, partial(self._run, job)))
         jobs.add(job)
         return {"datasetImportJobArn": arn}
 
@@ -82,11 +83,8 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
     list_dataset_import_jobs = list_operation(
         "ListDatasetImportJobs", lambda store: store.import_jobs, by="dataset_arn")
 
-    def _run(self, job: DatasetImportJob) -> Optional[str]:
+    def _run(self, job: DatasetImportJob, dataset: Dataset) -> Optional[str]:
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""
-        dataset = self.store.datasets.find(job.dataset_arn)
-        if dataset is None:
-            return f"Dataset {job.dataset_arn} no longer exists."
         handle = self.store.handle
         try:
             rows = read_dataset_csv(handle.data, job.data_location, self.store.schema_of(dataset))
