@@ -134,10 +134,11 @@ def _unpacked_keys(method: Callable[..., Any], annotation: Any) -> frozenset[str
     if not (text.startswith("Unpack[") and text.endswith("]")):
         return None
     typed_dict = getattr(method, "__globals__", {}).get(text[len("Unpack["):-1])
-    keys = getattr(typed_dict, "__required_keys__", None)
-    if keys is None:
+    required = getattr(typed_dict, "__required_keys__", None)
+    optional = getattr(typed_dict, "__optional_keys__", None)
+    if required is None or optional is None:
         return None
-    return frozenset(keys) | frozenset(typed_dict.__optional_keys__)
+    return frozenset(required) | frozenset(optional)
 
 
 class ServiceRegistry:
