@@ -120,12 +120,11 @@ class Resource:
         the same dict; the serializer keeps only the members the summary shape has (one view, two shapes).
 
         By default: the members the class declares (``member`` fields, ``SHOWN``) that have a value."""
-        shown: dict[str, Any] = {}
-        for api_name, getter, blank_as_none in self.view_plan():
-            value = getter(self)
-            if value is not None and (value or not blank_as_none):
-                shown[api_name] = value
-        return shown
+        return {
+            api_name: value
+            for api_name, getter, blank_as_none in self.view_plan()
+            if (value := getter(self)) is not None and (value or not blank_as_none)
+        }
 
 
 R = TypeVar("R", bound=Resource)
