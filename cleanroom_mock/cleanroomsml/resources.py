@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from ..core.lifecycle import Lifecycle
+from ..core.lifecycle import Completion, Lifecycle
 from ..core.resources import Resource, member
 from .common import arn_account
 
@@ -22,6 +22,12 @@ CREATE_FAILED = "CREATE_FAILED"
 
 def creating() -> Lifecycle:
     return Lifecycle(CREATE_STEPS)
+
+
+def working(work: Completion) -> Lifecycle:
+    """The create flow of a resource whose ``work`` (training, inference, an export) runs when it reaches
+    ACTIVE; a failure reason it returns lands the resource in CREATE_FAILED."""
+    return Lifecycle(CREATE_STEPS, on_complete=work, failed_status=CREATE_FAILED)
 
 
 @dataclass
@@ -42,6 +48,12 @@ class MLJob(MLResource):
     status_details: Optional[dict[str, str]] = member()
 
     SHOWN = {"status": "lifecycle.current", "updateTime": "lifecycle.updated_at"}
+
+    def begin_deletion(self, steps: tuple[str, ...]) -> None:
+        """DeleteMLInputChannelData / DeleteTrainedModelOutput: the data goes (``steps``); the statusDetails of
+        the create flow no longer apply."""
+        self.lifecycle.begin(steps)
+        self.status_details = None
 
 
 @dataclass

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, fail, new_tags, reading_view
 from ..errors import quota_exceeded, validation
+from ..resources import working
 from ..store import CleanRoomsMLStore
 from .common import (
     InferenceMembers,
@@ -36,7 +36,7 @@ from .common import (
     receiver_configuration,
     usable_channel,
 )
-from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
+from .resources import CREATING, InferenceJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -92,8 +92,7 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
             association_arn=configured_model_algorithm_association_arn, output_configuration=output_configuration,
             data_source=data_source, **stored)
         image = algorithm.inference_container_config["imageUri"]
-        job.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _run(store, job, member, image),
-                                  failed_status=CREATE_FAILED)
+        job.lifecycle = working(lambda: _run(store, job, member, image))
         store.inference_jobs.add(job)
         return {"trainedModelInferenceJobArn": job.arn}
 

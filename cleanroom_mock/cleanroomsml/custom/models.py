@@ -21,7 +21,6 @@ import uuid
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
@@ -29,6 +28,7 @@ from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
 from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..resources import working
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
@@ -45,7 +45,6 @@ from .common import (
 from .resources import (
     CANCELLING,
     CREATE_FAILED,
-    CREATE_STEPS,
     CREATING,
     DELETE_STEPS,
     DELETING,
@@ -124,8 +123,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             model = existing
             # A version has no ARN of its own: its tags go to the trained model (the taggable resource).
             model.tags = merged_tags(model.tags, tags, TAG_RULES)
-        version.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _train(store, model, version, algorithm),
-                                      failed_status=CREATE_FAILED)
+        version.lifecycle = working(lambda: _train(store, model, version, algorithm))
         model.versions.append(version)
         if existing is None:
             store.trained_models.add(model)
@@ -201,8 +199,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
                    and j.lifecycle.current in CREATING]
         refuse_while_used(running, f"Inference job(s) {{users}} use trained model {model.arn}{version.named}; "
                                    "wait until they finish or cancel them.")
-        version.lifecycle.begin(DELETE_STEPS)
-        version.status_details = None
+        version.begin_deletion(DELETE_STEPS)
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> TrainedModel:

@@ -12,16 +12,16 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.data import DataError, DataNotFound
-from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, check_role_account, fail, new_tags
 from ..errors import conflict, quota_exceeded, validation
+from ..resources import working
 from ..standard import delete_operation, get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from . import engine
-from .resources import CREATE_FAILED, CREATE_STEPS, DELETE_STEPS, DELETING, IN_PROGRESS, AudienceModel, TrainingDataset
+from .resources import DELETE_STEPS, DELETING, IN_PROGRESS, AudienceModel, TrainingDataset
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -108,8 +108,7 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
                       quota_exceeded("Active audience models", MAX_AUDIENCE_MODELS))
         model = AudienceModel(arn=store.new_arn("audience-model"), name=name, tags=tags,
                               training_dataset_arn=dataset.arn, **stored)
-        model.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: train(store, model, dataset),
-                                    failed_status=CREATE_FAILED)
+        model.lifecycle = working(lambda: train(store, model, dataset))
         store.audience_models.add(model)
         return {"audienceModelArn": model.arn}
 
