@@ -214,7 +214,9 @@ class CleanRoomsMLStore(Store):
         collaboration_id: str,
         keep: Optional[Callable[[M], bool]] = None,
     ) -> list[M]:
-        """Every member's resources of one type in a collaboration, as they stand."""
+        """Every member's resources of one type in a collaboration, as they stand (after checking the caller is a
+        member, ``collaboration``)."""
+        self.collaboration(collaboration_id)
         found: list[M] = []
         for store in self.member_stores(collaboration_id):
             found.extend(table_of(store).where(

@@ -148,7 +148,6 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
     def list_collaboration_configured_model_algorithm_associations(
         self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
-        self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda store: store.associations, collaboration_identifier)
         return LISTING.respond(
             "collaborationConfiguredModelAlgorithmAssociations", every, **page,

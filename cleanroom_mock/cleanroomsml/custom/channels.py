@@ -97,7 +97,6 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         store = self.store
-        store.collaboration(collaboration_identifier)
         every = store.collaboration_resources(lambda s: s.ml_input_channels, collaboration_identifier)
         settings = store.handle.lifecycles
         return LISTING.respond(

@@ -121,7 +121,6 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         self, collaboration_identifier: str, **request: Unpack[InferenceJobFilters]
     ) -> dict[str, Any]:
         store = self.store
-        store.collaboration(collaboration_identifier)
         every = store.collaboration_resources(lambda s: s.inference_jobs, collaboration_identifier, _matching(request))
         return LISTING.respond(
             "collaborationTrainedModelInferenceJobs", every,

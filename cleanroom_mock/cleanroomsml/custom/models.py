@@ -164,7 +164,6 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationTrainedModels")
     def list_collaboration_trained_models(self, collaboration_identifier: str, **page: Unpack[Page]) -> dict[str, Any]:
-        self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda s: s.trained_models, collaboration_identifier)
         return LISTING.respond(
             "collaborationTrainedModels", every, **page,
