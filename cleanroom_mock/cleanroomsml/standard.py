@@ -21,6 +21,7 @@ from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
 from .common import LISTING
+from .errors import refuse_while_used
 from .store import CleanRoomsMLStore
 
 Operation = Callable[..., dict[str, Any]]
@@ -42,11 +43,28 @@ def list_operation(name: str, table: TableOf, *, read_first: bool = False) -> Op
     before paging, so one whose deletion completes on this read leaves no gap in the page."""
 
     def list_resources(group: OperationGroup[CleanRoomsMLStore], **page: Any) -> dict[str, Any]:
-        resources = table(group.store)
-        source = resources.read_all() if read_first else resources
-        return LISTING.respond(result_member(group.store.service, name), source, **page, filters={"op": name})
+        return LISTING.respond(result_member(group.store.service, name), table(group.store), **page,
+                               filters={"op": name}, read_first=read_first)
 
     return operation(name)(list_resources)
+
+
+def delete_operation(
+    name: str, table: TableOf, users: Callable[[CleanRoomsMLStore, Any], list[str]], refusal: str
+) -> Operation:
+    """``name``: removes the resource its one input member (the ARN) names from ``table``, refused
+    (ConflictException) while ``users(store, resource)`` names resources that depend on it; ``refusal`` says
+    so, with ``{arn}`` and ``{users}`` in it."""
+
+    def delete(group: OperationGroup[CleanRoomsMLStore], **arn: str) -> dict[str, Any]:
+        (value,) = arn.values()
+        resources = table(group.store)
+        resource = resources.read(value)
+        refuse_while_used(users(group.store, resource), refusal.format(arn=resource.arn, users="{users}"))
+        resources.remove(resource.arn)
+        return {}
+
+    return operation(name)(delete)
 
 
 def membership_list_operation(name: str, table: TableOf) -> Operation:

@@ -24,7 +24,7 @@ from ..cleanrooms.state import MembershipInfo as Membership
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
 from ..core.ids import alphanumeric_id
-from ..core.resources import Resource, ResourceTable
+from ..core.resources import ResourceTable
 from ..core.store import Store
 from .common import arn_account
 from .custom.resources import (
@@ -51,30 +51,35 @@ class CleanRoomsMLStore(Store):
 
     def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
         super().__init__(handle, account_id, region)
+        # Tagging reads a resource only where the read decides whether it is still there (audience models and
+        # generation jobs, whose deletion completes on a read); the others are taken as they stand
+        # (``tagging_reads=False``), so tagging never moves a channel's, a version's or a job's status.
         # AWS lookalike models. Names are unique per account (our choice, see errors.name_taken), except
         # generation jobs, whose uniqueness StartAudienceGenerationJob checks in both accounts of a job.
         self.training_datasets: ResourceTable[TrainingDataset] = self.table(
-            not_found("Training dataset"), name_taken=name_taken("training dataset"), taggable=True)
+            not_found("Training dataset"), name_taken=name_taken("training dataset"),
+            taggable=True, tagging_reads=False)
         self.audience_models: ResourceTable[AudienceModel] = self.table(
             not_found("Audience model"), name_taken=name_taken("audience model"), taggable=True)
         self.configured_models: ResourceTable[ConfiguredAudienceModel] = self.table(
             not_found("Configured audience model"), name_taken=name_taken("configured audience model"),
-            taggable=True)
+            taggable=True, tagging_reads=False)
         self.generation_jobs: ResourceTable[AudienceGenerationJob] = self.table(
             not_found("Audience generation job"), taggable=True)
         # Custom models: algorithms are account-level, everything else lives in a membership (names unique
         # per membership, checked by each Create).
         self.algorithms: ResourceTable[ConfiguredModelAlgorithm] = self.table(
             not_found("Configured model algorithm"), name_taken=name_taken("configured model algorithm"),
-            taggable=True)
+            taggable=True, tagging_reads=False)
         self.associations: ResourceTable[AlgorithmAssociation] = self.table(
-            not_found("Configured model algorithm association"), taggable=True)
+            not_found("Configured model algorithm association"), taggable=True, tagging_reads=False)
         self.ml_configurations: dict[str, MLConfiguration] = {}  # membership id → its configuration
         self.ml_input_channels: ResourceTable[MLInputChannel] = self.table(
-            not_found("ML input channel"), taggable=True)
-        self.trained_models: ResourceTable[TrainedModel] = self.table(not_found("Trained model"), taggable=True)
+            not_found("ML input channel"), taggable=True, tagging_reads=False)
+        self.trained_models: ResourceTable[TrainedModel] = self.table(
+            not_found("Trained model"), taggable=True, tagging_reads=False)
         self.inference_jobs: ResourceTable[InferenceJob] = self.table(
-            not_found("Trained model inference job"), taggable=True)
+            not_found("Trained model inference job"), taggable=True, tagging_reads=False)
         # ARN resource type → its table (the types TagResource accepts; membership/{id}/{type}/{id} for the
         # resources in a membership).
         self._taggable: dict[str, ResourceTable[Any]] = {
@@ -89,26 +94,14 @@ class CleanRoomsMLStore(Store):
             "trained-model-inference-job": self.inference_jobs,
         }
 
-    def tagged_resource(self, arn: str) -> Resource:
-        """The caller's resource behind a taggable ARN, or its type's not-found error (any ARN of another
-        account too: every operation but StartAudienceGenerationJob is own-account only).
-
-        Tagging reads a resource only where the read decides whether it is still there (audience models and
-        generation jobs, whose deletion completes on a read); the others are taken as they stand, so tagging
-        never moves a channel's, a version's or a job's status.
-        """
+    def untaggable(self, arn: str) -> ServiceError:
+        """The not-found error of the ARN's resource type (any ARN of another account too: every operation
+        but StartAudienceGenerationJob is own-account only); "Resource" for an ARN of no taggable type (the
+        model's pattern normally refuses it first)."""
         parsed = parse_arn(arn)
         parts = parsed.resource.split("/") if parsed is not None else [""]
         table = self._taggable.get(parts[2] if len(parts) > 2 and parts[0] == "membership" else parts[0])
-        if table is None:
-            raise self.untaggable(arn)
-        if table is self.audience_models or table is self.generation_jobs:
-            return table.read(arn)
-        return table.get(arn)
-
-    def untaggable(self, arn: str) -> ServiceError:
-        """An ARN of no taggable type (the model's pattern normally refuses it first)."""
-        return not_found("Resource")(arn)
+        return table.missing(arn) if table is not None else not_found("Resource")(arn)
 
     def new_arn(self, resource_type: str, membership: Optional[Membership] = None) -> str:
         """The ARN of a new resource: ``{type}/{id}``, or ``membership/{membershipId}/{type}/{id}`` for the
@@ -221,7 +214,9 @@ class CleanRoomsMLStore(Store):
         collaboration_id: str,
         keep: Optional[Callable[[M], bool]] = None,
     ) -> list[M]:
-        """Every member's resources of one type in a collaboration, as they stand."""
+        """Every member's resources of one type in a collaboration, as they stand (after checking the caller is a
+        member, ``collaboration``)."""
+        self.collaboration(collaboration_id)
         found: list[M] = []
         for store in self.member_stores(collaboration_id):
             found.extend(table_of(store).where(

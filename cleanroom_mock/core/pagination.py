@@ -123,15 +123,20 @@ class Listing:
         where: Callable[[Any], bool] | None = None,
         view: Callable[[Any], Any] | None = None,
         newest_first: bool = False,
+        read_first: bool = False,
     ) -> dict[str, Any]:
         """The output of a List operation: ``{key: [views of one page], "nextToken": ...}``.
 
         ``source`` is a table (its resources matching ``where`` are paged as they stand, then only the
         page is read, so listing costs no reads of resources on other pages) or a sequence of items with a
         ``seq``. ``filters`` are the request's filter members: a token only works for the same filters.
-        ``view`` renders an item (default: the resource's own ``view()``).
+        ``view`` renders an item (default: the resource's own ``view()``). ``read_first``: every resource of
+        the table is read before paging, so one whose deletion completes on this read leaves no gap in the page
+        (full pages, at the cost of reading every resource).
         """
         size = max_results or self.default_page_size
+        if read_first and isinstance(source, ResourceTable):
+            source = source.read_all()
         if isinstance(source, ResourceTable):
             digest = _digest(filters or {})
             after = _read_token(next_token, digest, self.invalid_token_error) if next_token else None

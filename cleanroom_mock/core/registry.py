@@ -113,11 +113,32 @@ class ServiceRegistration:
 
 
 def _parameters(method: Callable[..., Any]) -> frozenset[str] | None:
-    """The keyword names ``method`` takes (None: it takes any)."""
-    parameters = inspect.signature(method).parameters.values()
-    if any(parameter.kind is inspect.Parameter.VAR_KEYWORD for parameter in parameters):
+    """The keyword names ``method`` takes (None: it takes any). ``**members: Unpack[SomeTypedDict]`` takes the
+    TypedDict's keys (a group of members several operations share, e.g. ``Page``)."""
+    names: set[str] = set()
+    for parameter in inspect.signature(method).parameters.values():
+        if parameter.kind is not inspect.Parameter.VAR_KEYWORD:
+            names.add(parameter.name)
+            continue
+        unpacked = _unpacked_keys(method, parameter.annotation)
+        if unpacked is None:
+            return None
+        names |= unpacked
+    return frozenset(names)
+
+
+def _unpacked_keys(method: Callable[..., Any], annotation: Any) -> frozenset[str] | None:
+    """The keys of the TypedDict ``annotation`` unpacks (``"Unpack[Page]"``, as postponed annotations keep it),
+    looked up where ``method`` was written; None for any other annotation."""
+    text = annotation if isinstance(annotation, str) else ""
+    if not (text.startswith("Unpack[") and text.endswith("]")):
         return None
-    return frozenset(parameter.name for parameter in parameters)
+    typed_dict = getattr(method, "__globals__", {}).get(text[len("Unpack["):-1])
+    required = getattr(typed_dict, "__required_keys__", None)
+    optional = getattr(typed_dict, "__optional_keys__", None)
+    if required is None or optional is None:
+        return None
+    return frozenset(required) | frozenset(optional)
 
 
 class ServiceRegistry:

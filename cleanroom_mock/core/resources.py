@@ -12,6 +12,11 @@ Two kinds of access, on purpose:
   resource not found, and a polling loop ends under the default ``next-read`` mode.
 - **looks** (``get``, ``find``, ``where``): the resource as it stands, nothing moved. Quota counts use
   these, so pending work stays pending and the documented pending-resource quotas can be reached.
+
+A resource declares its API members once: a dataclass field made with :func:`member` is shown by ``view()``
+under its camelCase name (or the name given), and ``SHOWN`` names the inherited or computed attributes a
+view shows (``{"datasetArn": "arn"}``). ``view()`` renders them, leaving out what is None (an attribute may be a
+path: ``{"status": "lifecycle.current"}``).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from . import clock
@@ -31,6 +37,28 @@ if TYPE_CHECKING:
     from .state import MockHandle
 
 _KEBAB = re.compile(r"(?<!^)(?=[A-Z])")
+_MEMBER = "api_member"  # the field metadata key ``member`` sets: (API member name or "", blank_as_none)
+
+
+def member(
+    name: str = "",
+    *,
+    default: Any = None,
+    factory: Callable[[], Any] | None = None,
+    blank_as_none: bool = False,
+) -> Any:
+    """A dataclass field the resource's ``view()`` shows as the API member ``name`` (default: the field's name
+    in camelCase, ``role_arn`` → ``roleArn``). ``blank_as_none``: an empty value is left out like None."""
+    metadata = {_MEMBER: (name, blank_as_none)}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def camel_case(snake: str) -> str:
+    head, *rest = snake.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
 
 @dataclass
 class Resource:
@@ -43,10 +71,33 @@ class Resource:
     tags: dict[str, str] = field(default_factory=dict)
 
     KIND: ClassVar[str] = "resource"  # the kind lifecycle settings may name: the class name in kebab case
+    # The API members the view shows from inherited fields or properties: member → attribute (path), merged
+    # along the MRO.
+    SHOWN: ClassVar[Mapping[str, str]] = {}
+    _view_plan: ClassVar[tuple[tuple[str, Callable[[Any], Any], bool], ...] | None] = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.KIND = _KEBAB.sub("-", cls.__name__).lower()  # SolutionVersion → solution-version
+
+    @classmethod
+    def view_plan(cls) -> tuple[tuple[str, Callable[[Any], Any], bool], ...]:
+        """(API member, getter, blank_as_none) for each member the class shows: the ``SHOWN`` of its classes,
+        base first, then its ``member`` fields. Worked out on the class's first view and kept (views are hot)."""
+        kept: tuple[tuple[str, Callable[[Any], Any], bool], ...] | None = vars(cls).get("_view_plan")
+        if kept is not None:
+            return kept
+        plan: dict[str, tuple[str, bool]] = {}
+        for klass in reversed(cls.__mro__):
+            for api_name, attribute in vars(klass).get("SHOWN", {}).items():
+                plan[api_name] = (attribute, False)
+        for declared in fields(cls):
+            spec = declared.metadata.get(_MEMBER)
+            if spec is not None:
+                plan[spec[0] or camel_case(declared.name)] = (declared.name, spec[1])
+        kept = tuple((api_name, attrgetter(attribute), blank) for api_name, (attribute, blank) in plan.items())
+        cls._view_plan = kept
+        return kept
 
     @classmethod
     def kind(cls) -> str:
@@ -66,8 +117,14 @@ class Resource:
 
     def view(self) -> dict[str, Any]:
         """The resource in the API's member names: what its Describe/Get returns. List operations return
-        the same dict; the serializer keeps only the members the summary shape has (one view, two shapes)."""
-        raise NotImplementedError(f"{type(self).__name__} has no view")
+        the same dict; the serializer keeps only the members the summary shape has (one view, two shapes).
+
+        By default: the members the class declares (``member`` fields, ``SHOWN``) that have a value."""
+        return {
+            api_name: value
+            for api_name, getter, blank_as_none in self.view_plan()
+            if (value := getter(self)) is not None and (value or not blank_as_none)
+        }
 
 
 R = TypeVar("R", bound=Resource)
@@ -133,6 +190,10 @@ class ResourceTable(Generic[R]):
         return [r for r in self.where(predicate or _everything) if self.observe(r)]
 
     # --- looks: the resource as it stands -------------------------------------------------------------
+    def missing(self, arn: str) -> ServiceError:
+        """The table's not-found error for ``arn``."""
+        return self._not_found(arn)
+
     def get(self, arn: str) -> R:
         found = self._by_arn.get(arn)
         if found is None:

@@ -45,7 +45,7 @@ class Store:
         self.partition = partition_for(region)
         self._groups: dict[type, Any] = {}
         self._tables: list[ResourceTable[Any]] = []
-        self._taggable_tables: list[ResourceTable[Any]] = []
+        self._taggable_tables: list[tuple[ResourceTable[Any], bool]] = []  # (table, tagging reads it)
 
     def arn(self, resource: str) -> str:
         return build_arn(self.arn_service, self.region, self.account_id, resource, self.partition)
@@ -56,13 +56,16 @@ class Store:
         *,
         name_taken: Callable[[str], ServiceError] | None = None,
         taggable: bool = False,
+        tagging_reads: bool = True,
     ) -> ResourceTable[Any]:
         """A table whose reads move lifecycles by the handle's settings and whose resources are numbered
-        by the handle's creation sequence. ``taggable``: TagResource and friends find its resources."""
+        by the handle's creation sequence. ``taggable``: TagResource and friends find its resources;
+        ``tagging_reads``: they read it as a call referencing it does (False: they take it as it stands, so
+        tagging moves no status)."""
         table: ResourceTable[Any] = ResourceTable(not_found, name_taken=name_taken, handle=self.handle)
         self._tables.append(table)
         if taggable:
-            self._taggable_tables.append(table)
+            self._taggable_tables.append((table, tagging_reads))
         return table
 
     def quota(self, name: str) -> int:
@@ -74,11 +77,11 @@ class Store:
         return next((table.find(arn) for table in self._tables if arn in table), None)
 
     def tagged_resource(self, arn: str) -> Resource:
-        """The caller's taggable resource behind ``arn`` (read as a call referencing it reads it), or the
-        service's error for an ARN that names none (``untaggable``)."""
-        for table in self._taggable_tables:
+        """The caller's taggable resource behind ``arn`` (read as a call referencing it reads it, where its
+        table says ``tagging_reads``), or the service's error for an ARN that names none (``untaggable``)."""
+        for table, tagging_reads in self._taggable_tables:
             if arn in table:
-                return table.read(arn)
+                return table.read(arn) if tagging_reads else table.get(arn)
         raise self.untaggable(arn)
 
     def untaggable(self, arn: str) -> ServiceError:

@@ -11,14 +11,11 @@ create flow beside the resource's; a read moves both (``WithUpdate.advance``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from ..core.lifecycle import Completion, Lifecycle
-from ..core.resources import Resource
+from ..core.resources import Resource, member
 from .errors import in_use
-
-if TYPE_CHECKING:
-    pass
 
 CREATE_STEPS = ("CREATE PENDING", "CREATE IN_PROGRESS", "ACTIVE")
 CREATE_FAILED = "CREATE FAILED"
@@ -37,16 +34,31 @@ def without_none(values: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
-def state(resource: Resource, lifecycle: Lifecycle) -> dict[str, Any]:
-    """What every Personalize shape says of a resource's lifecycle, in its member names: ``status``,
-    ``failureReason`` (after a failure), ``creationDateTime``, ``lastUpdatedDateTime``. A shape without one
-    of them (``Dataset`` has no ``failureReason``) drops it when serialized."""
-    return without_none({
-        "status": lifecycle.current,
-        "failureReason": lifecycle.failure_reason,
-        "creationDateTime": resource.created_at,
-        "lastUpdatedDateTime": lifecycle.updated_at,
-    })
+@dataclass
+class Tracked(Resource):
+    """A resource with the documented create flow. Its view shows what every Personalize shape says of the
+    lifecycle: ``status``, ``failureReason`` (after a failure), ``creationDateTime``, ``lastUpdatedDateTime``
+    (a shape without one of them, like ``Dataset`` without ``failureReason``, drops it when serialized)."""
+
+    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+
+    SHOWN = {
+        "name": "name",
+        "status": "lifecycle.current",
+        "failureReason": "lifecycle.failure_reason",
+        "creationDateTime": "created_at",
+        "lastUpdatedDateTime": "lifecycle.updated_at",
+    }
+
+
+@dataclass
+class Job(Tracked):
+    """A job (dataset import, export and deletion, batch inference and segment): named by ``jobName``, run
+    under ``roleArn``."""
+
+    role_arn: Optional[str] = member(blank_as_none=True)
+
+    SHOWN = {"jobName": "name"}
 
 
 @dataclass
@@ -68,11 +80,15 @@ class Update:
 
 
 @dataclass
-class WithUpdate(Resource):
-    """A resource with a create/delete lifecycle and, after an Update call, a pending update."""
+class WithUpdate(Tracked):
+    """A resource with a create/delete lifecycle and, after an Update call, a pending update (its view shows
+    ``update_view`` under the shape's ``latest...Update`` member, which each class names in ``SHOWN``)."""
 
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
     latest_update: Optional[Update] = None
+
+    @property
+    def update_view(self) -> Optional[dict[str, Any]]:
+        return self.latest_update.view() if self.latest_update is not None else None
 
     def lifecycles(self) -> list[Lifecycle]:
         """The resource's lifecycle, then its pending update's: a read moves both, in that order (the

@@ -17,9 +17,7 @@ An operation with a rule of its own (DescribeSolution, ListCampaigns, ...) stays
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Optional
-
-from botocore import xform_name
+from typing import Any
 
 from ..core.pagination import Page
 from ..core.protocol.models import result_member
@@ -30,10 +28,6 @@ from .store import PersonalizeStore
 
 Operation = Callable[..., dict[str, Any]]
 TableOf = Callable[[PersonalizeStore], ResourceTable[Any]]
-
-
-def _group_of(resource: Any) -> Optional[str]:
-    return resource.dataset_group_arn
 
 
 def describe_operation(name: str, table: TableOf) -> Operation:
@@ -48,25 +42,19 @@ def describe_operation(name: str, table: TableOf) -> Operation:
 
 
 def list_operation(
-    name: str,
-    table: TableOf,
-    *,
-    member: str = "datasetGroupArn",
-    of: Callable[[Any], Optional[str]] = _group_of,
-    newest_first: bool = False,
+    name: str, table: TableOf, *, by: str = "dataset_group_arn", newest_first: bool = False
 ) -> Operation:
     """``name`` (e.g. ListFilters): a page of ``table`` under its list member (``Filters``), narrowed to the
-    resources whose ``of(resource)`` is the request's ``member`` when it is given (see
-    ``PersonalizeStore.list_matching``)."""
-    argument = xform_name(member)
+    resources whose attribute ``by`` is the request's member of that name (``datasetGroupArn``) when it is
+    given (see ``PersonalizeStore.list_matching``); a List without that member (ListSchemas) pages them all."""
 
     def list_resources(group: OperationGroup[PersonalizeStore], **request: Any) -> dict[str, Any]:
-        value = request.pop(argument, None)
+        value = request.pop(by, None)
         unknown = set(request) - set(Page.__annotations__)
         if unknown:
             raise TypeError(f"{name} takes no {', '.join(sorted(unknown))}")
         store = group.store
         key = result_member(store.service, name)
-        return store.list_matching(key, table(store), member, value, of, newest_first=newest_first, **request)
+        return store.list_matching(key, table(store), by, value, newest_first=newest_first, **request)
 
     return operation(name)(list_resources)

@@ -10,11 +10,12 @@ of them may rely on; the tables themselves are public attributes for the groups 
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.errors import ServiceError
 from ..core.pagination import Page
-from ..core.resources import ResourceTable
+from ..core.resources import ResourceTable, camel_case
 from ..core.store import Store
 from .errors import LISTING, TAG_RULES, already_exists, invalid, not_active, not_found
 from .lifecycles import ACTIVE
@@ -83,7 +84,7 @@ class PersonalizeStore(Store):
 
     def taggable_tables(self) -> list[ResourceTable[Any]]:
         """The tables whose resources take tags (tagging-resources), which TagResource and friends search."""
-        return list(self._taggable_tables)
+        return [table for table, _ in self._taggable_tables]
 
     def untaggable(self, arn: str) -> ServiceError:
         if arn in self.schemas or arn in self.metric_attributions:
@@ -137,21 +138,22 @@ class PersonalizeStore(Store):
         self,
         key: str,
         table: ResourceTable[Any],
-        member: str,
+        by: str,
         value: Optional[str],
-        of: Callable[[Any], Optional[str]],
         *,
         newest_first: bool = False,
         **page: Unpack[Page],
     ) -> dict[str, Any]:
-        """A List page of ``table``'s resources whose ``of(resource)`` is the request's filter ``member``
-        (``value``; every resource when None, e.g. API_ListSolutions without a dataset group). Not
-        documented by AWS: an unknown ARN (these Lists model no ResourceNotFoundException) lists nothing."""
+        """A List page of ``table``'s resources whose attribute ``by`` (``dataset_group_arn``) is the request's
+        filter member of that name (``datasetGroupArn``: ``value``; every resource when None, e.g.
+        API_ListSolutions without a dataset group). Not documented by AWS: an unknown ARN (these Lists model
+        no ResourceNotFoundException) lists nothing."""
+        of = attrgetter(by)
         return LISTING.respond(
             key,
             table,
             **page,
-            filters={member: value},
+            filters={camel_case(by): value},
             where=lambda resource: value is None or of(resource) == value,
             newest_first=newest_first,
         )
@@ -184,6 +186,27 @@ class PersonalizeStore(Store):
     def filter(self, arn: str) -> Filter:
         """The filter (its ``expression`` is compiled), or ResourceNotFoundException."""
         return self.filters.read(arn)
+
+    def on_dataset(self, dataset_arn: str, work: Callable[[Dataset], Optional[str]]) -> Callable[[], Optional[str]]:
+        """A job's completion that works on its dataset (imports, exports): ``work(dataset)``'s failure reason,
+        or a failure when the dataset was deleted while the job waited."""
+
+        def complete() -> Optional[str]:
+            dataset = self.datasets.find(dataset_arn)
+            return work(dataset) if dataset is not None else f"Dataset {dataset_arn} no longer exists."
+
+        return complete
+
+    def check_filter_fits(self, found: Filter, group_arn: str, target: str, *, owner: str, user: str) -> None:
+        """``found`` must belong to the dataset group ``group_arn`` of the ``owner`` (the campaign, the solution
+        version) and filter what its ``user`` (the operation, the job) returns: ``target`` (items, actions or
+        users). Not documented by AWS; a filter reads one dataset group's data, so another group's is refused."""
+        if found.dataset_group_arn != group_arn:
+            raise invalid(f"The filter {found.arn} belongs to the dataset group {found.dataset_group_arn}, not to "
+                          f"the {owner}'s dataset group {group_arn}.")
+        if found.expression is None or found.expression.target != target:
+            kind = found.expression.target if found.expression is not None else "nothing"
+            raise invalid(f"The filter {found.arn} filters {kind}; this {user} needs a filter on {target}.")
 
     def campaign(self, arn: str) -> Campaign:
         """The campaign as a call referencing it sees it, or ResourceNotFoundException."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 import pytest
 
@@ -11,10 +11,13 @@ from cleanroom_mock.core.errors import ServiceError
 from cleanroom_mock.core.lifecycle import Lifecycle
 from cleanroom_mock.core.pagination import Listing
 from cleanroom_mock.core.registry import ServiceRegistration, operation
-from cleanroom_mock.core.resources import Resource
+from cleanroom_mock.core.resources import Resource, member
 from cleanroom_mock.core.state import MockHandle
 from cleanroom_mock.core.store import OperationGroup, Store
 from cleanroom_mock.core.tags import TagOperations, TagRules
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 LISTING = Listing(2, ("InvalidNextTokenException", "Invalid next token."))
 
@@ -223,3 +226,83 @@ def test_every_handler_requires_only_what_its_operation_requires():
                 f"{service}.{name}({p.name})" for p in parameters
                 if p.default is p.empty and p.kind is p.POSITIONAL_OR_KEYWORD and p.name not in required]
     assert wrongly_required == []
+
+
+@dataclass
+class Gadget(Resource):
+    """Members declared once: fields made with ``member`` and the ``SHOWN`` map (paths allowed)."""
+
+    role_arn: str = member(default="")
+    domain: str = member(blank_as_none=True, default="")
+    version_id: Optional[str] = member("versionIdentifier")
+    notes: str = "kept, never shown"
+    lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(("CREATE PENDING", "ACTIVE")))
+
+    SHOWN = {"gadgetArn": "arn", "status": "lifecycle.current"}
+
+
+@dataclass
+class BigGadget(Gadget):
+    size: int = member(default=1)
+
+    SHOWN = {"name": "name"}
+
+
+def test_a_view_shows_the_declared_members_under_their_api_names():
+    gadget = Gadget(arn="arn:g", name="g", role_arn="arn:role", version_id="v1")
+    assert gadget.view() == {"gadgetArn": "arn:g", "status": "CREATE PENDING", "roleArn": "arn:role",
+                             "versionIdentifier": "v1"}  # empty domain, None and undeclared fields left out
+    assert Gadget(arn="arn:g", domain="ECOMMERCE").view()["domain"] == "ECOMMERCE"
+
+
+def test_a_subclass_view_adds_its_members_to_its_bases():
+    assert BigGadget(arn="arn:b", name="b", size=3).view() == {
+        "gadgetArn": "arn:b", "status": "CREATE PENDING", "name": "b", "roleArn": "", "size": 3}
+    assert "name" not in Gadget(arn="arn:g", name="g").view()  # the base's view is not the subclass's
+
+
+class GadgetMembers(TypedDict, total=False):
+    domain: Optional[str]
+    version_id: Optional[str]
+
+
+class GadgetOperations(OperationGroup[WidgetStore]):
+    @operation("CreateSchema")
+    def create_schema(self, name: str, **stored: Unpack[GadgetMembers]) -> dict[str, Any]:
+        return {}
+
+    @operation("CreateDatasetGroup")
+    def create_dataset_group(self, name: str, **anything: Any) -> dict[str, Any]:
+        return {}
+
+
+def test_members_unpacked_from_a_typed_dict_are_the_handlers_arguments():
+    """``**stored: Unpack[GadgetMembers]`` takes the TypedDict's keys the model has (so a member the emulation
+    does not know is still refused by name); ``**anything: Any`` takes every member."""
+    handlers = _registration(f"{__name__}:GadgetOperations").handlers
+    # CreateSchema's schema is neither named nor a key: refused; versionId is no member of CreateSchema.
+    assert handlers["CreateSchema"].arguments == {"name": "name", "domain": "domain"}
+    assert set(handlers["CreateDatasetGroup"].arguments) >= {"name", "roleArn", "kmsKeyArn", "domain", "tags"}
+
+
+class QuietStore(WidgetStore):
+    def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
+        Store.__init__(self, handle, account_id, region)
+        self.widgets = self.table(not_found, taggable=True, tagging_reads=False)
+
+
+def test_a_table_may_be_tagged_without_a_read(store):
+    quiet = QuietStore(MockHandle(), "111111111111", "eu-west-1")
+    made = widget(quiet, "q")
+    assert quiet.tagged_resource(made.arn) is made
+    assert made.lifecycle.current == "CREATE PENDING"  # tagging took it as it stands
+    read = widget(store, "r")
+    assert store.tagged_resource(read.arn).lifecycle.current == "ACTIVE"  # the default: tagging reads
+
+
+def test_read_first_reads_every_resource_before_paging(store):
+    made = [widget(store, name) for name in "abc"]
+    made[0].lifecycle.begin(("DELETE PENDING",), on_complete=lambda: store.widgets.remove(made[0].arn))
+    page = LISTING.respond("widgets", store.widgets, max_results=2, read_first=True)
+    assert [w["widgetArn"] for w in page["widgets"]] == [made[1].arn, made[2].arn]  # a full page, no gap
+    assert "nextToken" not in page

@@ -9,15 +9,15 @@ association's privacy configuration.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags
-from ..errors import conflict, quota_exceeded, refuse_while_used, validation
-from ..standard import get_operation, list_operation, membership_list_operation
+from ..errors import conflict, quota_exceeded, validation
+from ..standard import delete_operation, get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import ASSOCIATION, association_in
 from .resources import CREATE_FAILED, INACTIVE, AlgorithmAssociation, ConfiguredModelAlgorithm
@@ -34,20 +34,31 @@ _IMAGE_URI = re.compile(r"^[^/\s@]+(/[^/\s:@]+)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,1
 _CUSTOM = "CUSTOM"
 
 
+class AlgorithmMembers(TypedDict, total=False):
+    """What CreateConfiguredModelAlgorithm keeps as given."""
+
+    description: Optional[str]
+    training_container_config: Optional[dict[str, Any]]
+    inference_container_config: Optional[dict[str, Any]]
+    kms_key_arn: Optional[str]
+
+
+class AssociationMembers(TypedDict, total=False):
+    """What CreateConfiguredModelAlgorithmAssociation keeps as given."""
+
+    description: Optional[str]
+    privacy_configuration: Optional[dict[str, Any]]
+
+
 class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
     """Create/Get/List/DeleteConfiguredModelAlgorithm."""
 
     @operation("CreateConfiguredModelAlgorithm")
     def create_configured_model_algorithm(
-        self,
-        name: str,
-        role_arn: str,
-        description: Optional[str] = None,
-        training_container_config: Optional[dict[str, Any]] = None,
-        inference_container_config: Optional[dict[str, Any]] = None,
-        tags: Optional[dict[str, str]] = None,
-        kms_key_arn: Optional[str] = None,
+        self, name: str, role_arn: str, tags: Optional[dict[str, str]] = None, **stored: Unpack[AlgorithmMembers]
     ) -> dict[str, Any]:
+        training_container_config = stored.get("training_container_config")
+        inference_container_config = stored.get("inference_container_config")
         if training_container_config is None and inference_container_config is None:
             # Not documented by AWS; an algorithm without any container can neither train nor infer.
             raise validation("A configured model algorithm needs a trainingContainerConfig, an "
@@ -63,15 +74,7 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         enforce_quota(len(store.algorithms), MAX_ALGORITHMS,
                       quota_exceeded("Active configured model algorithms", MAX_ALGORITHMS))
         algorithm = ConfiguredModelAlgorithm(
-            arn=store.new_arn("configured-model-algorithm"),
-            name=name,
-            tags=tags,
-            role_arn=role_arn,
-            training_container_config=training_container_config,
-            inference_container_config=inference_container_config,
-            description=description,
-            kms_key_arn=kms_key_arn,
-        )
+            arn=store.new_arn("configured-model-algorithm"), name=name, tags=tags, role_arn=role_arn, **stored)
         store.algorithms.add(algorithm)
         return {"configuredModelAlgorithmArn": algorithm.arn}
 
@@ -79,15 +82,14 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
 
     list_configured_model_algorithms = list_operation("ListConfiguredModelAlgorithms", lambda store: store.algorithms)
 
-    @operation("DeleteConfiguredModelAlgorithm")
-    def delete_configured_model_algorithm(self, configured_model_algorithm_arn: str) -> dict[str, Any]:
-        algorithm = self.store.algorithms.read(configured_model_algorithm_arn)
-        users = [a.name for a in self.store.associations.where(lambda a: a.algorithm_arn == algorithm.arn)]
-        # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
-        refuse_while_used(users, f"Configured model algorithm {algorithm.arn} is associated with collaborations "
-                                 "through association(s) {users}; delete them first.")
-        self.store.algorithms.remove(algorithm.arn)
-        return {}
+    # Not documented by AWS (spec §5.2); we chose to refuse, like every delete of a resource in use.
+    delete_configured_model_algorithm = delete_operation(
+        "DeleteConfiguredModelAlgorithm", lambda store: store.algorithms,
+        users=lambda store, algorithm: [a.name for a in store.associations.where(
+            lambda a: a.algorithm_arn == algorithm.arn)],
+        refusal="Configured model algorithm {arn} is associated with collaborations through association(s) "
+                "{users}; delete them first.",
+    )
 
 
 class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
@@ -99,10 +101,10 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         membership_identifier: str,
         configured_model_algorithm_arn: str,
         name: str,
-        description: Optional[str] = None,
-        privacy_configuration: Optional[dict[str, Any]] = None,
         tags: Optional[dict[str, str]] = None,
+        **stored: Unpack[AssociationMembers],
     ) -> dict[str, Any]:
+        privacy_configuration = stored.get("privacy_configuration")
         tags = new_tags(tags)
         store = self.store
         membership = store.membership(membership_identifier)
@@ -118,12 +120,7 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
                       quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
         association = store.new_in_membership(
             AlgorithmAssociation, "configured-model-algorithm-association", membership,
-            name=name,
-            tags=tags,
-            algorithm_arn=algorithm.arn,
-            privacy_configuration=privacy_configuration,
-            description=description,
-        )
+            name=name, tags=tags, algorithm_arn=algorithm.arn, **stored)
         store.associations.add(association)
         return {"configuredModelAlgorithmAssociationArn": association.arn}
 
@@ -151,7 +148,6 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
     def list_collaboration_configured_model_algorithm_associations(
         self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
-        self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda store: store.associations, collaboration_identifier)
         return LISTING.respond(
             "collaborationConfiguredModelAlgorithmAssociations", every, **page,

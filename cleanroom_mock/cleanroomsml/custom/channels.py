@@ -105,7 +105,6 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
         self, collaboration_identifier: str, **page: Unpack[Page]
     ) -> dict[str, Any]:
         store = self.store
-        store.collaboration(collaboration_identifier)
         every = store.collaboration_resources(lambda s: s.ml_input_channels, collaboration_identifier)
         settings = store.handle.lifecycles
         return LISTING.respond(
@@ -129,8 +128,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             raise conflict(f"The data of ML input channel {channel.arn} is already deleted ({status}).")
         refuse_while_used(self._readers(channel.arn), f"ML input channel {channel.arn} is being read by {{users}}; "
                                                       "wait until they finish or cancel them.")
-        channel.lifecycle.begin(DELETE_STEPS)
-        channel.status_details = None
+        channel.begin_deletion(DELETE_STEPS)
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> MLInputChannel:

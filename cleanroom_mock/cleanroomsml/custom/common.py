@@ -7,7 +7,7 @@ Every function takes the caller's store; the resources of other members are reac
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Any, Optional, TypedDict, Union
 
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.arns import parse_arn
@@ -31,6 +31,32 @@ from .resources import (
 ASSOCIATION = "Configured model algorithm association"
 PUBLISHED = "PUBLISH_SUCCEEDED"
 NOT_PUBLISHED = "PUBLISH_FAILED"
+
+
+class _RequiredContainerRunMembers(TypedDict):
+    resource_config: dict[str, Any]
+
+
+class ContainerRunMembers(_RequiredContainerRunMembers, total=False):
+    """What CreateTrainedModel and StartTrainedModelInferenceJob both keep as given (a ``ContainerRun``)."""
+
+    description: Optional[str]
+    environment: Optional[dict[str, str]]
+    kms_key_arn: Optional[str]
+
+
+class TrainingMembers(ContainerRunMembers, total=False):
+    """What CreateTrainedModel keeps as given, besides a container run's members."""
+
+    hyperparameters: Optional[dict[str, str]]
+    stopping_condition: Optional[dict[str, Any]]
+    training_input_mode: Optional[str]
+
+
+class InferenceMembers(ContainerRunMembers, total=False):
+    """What StartTrainedModelInferenceJob keeps as given, besides a container run's members."""
+
+    container_execution_parameters: Optional[dict[str, Any]]
 
 
 def membership_of(arn: str) -> str:

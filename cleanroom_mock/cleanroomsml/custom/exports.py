@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_RECEIVE_MODEL_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..common import LISTING, arn_account, fail, reading_view
 from ..errors import conflict, validation
+from ..resources import working
 from ..store import CleanRoomsMLStore
 from .common import active_version, association_in, receiver, receiver_configuration
-from .resources import CREATE_FAILED, CREATE_STEPS, ExportJob
+from .resources import ExportJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -72,8 +72,7 @@ class TrainedModelExportOperations(OperationGroup[CleanRoomsMLStore]):
             description=description,
         )
         files = list(policy["filesToExport"])
-        job.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _export(store, job, member, files),
-                                  failed_status=CREATE_FAILED)
+        job.lifecycle = working(lambda: _export(store, job, member, files))
         version.exports.append(job)
         return {}
 

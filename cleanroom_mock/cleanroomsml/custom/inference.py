@@ -12,19 +12,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, fail, new_tags, reading_view
 from ..errors import quota_exceeded, validation
+from ..resources import working
 from ..store import CleanRoomsMLStore
 from .common import (
+    InferenceMembers,
     active_version,
     algorithm_of,
     association_in,
@@ -35,7 +37,7 @@ from .common import (
     usable_channel,
 )
 from .payer import MODEL_INFERENCE, check_payer
-from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, InferenceJob
+from .resources import CREATING, InferenceJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -55,17 +57,13 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         membership_identifier: str,
         name: str,
         trained_model_arn: str,
-        resource_config: dict[str, Any],
         output_configuration: dict[str, Any],
         data_source: dict[str, Any],
         trained_model_version_identifier: Optional[str] = None,
         configured_model_algorithm_association_arn: Optional[str] = None,
-        description: Optional[str] = None,
-        container_execution_parameters: Optional[dict[str, Any]] = None,
-        environment: Optional[dict[str, str]] = None,
-        kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
         ml_model_inference_payer_account_id: Optional[str] = None,
+        **stored: Unpack[InferenceMembers],
     ) -> dict[str, Any]:
         tags = new_tags(tags)
         store = self.store
@@ -94,23 +92,12 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
                                      MAX_PENDING_INFERENCE_PER_ACCOUNT))
         job = store.new_in_membership(
             InferenceJob, "trained-model-inference-job", membership,
-            name=name,
-            tags=tags,
-            trained_model_arn=model.arn,
-            version_id=version.version_id,
-            association_arn=configured_model_algorithm_association_arn,
-            resource_config=resource_config,
-            output_configuration=output_configuration,
-            data_source=data_source,
-            description=description,
-            container_execution_parameters=container_execution_parameters,
-            payer_account_id=ml_model_inference_payer_account_id,
-            environment=environment,
-            kms_key_arn=kms_key_arn,
-        )
+            name=name, tags=tags, trained_model_arn=model.arn, version_id=version.version_id,
+            association_arn=configured_model_algorithm_association_arn, output_configuration=output_configuration,
+            data_source=data_source, **stored,
+            payer_account_id=ml_model_inference_payer_account_id)
         image = algorithm.inference_container_config["imageUri"]
-        job.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _run(store, job, member, image),
-                                  failed_status=CREATE_FAILED)
+        job.lifecycle = working(lambda: _run(store, job, member, image))
         store.inference_jobs.add(job)
         return {"trainedModelInferenceJobArn": job.arn}
 
@@ -123,37 +110,28 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListTrainedModelInferenceJobs")
     def list_trained_model_inference_jobs(
-        self,
-        membership_identifier: str,
-        trained_model_arn: Optional[str] = None,
-        trained_model_version_identifier: Optional[str] = None,
-        **page: Unpack[Page],
+        self, membership_identifier: str, **request: Unpack[InferenceJobFilters]
     ) -> dict[str, Any]:
         membership = self.store.membership(membership_identifier)
+        matches = _matching(request)
         return LISTING.respond(
-            "trainedModelInferenceJobs", self.store.inference_jobs, **page,
-            where=lambda j: j.membership_id == membership.membership_id
-            and _matches(j, trained_model_arn, trained_model_version_identifier),
+            "trainedModelInferenceJobs", self.store.inference_jobs,
+            next_token=request.get("next_token"), max_results=request.get("max_results"),
+            where=lambda j: j.membership_id == membership.membership_id and matches(j),
             filters={"op": "ListTrainedModelInferenceJobs", "membership": membership.membership_id,
-                     "model": trained_model_arn, "version": trained_model_version_identifier})
+                     **_filters(request)})
 
     @operation("ListCollaborationTrainedModelInferenceJobs")
     def list_collaboration_trained_model_inference_jobs(
-        self,
-        collaboration_identifier: str,
-        trained_model_arn: Optional[str] = None,
-        trained_model_version_identifier: Optional[str] = None,
-        **page: Unpack[Page],
+        self, collaboration_identifier: str, **request: Unpack[InferenceJobFilters]
     ) -> dict[str, Any]:
         store = self.store
-        store.collaboration(collaboration_identifier)
-        every = store.collaboration_resources(
-            lambda s: s.inference_jobs, collaboration_identifier,
-            lambda j: _matches(j, trained_model_arn, trained_model_version_identifier))
+        every = store.collaboration_resources(lambda s: s.inference_jobs, collaboration_identifier, _matching(request))
         return LISTING.respond(
-            "collaborationTrainedModelInferenceJobs", every, **page,
+            "collaborationTrainedModelInferenceJobs", every,
+            next_token=request.get("next_token"), max_results=request.get("max_results"),
             filters={"op": "ListCollaborationTrainedModelInferenceJobs", "collaboration": collaboration_identifier,
-                     "model": trained_model_arn, "version": trained_model_version_identifier},
+                     **_filters(request)},
             view=reading_view(store.handle.lifecycles))
 
     @operation("CancelTrainedModelInferenceJob")
@@ -168,8 +146,21 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
         return self.store.mine(self.store.inference_jobs, arn, membership_identifier, JOB)
 
 
-def _matches(job: InferenceJob, model_arn: Optional[str], version_id: Optional[str]) -> bool:
-    return model_arn in (None, job.trained_model_arn) and version_id in (None, job.version_id)
+class InferenceJobFilters(Page, total=False):
+    """What ListTrainedModelInferenceJobs and its Collaboration variant filter by, besides paging."""
+
+    trained_model_arn: Optional[str]
+    trained_model_version_identifier: Optional[str]
+
+
+def _filters(request: InferenceJobFilters) -> dict[str, Any]:
+    """The filters a page token is tied to."""
+    return {"model": request.get("trained_model_arn"), "version": request.get("trained_model_version_identifier")}
+
+
+def _matching(request: InferenceJobFilters) -> Callable[[InferenceJob], bool]:
+    model_arn, version_id = request.get("trained_model_arn"), request.get("trained_model_version_identifier")
+    return lambda job: model_arn in (None, job.trained_model_arn) and version_id in (None, job.version_id)
 
 
 def _run(store: CleanRoomsMLStore, job: InferenceJob, member: Membership, image: str) -> Optional[str]:

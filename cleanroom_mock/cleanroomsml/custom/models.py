@@ -21,7 +21,6 @@ import uuid
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
@@ -29,9 +28,11 @@ from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
 from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..resources import working
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import (
+    TrainingMembers,
     algorithm_of,
     association_in,
     cancel,
@@ -45,7 +46,6 @@ from .payer import MODEL_TRAINING, check_payer
 from .resources import (
     CANCELLING,
     CREATE_FAILED,
-    CREATE_STEPS,
     CREATING,
     DELETE_STEPS,
     DELETING,
@@ -80,17 +80,11 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
         membership_identifier: str,
         name: str,
         configured_model_algorithm_association_arn: str,
-        resource_config: dict[str, Any],
         data_channels: list[dict[str, Any]],
-        hyperparameters: Optional[dict[str, str]] = None,
-        environment: Optional[dict[str, str]] = None,
-        stopping_condition: Optional[dict[str, Any]] = None,
         incremental_training_data_channels: Optional[list[dict[str, Any]]] = None,
-        training_input_mode: Optional[str] = None,
-        description: Optional[str] = None,
-        kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
         ml_model_training_payer_account_id: Optional[str] = None,
+        **stored: Unpack[TrainingMembers],
     ) -> dict[str, Any]:
         incremental = incremental_training_data_channels or []
         _check_channel_names(data_channels, incremental)
@@ -118,21 +112,15 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             # Not documented by AWS; a name names one trained model of the membership.
             raise conflict(f"A trained model named '{name}' already exists in membership "
                            f"{membership.membership_id}; to add a version, train it incrementally from itself.")
-        self._check_quotas(membership.membership_id, existing, resource_config)
+        self._check_quotas(membership.membership_id, existing, stored["resource_config"])
         version = TrainedModelVersion(
             seq=store.handle.next_sequence(),
             version_id=str(uuid.uuid4()) if existing is not None else None,
             association_arn=association.arn,
             data_channels=data_channels,
             incremental_channels=incremental_output,
-            resource_config=resource_config,
-            hyperparameters=hyperparameters,
-            environment=environment,
-            stopping_condition=stopping_condition,
-            training_input_mode=training_input_mode,
-            description=description,
-            kms_key_arn=kms_key_arn,
             payer_account_id=ml_model_training_payer_account_id,
+            **stored,
         )
         if existing is None:
             model = store.new_in_membership(TrainedModel, "trained-model", membership, name=name, tags=tags)
@@ -140,8 +128,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
             model = existing
             # A version has no ARN of its own: its tags go to the trained model (the taggable resource).
             model.tags = merged_tags(model.tags, tags, TAG_RULES)
-        version.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _train(store, model, version, algorithm),
-                                      failed_status=CREATE_FAILED)
+        version.lifecycle = working(lambda: _train(store, model, version, algorithm))
         model.versions.append(version)
         if existing is None:
             store.trained_models.add(model)
@@ -182,7 +169,6 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
 
     @operation("ListCollaborationTrainedModels")
     def list_collaboration_trained_models(self, collaboration_identifier: str, **page: Unpack[Page]) -> dict[str, Any]:
-        self.store.collaboration(collaboration_identifier)
         every = self.store.collaboration_resources(lambda s: s.trained_models, collaboration_identifier)
         return LISTING.respond(
             "collaborationTrainedModels", every, **page,
@@ -217,8 +203,7 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
                    and j.lifecycle.current in CREATING]
         refuse_while_used(running, f"Inference job(s) {{users}} use trained model {model.arn}{version.named}; "
                                    "wait until they finish or cancel them.")
-        version.lifecycle.begin(DELETE_STEPS)
-        version.status_details = None
+        version.begin_deletion(DELETE_STEPS)
         return {}
 
     def _mine(self, arn: str, membership_identifier: str) -> TrainedModel:

@@ -18,89 +18,48 @@ from datetime import datetime
 from typing import Any, Optional
 
 from ...core import clock
-from ...core.lifecycle import Lifecycle, LifecycleSettings
-from ...core.resources import Resource
-from ..common import arn_account, status_details
+from ...core.lifecycle import LifecycleSettings
+from ...core.resources import member
+from ..common import status_details
+from ..resources import CREATE_FAILED, CREATE_STEPS, ContainerRun, InMembership, MLJob, MLResource
 
-CREATE_STEPS = ("CREATE_PENDING", "CREATE_IN_PROGRESS", "ACTIVE")
-CREATE_FAILED = "CREATE_FAILED"
-CREATING = frozenset({"CREATE_PENDING", "CREATE_IN_PROGRESS"})
+__all__ = ["CREATE_FAILED", "CREATE_STEPS"]
+
 # DeleteMLInputChannelData / DeleteTrainedModelOutput: the resource stays, its data goes (INACTIVE).
 DELETE_STEPS = ("DELETE_PENDING", "DELETE_IN_PROGRESS", "INACTIVE")
 DELETING = frozenset({"DELETE_PENDING", "DELETE_IN_PROGRESS"})
 # CancelTrainedModel / CancelTrainedModelInferenceJob: the work stops; nothing it made is kept (INACTIVE).
 CANCEL_STEPS = ("CANCEL_PENDING", "CANCEL_IN_PROGRESS", "INACTIVE")
 CANCELLING = frozenset({"CANCEL_PENDING", "CANCEL_IN_PROGRESS"})
+CREATING = frozenset({"CREATE_PENDING", "CREATE_IN_PROGRESS"})
 INACTIVE = "INACTIVE"
 
 
-def _creating() -> Lifecycle:
-    return Lifecycle(CREATE_STEPS)
-
-
 @dataclass
-class ConfiguredModelAlgorithm(Resource):
-    """Account-level pointer to the training and/or inference container images."""
+class ConfiguredModelAlgorithm(MLResource):
+    """Account-level pointer to the training and/or inference container images (immutable)."""
 
-    role_arn: str = ""
-    training_container_config: Optional[dict[str, Any]] = None
-    inference_container_config: Optional[dict[str, Any]] = None
-    description: Optional[str] = None
-    kms_key_arn: Optional[str] = None
+    role_arn: str = member(default="")
+    training_container_config: Optional[dict[str, Any]] = member()
+    inference_container_config: Optional[dict[str, Any]] = member()
+    kms_key_arn: Optional[str] = member()
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.created_at,  # immutable: never updated
-            "configuredModelAlgorithmArn": self.arn,
-            "name": self.name,
-            "description": self.description,
-            "trainingContainerConfig": self.training_container_config,
-            "inferenceContainerConfig": self.inference_container_config,
-            "roleArn": self.role_arn,
-            "tags": self.tags,
-            "kmsKeyArn": self.kms_key_arn,
-        }
-
-
-@dataclass
-class InMembership(Resource):
-    """A resource that lives in a membership (and so in that membership's collaboration)."""
-
-    membership_id: str = ""
-    collaboration_id: str = ""
-
-    @property
-    def creator_account_id(self) -> str:
-        return arn_account(self.arn)
+    SHOWN = {"configuredModelAlgorithmArn": "arn"}
 
 
 @dataclass
 class AlgorithmAssociation(InMembership):
-    """A configured model algorithm associated with a collaboration through a membership (immutable)."""
+    """A configured model algorithm associated with a collaboration through a membership (immutable,
+    associate-model-algorithm)."""
 
-    algorithm_arn: str = ""
-    privacy_configuration: Optional[dict[str, Any]] = None
-    description: Optional[str] = None
+    algorithm_arn: str = member("configuredModelAlgorithmArn", default="")
+    privacy_configuration: Optional[dict[str, Any]] = member()
+
+    SHOWN = {"configuredModelAlgorithmAssociationArn": "arn"}
 
     @property
     def policies(self) -> dict[str, Any]:
         return (self.privacy_configuration or {}).get("policies", {})
-
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.created_at,  # immutable (associate-model-algorithm)
-            "configuredModelAlgorithmAssociationArn": self.arn,
-            "configuredModelAlgorithmArn": self.algorithm_arn,
-            "name": self.name,
-            "description": self.description,
-            "membershipIdentifier": self.membership_id,
-            "collaborationIdentifier": self.collaboration_id,
-            "privacyConfiguration": self.privacy_configuration,
-            "tags": self.tags,
-            "creatorAccountId": self.creator_account_id,
-        }
 
 
 @dataclass
@@ -126,18 +85,20 @@ class MLConfiguration:
 
 
 @dataclass
-class MLInputChannel(InMembership):
-    """The result of a protected query, kept for ``retention_in_days``, for one algorithm association."""
+class MLInputChannel(InMembership, MLJob):
+    """The result of a protected query, kept for ``retention_in_days``, for one algorithm association.
 
-    association_arns: list[str] = field(default_factory=list)
-    input_channel: dict[str, Any] = field(default_factory=dict)
-    retention_in_days: int = 1
-    description: Optional[str] = None
-    kms_key_arn: Optional[str] = None
-    protected_query_id: str = ""
-    payer_configuration: Optional[dict[str, str]] = None
-    lifecycle: Lifecycle = field(default_factory=_creating)
-    status_details: Optional[dict[str, str]] = None
+    Query text, role, keys and tags stay with the channel's owner (the Collaboration shapes lack them;
+    ml-behaviors: locations are never shown to other members)."""
+
+    association_arns: list[str] = member("configuredModelAlgorithmAssociations", factory=list)
+    input_channel: dict[str, Any] = member(factory=dict)
+    retention_in_days: int = member(default=1)
+    kms_key_arn: Optional[str] = member()
+    protected_query_id: str = member("protectedQueryIdentifier", default="")
+    payer_configuration: Optional[dict[str, str]] = member()
+
+    SHOWN = {"mlInputChannelArn": "arn"}
 
     def advance(self, settings: LifecycleSettings | None) -> None:
         """Read the channel's status; ACTIVE data past its retention period expires (INACTIVE,
@@ -148,55 +109,22 @@ class MLInputChannel(InMembership):
             self.status_details = status_details(
                 "DATA_RETENTION_EXPIRED", f"The channel's data was deleted after {self.retention_in_days} days.")
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.lifecycle.updated_at,
-            "membershipIdentifier": self.membership_id,
-            "collaborationIdentifier": self.collaboration_id,
-            "name": self.name,
-            "configuredModelAlgorithmAssociations": self.association_arns,
-            "mlInputChannelArn": self.arn,
-            "status": self.lifecycle.current,
-            "description": self.description,
-            "statusDetails": self.status_details,
-            "retentionInDays": self.retention_in_days,
-            # Query text, role, keys and tags stay with the channel's owner (the Collaboration shapes lack
-            # them; ml-behaviors: locations are never shown to other members).
-            "inputChannel": self.input_channel,
-            "protectedQueryIdentifier": self.protected_query_id,
-            "payerConfiguration": self.payer_configuration,
-            "kmsKeyArn": self.kms_key_arn,
-            "tags": self.tags,
-            "creatorAccountId": self.creator_account_id,
-        }
-
 
 @dataclass
-class TrainedModelVersion(Resource):
+class TrainedModelVersion(ContainerRun):
     """One training run of a trained model. The base version has no identifier (spec §2)."""
 
-    version_id: Optional[str] = None
-    association_arn: str = ""
-    data_channels: list[dict[str, Any]] = field(default_factory=list)
-    incremental_channels: Optional[list[dict[str, Any]]] = None
-    resource_config: dict[str, Any] = field(default_factory=dict)
-    hyperparameters: Optional[dict[str, str]] = None
-    environment: Optional[dict[str, str]] = None
-    stopping_condition: Optional[dict[str, Any]] = None
-    training_input_mode: Optional[str] = None
-    description: Optional[str] = None
-    kms_key_arn: Optional[str] = None
-    payer_account_id: Optional[str] = None  # mlModelTrainingPayerAccountId
-    lifecycle: Lifecycle = field(default_factory=_creating)
-    status_details: Optional[dict[str, str]] = None
-    # What training produced (a deterministic record, there are no real containers), once ACTIVE.
-    image_digest: Optional[str] = None
-    metrics_status: Optional[str] = None
-    metrics_status_details: Optional[str] = None
-    logs_status: Optional[str] = None
-    logs_status_details: Optional[str] = None
+    version_id: Optional[str] = member("versionIdentifier")
+    association_arn: str = member("configuredModelAlgorithmAssociationArn", default="")
+    data_channels: list[dict[str, Any]] = member(factory=list)
+    incremental_channels: Optional[list[dict[str, Any]]] = member("incrementalTrainingDataChannels")
+    hyperparameters: Optional[dict[str, str]] = member()
+    stopping_condition: Optional[dict[str, Any]] = member()
+    training_input_mode: Optional[str] = member()
+    payer_account_id: Optional[str] = member("mlModelTrainingPayerAccountId")
     exports: list[ExportJob] = field(default_factory=list)
+
+    SHOWN = {"trainingContainerImageDigest": "image_digest"}
 
     @property
     def named(self) -> str:
@@ -209,6 +137,8 @@ class TrainedModel(InMembership):
     """A named trained model and its versions, oldest (the base version) first."""
 
     versions: list[TrainedModelVersion] = field(default_factory=list)
+
+    SHOWN = {"trainedModelArn": "arn"}
 
     @property
     def base(self) -> TrainedModelVersion:
@@ -223,119 +153,33 @@ class TrainedModel(InMembership):
         self.latest.advance(settings)
 
     def view(self, version: TrainedModelVersion | None = None) -> dict[str, Any]:
-        """The model as one of its versions shows it (default: the latest, API_GetTrainedModel)."""
-        version = version or self.latest
-        return {
-            "createTime": version.created_at,
-            "updateTime": version.lifecycle.updated_at,
-            "trainedModelArn": self.arn,
-            "versionIdentifier": version.version_id,
-            "incrementalTrainingDataChannels": version.incremental_channels,
-            "name": self.name,
-            "description": version.description,
-            "membershipIdentifier": self.membership_id,
-            "collaborationIdentifier": self.collaboration_id,
-            "status": version.lifecycle.current,
-            "configuredModelAlgorithmAssociationArn": version.association_arn,
-            "statusDetails": version.status_details,
-            "resourceConfig": version.resource_config,
-            "trainingInputMode": version.training_input_mode,
-            "stoppingCondition": version.stopping_condition,
-            "metricsStatus": version.metrics_status,
-            "metricsStatusDetails": version.metrics_status_details,
-            "logsStatus": version.logs_status,
-            "logsStatusDetails": version.logs_status_details,
-            "trainingContainerImageDigest": version.image_digest,
-            "hyperparameters": version.hyperparameters,
-            "environment": version.environment,
-            "kmsKeyArn": version.kms_key_arn,
-            "tags": self.tags,
-            "dataChannels": version.data_channels,
-            "mlModelTrainingPayerAccountId": version.payer_account_id,
-            "creatorAccountId": self.creator_account_id,
-        }
+        """The model as one of its versions shows it (default: the latest, API_GetTrainedModel): the version's
+        members (times, status, description, ...) over the model's, with the model's name and tags."""
+        return {**super().view(), **(version or self.latest).view(), "name": self.name, "tags": self.tags}
 
 
 @dataclass
-class InferenceJob(InMembership):
+class InferenceJob(InMembership, ContainerRun):
     """A batch inference run of one trained model version over one ML input channel."""
 
-    trained_model_arn: str = ""
-    version_id: Optional[str] = None
-    association_arn: Optional[str] = None
-    resource_config: dict[str, Any] = field(default_factory=dict)
-    output_configuration: dict[str, Any] = field(default_factory=dict)
-    data_source: dict[str, Any] = field(default_factory=dict)
-    description: Optional[str] = None
-    container_execution_parameters: Optional[dict[str, Any]] = None
-    environment: Optional[dict[str, str]] = None
-    kms_key_arn: Optional[str] = None
-    image_digest: Optional[str] = None
-    lifecycle: Lifecycle = field(default_factory=_creating)
-    status_details: Optional[dict[str, str]] = None
-    metrics_status: Optional[str] = None
-    metrics_status_details: Optional[str] = None
-    logs_status: Optional[str] = None
-    logs_status_details: Optional[str] = None
+    trained_model_arn: str = member(default="")
+    version_id: Optional[str] = member("trainedModelVersionIdentifier")
+    association_arn: Optional[str] = member("configuredModelAlgorithmAssociationArn")
+    output_configuration: dict[str, Any] = member(factory=dict)
+    data_source: dict[str, Any] = member(factory=dict)
+    container_execution_parameters: Optional[dict[str, Any]] = member()
     output_uri: Optional[str] = None
-    payer_account_id: Optional[str] = None  # mlModelInferencePayerAccountId
+    payer_account_id: Optional[str] = member("mlModelInferencePayerAccountId")
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.lifecycle.updated_at,
-            "trainedModelInferenceJobArn": self.arn,
-            "mlModelInferencePayerAccountId": self.payer_account_id,
-            "configuredModelAlgorithmAssociationArn": self.association_arn,
-            "membershipIdentifier": self.membership_id,
-            "collaborationIdentifier": self.collaboration_id,
-            "trainedModelArn": self.trained_model_arn,
-            "trainedModelVersionIdentifier": self.version_id,
-            "status": self.lifecycle.current,
-            "outputConfiguration": self.output_configuration,
-            "name": self.name,
-            "description": self.description,
-            "metricsStatus": self.metrics_status,
-            "metricsStatusDetails": self.metrics_status_details,
-            "logsStatus": self.logs_status,
-            "logsStatusDetails": self.logs_status_details,
-            "resourceConfig": self.resource_config,
-            "dataSource": self.data_source,
-            "containerExecutionParameters": self.container_execution_parameters,
-            "statusDetails": self.status_details,
-            "inferenceContainerImageDigest": self.image_digest,
-            "environment": self.environment,
-            "kmsKeyArn": self.kms_key_arn,
-            "tags": self.tags,
-            "creatorAccountId": self.creator_account_id,
-        }
+    SHOWN = {"trainedModelInferenceJobArn": "arn", "inferenceContainerImageDigest": "image_digest"}
 
 
 @dataclass
-class ExportJob(InMembership):
+class ExportJob(InMembership, MLJob):
     """An export of one trained model version to one member; has no ARN (identified by name and model)."""
 
-    account_id: str = ""
-    trained_model_arn: str = ""
-    version_id: Optional[str] = None
-    output_configuration: dict[str, Any] = field(default_factory=dict)
-    description: Optional[str] = None
-    lifecycle: Lifecycle = field(default_factory=_creating)
-    status_details: Optional[dict[str, str]] = None
+    account_id: str = member("creatorAccountId", default="")
+    trained_model_arn: str = member(default="")
+    version_id: Optional[str] = member("trainedModelVersionIdentifier")
+    output_configuration: dict[str, Any] = member(factory=dict)
     output_uri: Optional[str] = None
-
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.lifecycle.updated_at,
-            "name": self.name,
-            "outputConfiguration": self.output_configuration,
-            "status": self.lifecycle.current,
-            "statusDetails": self.status_details,
-            "description": self.description,
-            "creatorAccountId": self.account_id,
-            "trainedModelArn": self.trained_model_arn,
-            "trainedModelVersionIdentifier": self.version_id,
-            "membershipIdentifier": self.membership_id,
-            "collaborationIdentifier": self.collaboration_id,
-        }

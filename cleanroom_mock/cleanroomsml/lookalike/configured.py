@@ -7,7 +7,7 @@ lets other accounts start jobs on it (``policy`` evaluates it).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core import clock
 from ...core.registry import operation
@@ -21,11 +21,24 @@ from .policy import PolicyError, parse_policy, policy_hash
 from .resources import DELETING, IN_PROGRESS, AudienceModel, ConfiguredAudienceModel
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Unpack
 
 MAX_CONFIGURED_AUDIENCE_MODELS = 10_000  # clean-rooms-ml-quotas
 # clean-rooms-ml-quotas: "Segment size bins 1%-20%" (the API pages still say 1-100 %; the quota is stricter).
 MIN_BIN_PERCENT, MAX_BIN_PERCENT = 1, 20
+
+
+class _RequiredConfiguredModelMembers(TypedDict):
+    shared_audience_metrics: list[str]
+
+
+class ConfiguredModelMembers(_RequiredConfiguredModelMembers, total=False):
+    """What CreateConfiguredAudienceModel keeps as given."""
+
+    description: Optional[str]
+    min_matching_seed_size: Optional[int]
+    audience_size_config: Optional[dict[str, Any]]
+    child_resource_tag_on_create_policy: Optional[str]
 
 
 class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
@@ -37,13 +50,10 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         name: str,
         audience_model_arn: str,
         output_config: dict[str, Any],
-        shared_audience_metrics: list[str],
-        description: Optional[str] = None,
-        min_matching_seed_size: Optional[int] = None,
-        audience_size_config: Optional[dict[str, Any]] = None,
         tags: Optional[dict[str, str]] = None,
-        child_resource_tag_on_create_policy: Optional[str] = None,
+        **stored: Unpack[ConfiguredModelMembers],
     ) -> dict[str, Any]:
+        audience_size_config = stored.get("audience_size_config")
         if audience_size_config is not None:
             _check_bins(audience_size_config)
         tags = new_tags(tags)
@@ -54,18 +64,8 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
             self._check_absolute_bins(audience_size_config, model)
         enforce_quota(len(store.configured_models), MAX_CONFIGURED_AUDIENCE_MODELS,
                       quota_exceeded("Configured audience models", MAX_CONFIGURED_AUDIENCE_MODELS))
-        configured = ConfiguredAudienceModel(
-            arn=store.new_arn("configured-audience-model"),
-            name=name,
-            tags=tags,
-            audience_model_arn=model.arn,
-            output_config=output_config,
-            description=description,
-            shared_audience_metrics=list(shared_audience_metrics),
-            min_matching_seed_size=min_matching_seed_size,
-            audience_size_config=audience_size_config,
-            child_resource_tag_on_create_policy=child_resource_tag_on_create_policy,
-        )
+        configured = ConfiguredAudienceModel(arn=store.new_arn("configured-audience-model"), name=name, tags=tags,
+                                             audience_model_arn=model.arn, output_config=output_config, **stored)
         configured.updated_at = configured.created_at
         store.configured_models.add(configured)
         return {"configuredAudienceModelArn": configured.arn}

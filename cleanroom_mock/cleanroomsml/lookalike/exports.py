@@ -10,15 +10,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.data import DataError
-from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, LISTING, advance_all, fail
 from ..errors import conflict, quota_exceeded, validation
+from ..resources import working
 from ..store import CleanRoomsMLStore
-from .resources import CREATE_FAILED, CREATE_STEPS, IN_PROGRESS, AudienceExportJob
+from .resources import CREATE_FAILED, IN_PROGRESS, AudienceExportJob
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -89,8 +89,7 @@ class AudienceExportOperations(OperationGroup[CleanRoomsMLStore]):
             output_location=f"{settings.output_uri.rstrip('/')}/{run.job_id}/{name}/",
             shows_location=settings.owner_account == store.account_id,
         )
-        export.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: _export(store, export, segment),
-                                     failed_status=CREATE_FAILED)
+        export.lifecycle = working(lambda: _export(store, export, segment))
         run.exports.append(export)
         return {}
 

@@ -129,8 +129,8 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
                    "collaboration": collaboration_id}
         # Every job is read before paging: one whose deletion completes on this read leaves no gap in the page.
         return LISTING.respond(
-            "audienceGenerationJobs", self.store.generation_jobs.read_all(), **page,
-            filters=filters,
+            "audienceGenerationJobs", self.store.generation_jobs, **page,
+            filters=filters, read_first=True,
             where=lambda job: configured_audience_model_arn in (None, job.shared.cam.arn)
             and collaboration_id in (None, job.shared.collaboration_id),
         )

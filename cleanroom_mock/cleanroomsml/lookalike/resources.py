@@ -14,17 +14,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any, Optional
+from typing import Any, ClassVar, Optional
 
 from ...core import clock
 from ...core.lifecycle import Lifecycle
-from ...core.resources import Resource
+from ...core.resources import member
+from ..resources import CREATE_FAILED, CREATE_STEPS, MLJob, MLResource, creating
 from .engine import GeneratedAudience, TrainedLookalikeModel
 
-CREATE_STEPS = ("CREATE_PENDING", "CREATE_IN_PROGRESS", "ACTIVE")
+__all__ = ["CREATE_FAILED", "CREATE_STEPS"]
+
 # The last step is never shown: reaching it removes the resource (its on_complete), so reads answer 404.
 DELETE_STEPS = ("DELETE_PENDING", "DELETE_IN_PROGRESS", "DELETED")
-CREATE_FAILED = "CREATE_FAILED"
 IN_PROGRESS = frozenset({"CREATE_PENDING", "CREATE_IN_PROGRESS"})
 DELETING = frozenset({"DELETE_PENDING", "DELETE_IN_PROGRESS", "DELETED"})
 
@@ -36,18 +37,16 @@ DEFAULT_SIZE_CONFIG: Mapping[str, Any] = MappingProxyType(
     {"audienceSizeType": "PERCENTAGE", "audienceSizeBins": (5, 10, 15, 20)})
 
 
-def _lifecycle() -> Lifecycle:
-    return Lifecycle(CREATE_STEPS)
-
-
 @dataclass
-class TrainingDataset(Resource):
+class TrainingDataset(MLResource):
     """Metadata pointing at one Glue table; created ACTIVE (its only status in the model)."""
 
-    role_arn: str = ""
-    training_data: list[dict[str, Any]] = field(default_factory=list)
-    description: Optional[str] = None
+    role_arn: str = member(default="")
+    training_data: list[dict[str, Any]] = member(factory=list)
     updated_at: datetime = field(default_factory=clock.now)
+
+    SHOWN = {"trainingDatasetArn": "arn", "updateTime": "updated_at", "status": "status"}
+    status: ClassVar[str] = "ACTIVE"
 
     @property
     def glue_source(self) -> dict[str, str]:
@@ -61,63 +60,41 @@ class TrainingDataset(Resource):
             if column["columnTypes"][0] == role
         )
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.updated_at,
-            "trainingDatasetArn": self.arn,
-            "name": self.name,
-            "status": "ACTIVE",
-            "description": self.description,
-            "trainingData": self.training_data,
-            "roleArn": self.role_arn,
-            "tags": self.tags,
-        }
-
 
 @dataclass
-class AudienceModel(Resource):
+class AudienceModel(MLJob):
     """A trained lookalike model; ``trained`` holds the engine's model object once ACTIVE (never serialized)."""
 
-    training_dataset_arn: str = ""
-    training_data_start_time: Optional[datetime] = None
-    training_data_end_time: Optional[datetime] = None
-    kms_key_arn: Optional[str] = None
-    description: Optional[str] = None
-    lifecycle: Lifecycle = field(default_factory=_lifecycle)
-    status_details: Optional[dict[str, str]] = None
+    training_dataset_arn: str = member(default="")
+    training_data_start_time: Optional[datetime] = member()
+    training_data_end_time: Optional[datetime] = member()
+    kms_key_arn: Optional[str] = member()
     trained: Optional[TrainedLookalikeModel] = None
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.lifecycle.updated_at,
-            "audienceModelArn": self.arn,
-            "name": self.name,
-            "trainingDatasetArn": self.training_dataset_arn,
-            "status": self.lifecycle.current,
-            "description": self.description,
-            "trainingDataStartTime": self.training_data_start_time,
-            "trainingDataEndTime": self.training_data_end_time,
-            "statusDetails": self.status_details,
-            "kmsKeyArn": self.kms_key_arn,
-            "tags": self.tags,
-        }
+    SHOWN = {"audienceModelArn": "arn"}
 
 
 @dataclass
-class ConfiguredAudienceModel(Resource):
+class ConfiguredAudienceModel(MLResource):
     """How an audience model may be used: sizes, seed overlap, metrics sharing, output location, policy."""
 
-    audience_model_arn: str = ""
-    output_config: dict[str, Any] = field(default_factory=dict)
-    description: Optional[str] = None
-    shared_audience_metrics: list[str] = field(default_factory=list)
+    audience_model_arn: str = member(default="")
+    output_config: dict[str, Any] = member(factory=dict)
+    shared_audience_metrics: list[str] = member(factory=list)
     min_matching_seed_size: Optional[int] = None
-    audience_size_config: Optional[dict[str, Any]] = None
+    audience_size_config: Optional[dict[str, Any]] = member()
     child_resource_tag_on_create_policy: Optional[str] = None
     updated_at: datetime = field(default_factory=clock.now)
     policy: Optional[str] = None
+
+    SHOWN = {
+        "configuredAudienceModelArn": "arn",
+        "updateTime": "updated_at",
+        "status": "status",
+        "minMatchingSeedSize": "effective_min_matching_seed_size",
+        "childResourceTagOnCreatePolicy": "tag_on_create_policy",
+    }
+    status: ClassVar[str] = "ACTIVE"
 
     @property
     def effective_min_matching_seed_size(self) -> int:
@@ -127,23 +104,10 @@ class ConfiguredAudienceModel(Resource):
     def effective_size_config(self) -> Mapping[str, Any]:
         return self.audience_size_config or DEFAULT_SIZE_CONFIG
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.updated_at,
-            "configuredAudienceModelArn": self.arn,
-            "name": self.name,
-            "audienceModelArn": self.audience_model_arn,
-            "outputConfig": self.output_config,
-            "description": self.description,
-            "status": "ACTIVE",
-            "sharedAudienceMetrics": self.shared_audience_metrics,
-            "minMatchingSeedSize": self.effective_min_matching_seed_size,
-            "audienceSizeConfig": self.audience_size_config,
-            "tags": self.tags,
-            # Not documented as a default by the model; NONE is the documented behaviour when it is absent.
-            "childResourceTagOnCreatePolicy": self.child_resource_tag_on_create_policy or "NONE",
-        }
+    @property
+    def tag_on_create_policy(self) -> str:
+        # Not documented as a default by the model; NONE is the documented behaviour when it is absent.
+        return self.child_resource_tag_on_create_policy or "NONE"
 
 
 @dataclass(frozen=True)
@@ -176,7 +140,7 @@ class AudienceRun:
     seed_audience: dict[str, Any]
     include_seed: bool
     collaboration_id: Optional[str]
-    lifecycle: Lifecycle = field(default_factory=_lifecycle)
+    lifecycle: Lifecycle = field(default_factory=creating)
     status_details: Optional[dict[str, str]] = None
     generated: Optional[GeneratedAudience] = None
     sizes: list[int] = field(default_factory=list)  # the CAM bins as user counts, in bin order
@@ -199,12 +163,13 @@ class AudienceRun:
 
 
 @dataclass
-class AudienceGenerationJob(Resource):
+class AudienceGenerationJob(MLResource):
     """One account's view of an :class:`AudienceRun` (its own ARN, name and tags)."""
 
     account_id: str = ""
-    description: Optional[str] = None
     run: Optional[AudienceRun] = None
+
+    SHOWN = {"audienceGenerationJobArn": "arn"}
 
     @property
     def shared(self) -> AudienceRun:
@@ -219,11 +184,8 @@ class AudienceGenerationJob(Resource):
     def view(self) -> dict[str, Any]:
         run = self.shared
         return {
-            "createTime": self.created_at,
+            **super().view(),
             "updateTime": run.lifecycle.updated_at,
-            "audienceGenerationJobArn": self.arn,
-            "name": self.name,
-            "description": self.description,
             "status": run.lifecycle.current,
             "configuredAudienceModelArn": run.cam.arn,
             "collaborationId": run.collaboration_id,
@@ -234,33 +196,22 @@ class AudienceGenerationJob(Resource):
             "seedAudience": run.seed_audience if self.account_id == run.starter_account else None,
             "includeSeedInOutput": run.include_seed,
             "metrics": run.metrics_for(self.account_id),
-            "tags": self.tags,
         }
 
 
 @dataclass
-class AudienceExportJob(Resource):
+class AudienceExportJob(MLJob):
     """An export of one audience size; has no ARN (identified by name and generation job, in the model)."""
 
     account_id: str = ""
-    generation_job_arn: str = ""
-    audience_size: dict[str, Any] = field(default_factory=dict)
-    description: Optional[str] = None
+    generation_job_arn: str = member("audienceGenerationJobArn", default="")
+    audience_size: dict[str, Any] = member(factory=dict)
     output_location: str = ""
     shows_location: bool = False  # whether the exporting account owns the configured audience model
-    lifecycle: Lifecycle = field(default_factory=_lifecycle)
-    status_details: Optional[dict[str, str]] = None
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "createTime": self.created_at,
-            "updateTime": self.lifecycle.updated_at,
-            "name": self.name,
-            "audienceGenerationJobArn": self.generation_job_arn,
-            "audienceSize": self.audience_size,
-            "description": self.description,
-            "status": self.lifecycle.current,
-            "statusDetails": self.status_details,
-            # ml-behaviors: the model owner's S3 locations are never shown to the other account.
-            "outputLocation": self.output_location if self.shows_location else None,
-        }
+    SHOWN = {"outputLocation": "shown_location"}
+
+    @property
+    def shown_location(self) -> Optional[str]:
+        # ml-behaviors: the model owner's S3 locations are never shown to the other account.
+        return self.output_location if self.shows_location else None

@@ -9,22 +9,22 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.data import DataError, DataNotFound
-from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, check_role_account, fail, new_tags
-from ..errors import conflict, quota_exceeded, refuse_while_used, validation
-from ..standard import get_operation, list_operation
+from ..errors import conflict, quota_exceeded, validation
+from ..resources import working
+from ..standard import delete_operation, get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from . import engine
-from .resources import CREATE_FAILED, CREATE_STEPS, DELETE_STEPS, DELETING, IN_PROGRESS, AudienceModel, TrainingDataset
+from .resources import DELETE_STEPS, DELETING, IN_PROGRESS, AudienceModel, TrainingDataset
 
 if TYPE_CHECKING:
-    pass
+    from typing_extensions import Unpack
 
 REQUIRED_ROLES = ("USER_ID", "ITEM_ID", "TIMESTAMP")
 FEATURE_ROLES = ("CATEGORICAL_FEATURE", "NUMERICAL_FEATURE")
@@ -36,6 +36,15 @@ MAX_AUDIENCE_MODELS = 500
 # unless aws.strict (data-volume minimums, see the realism profile in docs/architecture.md).
 DOCUMENTED_MIN_USERS, SCALED_MIN_USERS = 100_000, 10
 DOCUMENTED_MIN_RECORDS, SCALED_MIN_RECORDS = 1_000_000, 20
+
+
+class AudienceModelMembers(TypedDict, total=False):
+    """What CreateAudienceModel keeps as given."""
+
+    training_data_start_time: Optional[datetime]
+    training_data_end_time: Optional[datetime]
+    kms_key_arn: Optional[str]
+    description: Optional[str]
 
 
 class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
@@ -53,14 +62,8 @@ class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
         _check_schema(training_data[0]["inputConfig"]["schema"])
         tags = new_tags(tags)
         check_role_account(role_arn, self.store.account_id)
-        dataset = TrainingDataset(
-            arn=self.store.new_arn("training-dataset"),
-            name=name,
-            tags=tags,
-            role_arn=role_arn,
-            training_data=training_data,
-            description=description,
-        )
+        dataset = TrainingDataset(arn=self.store.new_arn("training-dataset"), name=name, tags=tags,
+                                  role_arn=role_arn, training_data=training_data, description=description)
         dataset.updated_at = dataset.created_at
         self.store.training_datasets.add(dataset)
         return {"trainingDatasetArn": dataset.arn}
@@ -69,16 +72,14 @@ class TrainingDatasetOperations(OperationGroup[CleanRoomsMLStore]):
 
     list_training_datasets = list_operation("ListTrainingDatasets", lambda store: store.training_datasets)
 
-    @operation("DeleteTrainingDataset")
-    def delete_training_dataset(self, training_dataset_arn: str) -> dict[str, Any]:
-        dataset = self.store.training_datasets.read(training_dataset_arn)
-        # Referencing the models reads them: one whose deletion completes now does not block.
-        users = [m.name for m in self.store.audience_models.read_all(lambda m: m.training_dataset_arn == dataset.arn)]
-        # API_DeleteTrainingDataset: refused while any audience model depends on it.
-        refuse_while_used(users, f"Training dataset {dataset.arn} is used by audience model(s) {{users}}; "
-                                 "delete them first.")
-        self.store.training_datasets.remove(dataset.arn)
-        return {}
+    # API_DeleteTrainingDataset: refused while any audience model depends on it. Referencing the models reads
+    # them: one whose deletion completes now does not block.
+    delete_training_dataset = delete_operation(
+        "DeleteTrainingDataset", lambda store: store.training_datasets,
+        users=lambda store, dataset: [m.name for m in store.audience_models.read_all(
+            lambda m: m.training_dataset_arn == dataset.arn)],
+        refusal="Training dataset {arn} is used by audience model(s) {users}; delete them first.",
+    )
 
 
 class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
@@ -89,13 +90,10 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         self,
         name: str,
         training_dataset_arn: str,
-        training_data_start_time: Optional[datetime] = None,
-        training_data_end_time: Optional[datetime] = None,
-        kms_key_arn: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
-        description: Optional[str] = None,
+        **stored: Unpack[AudienceModelMembers],
     ) -> dict[str, Any]:
-        start, end = training_data_start_time, training_data_end_time
+        start, end = stored.get("training_data_start_time"), stored.get("training_data_end_time")
         if start is not None and end is not None and start >= end:
             # Not documented by AWS (spec §4.2); an empty or inverted window can hold no data.
             raise validation("trainingDataStartTime must be earlier than trainingDataEndTime.")
@@ -108,18 +106,9 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
                       quota_exceeded("Pending or in-progress audience models", MAX_PENDING_AUDIENCE_MODELS))
         enforce_quota(len(models), MAX_AUDIENCE_MODELS,
                       quota_exceeded("Active audience models", MAX_AUDIENCE_MODELS))
-        model = AudienceModel(
-            arn=store.new_arn("audience-model"),
-            name=name,
-            tags=tags,
-            training_dataset_arn=dataset.arn,
-            training_data_start_time=start,
-            training_data_end_time=end,
-            kms_key_arn=kms_key_arn,
-            description=description,
-        )
-        model.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: train(store, model, dataset),
-                                    failed_status=CREATE_FAILED)
+        model = AudienceModel(arn=store.new_arn("audience-model"), name=name, tags=tags,
+                              training_dataset_arn=dataset.arn, **stored)
+        model.lifecycle = working(lambda: train(store, model, dataset))
         store.audience_models.add(model)
         return {"audienceModelArn": model.arn}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -16,18 +16,11 @@ from ..filter_expression.nodes import ITEM_ID
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from ..training.config import check_campaign_config, check_exploration_recipe
-from .jobs import (
-    DEFAULT_RESULTS,
-    Answer,
-    batch_version,
-    check_filter,
-    check_paths,
-    check_pending,
-    result_count,
-    run_job,
-    version_of,
-)
-from .resources import BatchInferenceJob, new_batch_lifecycle
+from .jobs import Answer, Answerer, batch_version, check_paths, result_count, start_job
+from .resources import BatchInferenceJob, BatchJobMembers
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 MAX_INFERENCE_RESULTS = 500  # the runtime's maximum (API_RS_GetRecommendations)
 # batch-inference-job-output-examples: no batch recommendations with Trending-Now or Next-Best-Action.
@@ -35,24 +28,31 @@ NO_BATCH_RECIPES = frozenset({"aws-trending-now", "aws-next-best-action"})
 THEME_RECIPE = "aws-similar-items"  # API_CreateBatchInferenceJob: THEME_GENERATION only with Similar-Items
 
 
+def _themes(store: PersonalizeStore, job: BatchInferenceJob, serving: Serving) -> Optional[ThemeGenerator]:
+    """THEME_GENERATION's themes from the itemName column and the Items schema's textual fields (themed-batch-
+    recommendations: "based on the item description and item name data in your Items dataset")."""
+    if job.mode != "THEME_GENERATION":
+        return None
+    schema = store.group_schemas(serving.dataset_group_arn).get("Items")
+    text_columns = [f.name for f in schema.fields if f.textual] if schema is not None else []
+    name_column = (job.theme_generation_config or {})["fieldsForThemeGeneration"]["itemName"]
+    return ThemeGenerator(serving.data.items.by_id, name_column, text_columns)
+
+
 class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateBatchInferenceJob")
     def create_batch_inference_job(
         self,
         job_name: str,
-        solution_version_arn: str,
-        job_input: dict[str, Any],
-        job_output: dict[str, Any],
-        role_arn: str,
-        filter_arn: Optional[str] = None,
         num_results: Optional[int] = None,
         batch_inference_job_config: Optional[dict[str, Any]] = None,
         tags: Optional[list[dict[str, str]]] = None,
         batch_inference_job_mode: Optional[str] = None,
         theme_generation_config: Optional[dict[str, Any]] = None,
+        **stored: Unpack[BatchJobMembers],
     ) -> dict[str, Any]:
         tag_map = new_tags(tags)
-        check_paths(job_input, job_output)
+        check_paths(stored)
         mode = batch_inference_job_mode or "BATCH_INFERENCE"  # API_CreateBatchInferenceJob: the default
         if (mode == "THEME_GENERATION") != (theme_generation_config is not None):
             raise invalid("themeGenerationConfig is required with batchInferenceJobMode THEME_GENERATION, "
@@ -62,33 +62,19 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         check_campaign_config(config, "")  # the same keys and ranges as a campaign's (API_BatchInferenceJobConfig)
         jobs = self.store.batch_inference_jobs
         arn = self.store.new_arn(jobs, f"batch-inference-job/{job_name}")
-        version, recipe = batch_version(self.store, solution_version_arn)
+        version, recipe = batch_version(self.store, stored["solution_version_arn"])
         if recipe.name in NO_BATCH_RECIPES:
             raise invalid(f"You can't get batch recommendations with the {recipe.name} recipe.")
         if recipe.recipe_type == "USER_SEGMENTATION":
-            raise invalid(f"Solution version {solution_version_arn} uses a USER_SEGMENTATION recipe: use "
+            raise invalid(f"Solution version {version.arn} uses a USER_SEGMENTATION recipe: use "
                           "CreateBatchSegmentJob.")
         check_exploration_recipe(config, recipe)
         if mode == "THEME_GENERATION":
             self._check_theme(recipe, theme_generation_config or {}, version.dataset_group_arn)
-        check_filter(self.store, filter_arn, version.dataset_group_arn, ITEM_ID)
-        check_pending(jobs)
         job = BatchInferenceJob(
-            arn=arn,
-            name=job_name,
-            tags=tag_map,
-            solution_version_arn=solution_version_arn,
-            filter_arn=filter_arn,
-            num_results=count,
-            job_input=job_input,
-            job_output=job_output,
-            role_arn=role_arn,
-            batch_inference_job_config=config or None,
-            mode=mode,
-            theme_generation_config=theme_generation_config,
-        )
-        job.lifecycle = new_batch_lifecycle(on_complete=lambda: self._run(job))
-        jobs.add(job)
+            arn=arn, name=job_name, tags=tag_map, num_results=count, batch_inference_job_config=config or None,
+            mode=mode, theme_generation_config=theme_generation_config, **stored)
+        start_job(self.store, jobs, job, version, ITEM_ID, _recommendations(self.store, job))
         return {"batchInferenceJobArn": arn}
 
     describe_batch_inference_job = describe_operation(
@@ -96,9 +82,7 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
     )
 
     list_batch_inference_jobs = list_operation(
-        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs,
-        member="solutionVersionArn", of=version_of,
-    )
+        "ListBatchInferenceJobs", lambda store: store.batch_inference_jobs, by="solution_version_arn")
 
     def _check_theme(self, recipe: Recipe, config: dict[str, Any], group_arn: str) -> None:
         if recipe.name != THEME_RECIPE:
@@ -109,20 +93,13 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         if items is None or column.upper() not in {c.upper() for c in items.columns}:
             raise invalid(f"fieldsForThemeGeneration.itemName {column} is not a column of the Items dataset.")
 
-    def _themes(self, job: BatchInferenceJob, serving: Serving) -> Optional[ThemeGenerator]:
-        """THEME_GENERATION's themes from the itemName column and the Items schema's textual fields (themed-batch-
-        recommendations: "based on the item description and item name data in your Items dataset")."""
-        if job.mode != "THEME_GENERATION":
-            return None
-        schema = self.store.group_schemas(serving.dataset_group_arn).get("Items")
-        text_columns = [f.name for f in schema.fields if f.textual] if schema is not None else []
-        name_column = (job.theme_generation_config or {})["fieldsForThemeGeneration"]["itemName"]
-        return ThemeGenerator(serving.data.items.by_id, name_column, text_columns)
 
-    def _run(self, job: BatchInferenceJob) -> Optional[str]:
-        def answerer(serving: Serving, expression: Optional[FilterExpression]) -> Answer:
-            themes = self._themes(job, serving)
-            count = job.num_results or DEFAULT_RESULTS
-            return lambda uri, lines: [run.infer(serving, line, count, expression, themes) for line in lines]
+def _recommendations(store: PersonalizeStore, job: BatchInferenceJob) -> Answerer:
+    """A batch inference job's answers: recommendations for each input line (with a theme in
+    THEME_GENERATION mode)."""
 
-        return run_job(self.store, job, answerer)
+    def answerer(serving: Serving, expression: Optional[FilterExpression], count: int) -> Answer:
+        themes = _themes(store, job, serving)
+        return lambda uri, lines: [run.infer(serving, line, count, expression, themes) for line in lines]
+
+    return answerer

@@ -18,7 +18,7 @@ from ..errors import check_quota, invalid, wrong_status
 from ..filter_expression import FilterExpression
 from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
-from .resources import UNFINISHED, BatchJob
+from .resources import UNFINISHED, BatchJob, BatchJobMembers, new_batch_lifecycle
 
 MAX_PENDING_JOBS = 5  # limits.html: pending or in-progress batch inference / batch segment jobs per region
 PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PROGRESS status."  # error-messages
@@ -26,12 +26,12 @@ PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PR
 DEFAULT_RESULTS = 25
 
 
-def check_paths(job_input: dict[str, Any], job_output: dict[str, Any]) -> None:
+def check_paths(stored: BatchJobMembers) -> None:
     """The model allows http(s) URIs too; batch data lives in S3 (error-messages: "Invalid S3 input path")."""
-    if not job_input["s3DataSource"]["path"].startswith("s3://"):
-        raise invalid(f"{run.INVALID_INPUT_PATH}: {job_input['s3DataSource']['path']}")
-    if not job_output["s3DataDestination"]["path"].startswith("s3://"):
-        raise invalid(f"{run.INVALID_OUTPUT_PATH}: {job_output['s3DataDestination']['path']}")
+    if not stored["job_input"]["s3DataSource"]["path"].startswith("s3://"):
+        raise invalid(f"{run.INVALID_INPUT_PATH}: {stored['job_input']['s3DataSource']['path']}")
+    if not stored["job_output"]["s3DataDestination"]["path"].startswith("s3://"):
+        raise invalid(f"{run.INVALID_OUTPUT_PATH}: {stored['job_output']['s3DataDestination']['path']}")
 
 
 def result_count(num_results: Optional[int], maximum: int) -> int:
@@ -61,12 +61,7 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
     status = found.lifecycle.current
     if status != "ACTIVE":
         raise wrong_status(filter_arn, status, "ACTIVE")
-    if found.dataset_group_arn != group_arn:
-        raise invalid(f"The filter {filter_arn} belongs to the dataset group {found.dataset_group_arn}, not to "
-                      f"the solution version's dataset group {group_arn}.")
-    if found.expression is None or found.expression.target != target:
-        kind = found.expression.target if found.expression is not None else "nothing"
-        raise invalid(f"The filter {filter_arn} filters {kind}; this job needs a filter on {target}.")
+    store.check_filter_fits(found, group_arn, target, owner="solution version", user="job")
 
 
 def check_pending(table: ResourceTable[Any]) -> None:
@@ -74,26 +69,32 @@ def check_pending(table: ResourceTable[Any]) -> None:
     check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
 
 
-def version_of(job: BatchJob) -> str:
-    """What ListBatchInferenceJobs / ListBatchSegmentJobs filter on (without it: every job in the region)."""
-    return job.solution_version_arn
+def start_job(
+    store: PersonalizeStore, table: ResourceTable[Any], job: BatchJob, version: SolutionVersion, target: str,
+    answerer: Answerer,
+) -> None:
+    """What every Create of a batch job ends with: the filter checked against the version's dataset group
+    and what the job returns (``target``), the pending-jobs quota, then the job starts (its work runs when
+    it reaches ACTIVE, ``run_job``)."""
+    check_filter(store, job.filter_arn, version.dataset_group_arn, target)
+    check_pending(table)
+    job.lifecycle = new_batch_lifecycle(on_complete=lambda: run_job(store, job, answerer))
+    table.add(job)
 
 
 Answer = Callable[[str, list[run.Line]], list[run.Line]]  # one input file (URI, lines) → its output lines
+# What a job type answers with: (model, filter, numResults) → its answering function, made once per job.
+Answerer = Callable[[Serving, Optional[FilterExpression], int], Answer]
 
 
-def run_job(
-    store: PersonalizeStore,
-    job: BatchJob,
-    answerer: Callable[[Serving, Optional[FilterExpression]], Answer],
-) -> Optional[str]:
+def run_job(store: PersonalizeStore, job: BatchJob, answerer: Answerer) -> Optional[str]:
     """A job's work, when it reaches ACTIVE: read every input file, answer it (``answerer`` makes the
     answering function once per job), write ``<file>.out``. The failure reason, or None."""
     data = store.handle.data.in_region(store.region)
     try:
         serving, expression = serving_of(store, job)
         files = run.read_input(data, job.job_input["s3DataSource"]["path"])
-        answer = answerer(serving, expression)
+        answer = answerer(serving, expression, job.num_results or DEFAULT_RESULTS)
         for uri, lines in files:
             run.write_output(data, job.job_output["s3DataDestination"]["path"], uri, answer(uri, lines))
     except run.BatchFailure as failure:

@@ -8,11 +8,11 @@ job reaches ACTIVE; a failure lands it in CREATE FAILED with the reason.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, TypedDict
 
 from ...core.lifecycle import Lifecycle
-from ...core.resources import Resource
-from ..lifecycles import state, without_none
+from ...core.resources import member
+from ..lifecycles import Job
 
 BATCH_STEPS = ("PENDING", "IN PROGRESS", "ACTIVE")
 BATCH_FAILED = "CREATE FAILED"
@@ -23,51 +23,45 @@ def new_batch_lifecycle(**kwargs: Any) -> Lifecycle:
     return Lifecycle(BATCH_STEPS, failed_status=BATCH_FAILED, **kwargs)
 
 
+class _RequiredBatchJobMembers(TypedDict):
+    solution_version_arn: str
+    job_input: dict[str, Any]
+    job_output: dict[str, Any]
+    role_arn: str
+
+
+class BatchJobMembers(_RequiredBatchJobMembers, total=False):
+    """The members both batch job types take and keep as they are (API_CreateBatchInferenceJob,
+    API_CreateBatchSegmentJob): a Create method takes them as ``**stored`` and hands them to the resource."""
+
+    filter_arn: Optional[str]
+
+
 @dataclass
-class BatchJob(Resource):
+class BatchJob(Job):
     """What both job types share (``name`` is the jobName)."""
 
-    solution_version_arn: str = ""
-    filter_arn: Optional[str] = None
-    num_results: Optional[int] = None
-    job_input: dict[str, Any] = field(default_factory=dict)
-    job_output: dict[str, Any] = field(default_factory=dict)
-    role_arn: str = ""
+    solution_version_arn: str = member(default="")
+    filter_arn: Optional[str] = member()
+    num_results: Optional[int] = member()
+    job_input: dict[str, Any] = member(factory=dict)
+    job_output: dict[str, Any] = member(factory=dict)
     lifecycle: Lifecycle = field(default_factory=new_batch_lifecycle)
-
-    def view(self) -> dict[str, Any]:
-        """What both job shapes share; each job type adds its ARN (and inference its own members)."""
-        return without_none({
-            "jobName": self.name,
-            "filterArn": self.filter_arn,
-            **state(self, self.lifecycle),
-            "solutionVersionArn": self.solution_version_arn,
-            "numResults": self.num_results,
-            "jobInput": self.job_input,
-            "jobOutput": self.job_output,
-            "roleArn": self.role_arn,
-        })
 
 
 @dataclass
 class BatchInferenceJob(BatchJob):
-    batch_inference_job_config: Optional[dict[str, Any]] = None
-    mode: str = "BATCH_INFERENCE"
-    theme_generation_config: Optional[dict[str, Any]] = None
+    """The ``BatchInferenceJob`` shape; ListBatchInferenceJobs shows its summary part."""
 
-    def view(self) -> dict[str, Any]:
-        """The ``BatchInferenceJob`` shape; ListBatchInferenceJobs shows its summary part."""
-        return without_none({
-            **super().view(),
-            "batchInferenceJobArn": self.arn,
-            "batchInferenceJobConfig": self.batch_inference_job_config,
-            "batchInferenceJobMode": self.mode,
-            "themeGenerationConfig": self.theme_generation_config,
-        })
+    batch_inference_job_config: Optional[dict[str, Any]] = member()
+    mode: str = member("batchInferenceJobMode", default="BATCH_INFERENCE")
+    theme_generation_config: Optional[dict[str, Any]] = member()
+
+    SHOWN = {"batchInferenceJobArn": "arn"}
 
 
 @dataclass
 class BatchSegmentJob(BatchJob):
-    def view(self) -> dict[str, Any]:
-        """The ``BatchSegmentJob`` shape; ListBatchSegmentJobs shows its summary part."""
-        return {**super().view(), "batchSegmentJobArn": self.arn}
+    """The ``BatchSegmentJob`` shape; ListBatchSegmentJobs shows its summary part."""
+
+    SHOWN = {"batchSegmentJobArn": "arn"}

@@ -11,10 +11,11 @@ from typing import Any, Optional
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import check_quota, invalid, new_tags
+from ..errors import check_quota, new_tags
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, read_user_ids
+from .imports import check_data_source
 from .resources import DELETION_FAILED, DELETION_STEPS, DataDeletionJob
 
 # limits: 5 data deletion jobs in PENDING per dataset group; input files total at most 100 MB.
@@ -34,9 +35,7 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         role_arn: str,
         tags: Optional[list[dict[str, str]]] = None,
     ) -> dict[str, Any]:
-        location = data_source.get("dataLocation")
-        if not location:
-            raise invalid("dataSource.dataLocation is required.")
+        check_data_source(data_source)
         tag_map = new_tags(tags)
         group = self.store.active_dataset_group(dataset_group_arn)
         jobs = self.store.deletion_jobs
@@ -47,9 +46,8 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
             MAX_PENDING_DELETIONS,
             f"More than {MAX_PENDING_DELETIONS} PENDING data deletion jobs in dataset group {group.arn}.",
         )
-        job = DataDeletionJob(
-            arn=arn, name=job_name, dataset_group_arn=group.arn, data_location=location, role_arn=role_arn, tags=tag_map
-        )
+        job = DataDeletionJob(arn=arn, name=job_name, tags=tag_map, dataset_group_arn=group.arn,
+                              data_source=data_source, role_arn=role_arn)
         job.lifecycle = Lifecycle(DELETION_STEPS, on_complete=lambda: self._run(job), failed_status=DELETION_FAILED)
         jobs.add(job)
         return {"dataDeletionJobArn": arn}

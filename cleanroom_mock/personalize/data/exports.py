@@ -6,6 +6,7 @@ The export writes its CSV when the job reaches ACTIVE (its lifecycle's ``on_comp
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Optional
 
 from ...core.data import DataError
@@ -16,17 +17,13 @@ from ..lifecycles import new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import write_csv
-from .resources import DatasetExportJob
+from .resources import Dataset, DatasetExportJob
 
 
 def export_object_uri(path: str, job_name: str) -> str:
     """Where an export job writes. Not documented by AWS beyond "a folder in your bucket"; we chose
     ``<path>/<jobName>/<jobName>_part_00000.csv`` so several exports to one path never overwrite."""
     return f"{path.rstrip('/')}/{job_name}/{job_name}_part_00000.csv"
-
-
-def _dataset_of(job: DatasetExportJob) -> str:
-    return job.dataset_arn
 
 
 class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
@@ -56,21 +53,16 @@ class DatasetExportJobOperations(OperationGroup[PersonalizeStore]):
             job_output=job_output,
             tags=tag_map,
         )
-        job.lifecycle = new_lifecycle(on_complete=lambda: self._run(job))
+        job.lifecycle = new_lifecycle(on_complete=self.store.on_dataset(dataset.arn, partial(self._run, job)))
         self.store.export_jobs.add(job)
         return {"datasetExportJobArn": arn}
 
     describe_dataset_export_job = describe_operation("DescribeDatasetExportJob", lambda store: store.export_jobs)
 
     list_dataset_export_jobs = list_operation(
-        "ListDatasetExportJobs", lambda store: store.export_jobs,
-        member="datasetArn", of=_dataset_of,
-    )
+        "ListDatasetExportJobs", lambda store: store.export_jobs, by="dataset_arn")
 
-    def _run(self, job: DatasetExportJob) -> Optional[str]:
-        dataset = self.store.datasets.find(job.dataset_arn)
-        if dataset is None:
-            return f"Dataset {job.dataset_arn} no longer exists."
+    def _run(self, job: DatasetExportJob, dataset: Dataset) -> Optional[str]:
         rows = {"BULK": dataset.bulk_rows, "PUT": dataset.put_rows}.get(job.ingestion_mode, dataset.rows)
         uri = export_object_uri(job.job_output["s3DataDestination"]["path"], job.name)
         try:

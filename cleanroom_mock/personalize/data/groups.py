@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
-from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import LISTING, check_quota, in_use, invalid, new_tags
-from ..standard import describe_operation
+from ..errors import check_quota, in_use, invalid, new_tags
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
 
@@ -19,36 +18,35 @@ if TYPE_CHECKING:
 MAX_DATASET_GROUPS = 5
 
 
+class DatasetGroupMembers(TypedDict, total=False):
+    """What CreateDatasetGroup keeps as given."""
+
+    role_arn: Optional[str]
+    kms_key_arn: Optional[str]
+    domain: Optional[str]
+
+
 class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateDatasetGroup")
     def create_dataset_group(
-        self,
-        name: str,
-        role_arn: Optional[str] = None,
-        kms_key_arn: Optional[str] = None,
-        domain: Optional[str] = None,
-        tags: Optional[list[dict[str, str]]] = None,
+        self, name: str, tags: Optional[list[dict[str, str]]] = None, **stored: Unpack[DatasetGroupMembers]
     ) -> dict[str, Any]:
-        if role_arn and not kms_key_arn:
+        if stored.get("role_arn") and not stored.get("kms_key_arn"):
             # API_CreateDatasetGroup: "Supplying an IAM role is only valid when also specifying a KMS key."
             raise invalid("roleArn is only valid when a kmsKeyArn is also specified.")
         tag_map = new_tags(tags)
         groups = self.store.dataset_groups
         arn = self.store.new_arn(groups, f"dataset-group/{name}")
         check_quota(len(groups), MAX_DATASET_GROUPS, f"More than {MAX_DATASET_GROUPS} dataset groups in this region.")
-        groups.add(
-            DatasetGroup(arn=arn, name=name, domain=domain, role_arn=role_arn, kms_key_arn=kms_key_arn, tags=tag_map)
-        )
+        group = groups.add(DatasetGroup(arn=arn, name=name, tags=tag_map, **stored))
         result: dict[str, Any] = {"datasetGroupArn": arn}
-        if domain:
-            result["domain"] = domain
+        if group.domain:
+            result["domain"] = group.domain
         return result
 
     describe_dataset_group = describe_operation("DescribeDatasetGroup", lambda store: store.dataset_groups)
 
-    @operation("ListDatasetGroups")
-    def list_dataset_groups(self, **page: Unpack[Page]) -> dict[str, Any]:
-        return LISTING.respond("datasetGroups", self.store.dataset_groups, **page)
+    list_dataset_groups = list_operation("ListDatasetGroups", lambda store: store.dataset_groups)
 
     @operation("DeleteDatasetGroup")
     def delete_dataset_group(self, dataset_group_arn: str) -> dict[str, Any]:

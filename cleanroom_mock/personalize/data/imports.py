@@ -8,7 +8,8 @@ import never loses earlier data.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from functools import partial
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -17,7 +18,10 @@ from ..lifecycles import new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, deduplicated, read_dataset_csv
-from .resources import RUNNING, DatasetImportJob
+from .resources import RUNNING, Dataset, DatasetImportJob
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 # limits / error-messages: at most 5 dataset import jobs PENDING or IN_PROGRESS per region.
 MAX_RUNNING_IMPORTS = 5
@@ -27,8 +31,17 @@ MIN_IMPORT_INTERACTIONS = 1000
 SCALED_MIN_IMPORT_INTERACTIONS = 1
 
 
-def _dataset_of(job: DatasetImportJob) -> str:
-    return job.dataset_arn
+class ImportJobMembers(TypedDict, total=False):
+    """What CreateDatasetImportJob keeps as given."""
+
+    role_arn: Optional[str]
+    publish_attribution_metrics_to_s3: Optional[bool]
+
+
+def check_data_source(data_source: dict[str, Any]) -> None:
+    """The model leaves ``dataSource.dataLocation`` optional; an import or a deletion job needs it."""
+    if not data_source.get("dataLocation"):
+        raise invalid("dataSource.dataLocation is required.")
 
 
 class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
@@ -38,14 +51,11 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         job_name: str,
         dataset_arn: str,
         data_source: dict[str, Any],
-        role_arn: Optional[str] = None,
-        tags: Optional[list[dict[str, str]]] = None,
         import_mode: Optional[str] = None,
-        publish_attribution_metrics_to_s3: Optional[bool] = None,
+        tags: Optional[list[dict[str, str]]] = None,
+        **stored: Unpack[ImportJobMembers],
     ) -> dict[str, Any]:
-        location = data_source.get("dataLocation")
-        if not location:
-            raise invalid("dataSource.dataLocation is required.")
+        check_data_source(data_source)
         tag_map = new_tags(tags)
         dataset = self.store.active_dataset(dataset_arn)
         mode = import_mode or "FULL"
@@ -62,32 +72,19 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
             MAX_RUNNING_IMPORTS,
             f"More than {MAX_RUNNING_IMPORTS} resources with PENDING or IN_PROGRESS status.",
         )
-        job = DatasetImportJob(
-            arn=arn,
-            name=job_name,
-            dataset_arn=dataset_arn,
-            data_location=location,
-            role_arn=role_arn,
-            import_mode=mode,
-            publish_attribution_metrics_to_s3=publish_attribution_metrics_to_s3,
-            tags=tag_map,
-        )
-        job.lifecycle = new_lifecycle(on_complete=lambda: self._run(job))
+        job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
+                               import_mode=mode, **stored)
+        job.lifecycle = new_lifecycle(on_complete=self.store.on_dataset(dataset_arn, partial(self._run, job)))
         jobs.add(job)
         return {"datasetImportJobArn": arn}
 
     describe_dataset_import_job = describe_operation("DescribeDatasetImportJob", lambda store: store.import_jobs)
 
     list_dataset_import_jobs = list_operation(
-        "ListDatasetImportJobs", lambda store: store.import_jobs,
-        member="datasetArn", of=_dataset_of,
-    )
+        "ListDatasetImportJobs", lambda store: store.import_jobs, by="dataset_arn")
 
-    def _run(self, job: DatasetImportJob) -> Optional[str]:
+    def _run(self, job: DatasetImportJob, dataset: Dataset) -> Optional[str]:
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""
-        dataset = self.store.datasets.find(job.dataset_arn)
-        if dataset is None:
-            return f"Dataset {job.dataset_arn} no longer exists."
         handle = self.store.handle
         try:
             rows = read_dataset_csv(handle.data, job.data_location, self.store.schema_of(dataset))

@@ -15,10 +15,10 @@ from typing import Any, Optional
 
 from ...core.arns import parse_arn
 from ...core.lifecycle import Lifecycle
-from ...core.resources import Resource
+from ...core.resources import Resource, member
 from ..avro_schema import ParsedSchema
 from ..filter_expression import FilterExpression
-from ..lifecycles import CREATING, WithUpdate, new_lifecycle, state, without_none
+from ..lifecycles import CREATING, Job, Tracked, WithUpdate
 
 # API_CreateDatasetGroup and the other Create* pages: the documented create flow (lifecycles.CREATE_STEPS).
 RUNNING = CREATING
@@ -40,65 +40,45 @@ ENTITY_ID_COLUMN = {"ITEMS": "ITEM_ID", "USERS": "USER_ID", "ACTIONS": "ACTION_I
 
 
 @dataclass
-class DatasetGroup(Resource):
-    domain: Optional[str] = None
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
-    role_arn: Optional[str] = None
-    kms_key_arn: Optional[str] = None
+class DatasetGroup(Tracked):
+    domain: Optional[str] = member(blank_as_none=True)
+    role_arn: Optional[str] = member(blank_as_none=True)
+    kms_key_arn: Optional[str] = member(blank_as_none=True)
 
-    def view(self) -> dict[str, Any]:
-        return without_none({
-            "name": self.name,
-            "datasetGroupArn": self.arn,
-            **state(self, self.lifecycle),
-            "domain": self.domain or None,
-            "roleArn": self.role_arn or None,
-            "kmsKeyArn": self.kms_key_arn or None,
-        })
+    SHOWN = {"datasetGroupArn": "arn"}
 
 
 @dataclass
 class DatasetSchema(Resource):
-    schema_json: str = ""
+    schema_json: str = member("schema", default="")
     parsed: Optional[ParsedSchema] = None
-    domain: Optional[str] = None
+    domain: Optional[str] = member(blank_as_none=True)
 
-    def view(self) -> dict[str, Any]:
-        return without_none({
-            "name": self.name,
-            "schemaArn": self.arn,
-            "schema": self.schema_json,
-            "creationDateTime": self.created_at,
-            "lastUpdatedDateTime": self.created_at,  # schemas are immutable (data-prep-creating-datasets)
-            "domain": self.domain or None,
-        })
+    # schemas are immutable (data-prep-creating-datasets): last updated when created
+    SHOWN = {
+        "name": "name",
+        "schemaArn": "arn",
+        "creationDateTime": "created_at",
+        "lastUpdatedDateTime": "created_at",
+    }
 
 
 @dataclass
 class Dataset(WithUpdate):
     """``latest_update.settings`` is ``{"schemaArn": <the schema being applied>}`` (UpdateDataset)."""
 
-    dataset_type: str = ""  # upper case: INTERACTIONS, ITEMS, USERS, ACTIONS, ACTION_INTERACTIONS
-    dataset_group_arn: str = ""
-    schema_arn: str = ""
+    # upper case: INTERACTIONS, ITEMS, USERS, ACTIONS, ACTION_INTERACTIONS
+    dataset_type: str = member(default="")
+    dataset_group_arn: str = member(default="")
+    schema_arn: str = member(default="")
     columns: tuple[str, ...] = ()
     bulk_rows: list[tuple] = field(default_factory=list)
     put_rows: list[tuple] = field(default_factory=list)
     has_bulk_import: bool = False
     # API_UBS_PutActionInteractions: an Action interactions dataset gets its own event tracker's ID.
-    tracking_id: Optional[str] = None
+    tracking_id: Optional[str] = member(blank_as_none=True)
 
-    def view(self) -> dict[str, Any]:
-        return without_none({
-            "name": self.name,
-            "datasetArn": self.arn,
-            "datasetType": self.dataset_type,
-            **state(self, self.lifecycle),
-            "datasetGroupArn": self.dataset_group_arn,
-            "schemaArn": self.schema_arn,
-            "latestDatasetUpdate": self.latest_update.view() if self.latest_update is not None else None,
-            "trackingId": self.tracking_id or None,
-        })
+    SHOWN = {"datasetArn": "arn", "latestDatasetUpdate": "update_view"}
 
     def uses_schema(self, schema_arn: str) -> bool:
         """Its schema, or the one a pending update applies (API_DeleteSchema)."""
@@ -168,117 +148,72 @@ class Dataset(WithUpdate):
 
 
 @dataclass
-class DatasetImportJob(Resource):
-    dataset_arn: str = ""
-    data_location: str = ""
-    role_arn: Optional[str] = None
-    import_mode: str = "FULL"
-    publish_attribution_metrics_to_s3: Optional[bool] = None
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+class S3SourcedJob(Job):
+    """A job that reads one S3 location (``dataSource.dataLocation``): dataset import and data deletion jobs."""
 
-    def view(self) -> dict[str, Any]:
-        return without_none({
-            "jobName": self.name,
-            "datasetImportJobArn": self.arn,
-            **state(self, self.lifecycle),
-            "importMode": self.import_mode,
-            "datasetArn": self.dataset_arn,
-            "dataSource": {"dataLocation": self.data_location},
-            "roleArn": self.role_arn or None,
-            "publishAttributionMetricsToS3": self.publish_attribution_metrics_to_s3,
-        })
+    data_source: dict[str, str] = member(factory=dict)  # {"dataLocation": "s3://..."}
+
+    @property
+    def data_location(self) -> str:
+        return self.data_source["dataLocation"]
 
 
 @dataclass
-class DatasetExportJob(Resource):
-    dataset_arn: str = ""
-    ingestion_mode: str = "PUT"
-    role_arn: str = ""
-    job_output: dict[str, Any] = field(default_factory=dict)
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+class DatasetImportJob(S3SourcedJob):
+    dataset_arn: str = member(default="")
+    import_mode: str = member(default="FULL")
+    publish_attribution_metrics_to_s3: Optional[bool] = member("publishAttributionMetricsToS3")
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "jobName": self.name,
-            "datasetExportJobArn": self.arn,
-            **state(self, self.lifecycle),
-            "datasetArn": self.dataset_arn,
-            "ingestionMode": self.ingestion_mode,
-            "roleArn": self.role_arn,
-            "jobOutput": self.job_output,
-        }
+    SHOWN = {"datasetImportJobArn": "arn"}
 
 
 @dataclass
-class DataDeletionJob(Resource):
-    dataset_group_arn: str = ""
-    data_location: str = ""
-    role_arn: str = ""
-    num_deleted: Optional[int] = None
+class DatasetExportJob(Job):
+    dataset_arn: str = member(default="")
+    ingestion_mode: str = member(default="PUT")
+    job_output: dict[str, Any] = member(factory=dict)
+
+    SHOWN = {"datasetExportJobArn": "arn"}
+
+
+@dataclass
+class DataDeletionJob(S3SourcedJob):
+    dataset_group_arn: str = member(default="")
+    num_deleted: Optional[int] = member()
     lifecycle: Lifecycle = field(default_factory=lambda: Lifecycle(DELETION_STEPS, failed_status=DELETION_FAILED))
 
-    def view(self) -> dict[str, Any]:
-        return without_none({
-            "dataDeletionJobArn": self.arn,
-            "datasetGroupArn": self.dataset_group_arn,
-            "jobName": self.name,
-            **state(self, self.lifecycle),
-            "dataSource": {"dataLocation": self.data_location},
-            "roleArn": self.role_arn,
-            "numDeleted": self.num_deleted,
-        })
+    SHOWN = {"dataDeletionJobArn": "arn"}
 
 
 @dataclass
-class EventTracker(Resource):
-    dataset_group_arn: str = ""
-    tracking_id: str = ""
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+class EventTracker(Tracked):
+    dataset_group_arn: str = member(default="")
+    tracking_id: str = member(default="")
 
-    def view(self) -> dict[str, Any]:
+    SHOWN = {"eventTrackerArn": "arn", "accountId": "account_id"}
+
+    @property
+    def account_id(self) -> Optional[str]:
         arn = parse_arn(self.arn)
-        return {
-            "name": self.name,
-            "eventTrackerArn": self.arn,
-            **state(self, self.lifecycle),
-            "accountId": arn.account if arn is not None else None,
-            "trackingId": self.tracking_id,
-            "datasetGroupArn": self.dataset_group_arn,
-        }
+        return arn.account if arn is not None else None
 
 
 @dataclass
-class Filter(Resource):
-    dataset_group_arn: str = ""
-    filter_expression: str = ""
+class Filter(Tracked):
+    dataset_group_arn: str = member(default="")
+    filter_expression: str = member(default="")
     expression: Optional[FilterExpression] = None  # parsed; the runtime compiles it per request
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "filterArn": self.arn,
-            "datasetGroupArn": self.dataset_group_arn,
-            **state(self, self.lifecycle),
-            "filterExpression": self.filter_expression,
-        }
+    SHOWN = {"filterArn": "arn"}
 
 
 @dataclass
-class MetricAttribution(Resource):
-    dataset_group_arn: str = ""
+class MetricAttribution(Tracked):
+    dataset_group_arn: str = member(default="")
     metrics: list[dict[str, str]] = field(default_factory=list)
-    metrics_output_config: dict[str, Any] = field(default_factory=dict)
-    lifecycle: Lifecycle = field(default_factory=new_lifecycle)
+    metrics_output_config: dict[str, Any] = member(factory=dict)
 
-    def view(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "metricAttributionArn": self.arn,
-            **state(self, self.lifecycle),
-            "datasetGroupArn": self.dataset_group_arn,
-            "metricsOutputConfig": self.metrics_output_config,
-        }
+    SHOWN = {"metricAttributionArn": "arn"}
 
 
 @dataclass

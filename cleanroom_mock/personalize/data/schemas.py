@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, parse_schema
-from ..errors import LISTING, check_quota, in_use, invalid
-from ..standard import describe_operation
+from ..errors import check_quota, in_use, invalid
+from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
 
 if TYPE_CHECKING:
-    from typing_extensions import Unpack
+    pass
 
 # limits: "Active schemas" 500 per region.
 MAX_SCHEMAS = 500
@@ -35,9 +34,7 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
 
     describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)
 
-    @operation("ListSchemas")
-    def list_schemas(self, **page: Unpack[Page]) -> dict[str, Any]:
-        return LISTING.respond("schemas", self.store.schemas, **page)
+    list_schemas = list_operation("ListSchemas", lambda store: store.schemas)
 
     @operation("DeleteSchema")
     def delete_schema(self, schema_arn: str) -> dict[str, Any]:

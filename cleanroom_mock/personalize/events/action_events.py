@@ -35,11 +35,7 @@ class ActionEventOperations(OperationGroup[EventsStore]):
         personalize = self.store.personalize
         found = personalize.action_interactions_by_tracking_id(tracking_id)
         if found is None:
-            if personalize.event_tracker_by_tracking_id(tracking_id) is not None:
-                raise invalid(
-                    f"The tracking ID {tracking_id} belongs to an item interactions event tracker; send its "
-                    "events with PutEvents."
-                )
+            self.store.refuse_other_destination(tracking_id, "PutActionInteractions")
             raise ServiceError(
                 "ResourceNotFoundException",
                 f"The tracking ID {tracking_id} does not belong to any Action interactions dataset.",

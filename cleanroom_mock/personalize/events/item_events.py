@@ -51,11 +51,7 @@ class EventOperations(OperationGroup[EventsStore]):
         personalize = self.store.personalize
         found = personalize.event_tracker_by_tracking_id(tracking_id)
         if found is None:
-            if personalize.action_interactions_by_tracking_id(tracking_id) is not None:
-                raise invalid(
-                    f"The tracking ID {tracking_id} belongs to an Action interactions dataset; send its events "
-                    "with PutActionInteractions."
-                )
+            self.store.refuse_other_destination(tracking_id, "PutEvents")
             raise invalid(f"The tracking ID {tracking_id} does not belong to any event tracker.")
         tracker = personalize.event_tracker(found.arn)
         status = tracker.lifecycle.current

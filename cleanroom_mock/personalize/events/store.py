@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...core.ids import uuid_id
 from ...core.store import Store
+from ..errors import invalid
 from ..store import PersonalizeStore
 from .rows import EventRow
 
@@ -39,6 +40,19 @@ class EventsStore(Store):
         found = self.store_of("personalize")
         assert isinstance(found, PersonalizeStore)
         return found
+
+    def refuse_other_destination(self, tracking_id: str, operation: str) -> None:
+        """InvalidInputException when ``tracking_id`` takes its events through the other operation than
+        ``operation``: an event tracker's through PutEvents, an Action interactions dataset's through
+        PutActionInteractions (API_UBS_PutActionInteractions: each has its own tracking ID)."""
+        tracker = self.personalize.event_tracker_by_tracking_id(tracking_id)
+        dataset = self.personalize.action_interactions_by_tracking_id(tracking_id)
+        if operation != "PutEvents" and tracker is not None:
+            raise invalid(f"The tracking ID {tracking_id} belongs to an item interactions event tracker; send its "
+                          "events with PutEvents.")
+        if operation != "PutActionInteractions" and dataset is not None:
+            raise invalid(f"The tracking ID {tracking_id} belongs to an Action interactions dataset; send its events "
+                          "with PutActionInteractions.")
 
     def record_events(self, dataset: Dataset, rows: Sequence[EventRow]) -> None:
         """API_UBS_Event (eventId): events after the first with the same eventId are not used; we do not store

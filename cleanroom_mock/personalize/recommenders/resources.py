@@ -8,10 +8,11 @@ Statuses (API_CreateRecommender, spec §3): the create flow ``CREATE PENDING`` >
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..lifecycles import CREATE_FAILED, CREATING, DELETING, WithUpdate, state, without_none
+from ...core.resources import member
+from ..lifecycles import CREATE_FAILED, CREATING, DELETING, WithUpdate
 
 if TYPE_CHECKING:
     from ..engines.training import TrainedModel
@@ -26,22 +27,18 @@ WITHOUT_METRICS = CREATING | DELETING | {CREATE_FAILED}
 
 @dataclass
 class Recommender(WithUpdate):
-    dataset_group_arn: str = ""
-    recipe_arn: str = ""
-    recommender_config: dict[str, Any] = field(default_factory=dict)  # effective (defaults filled in)
+    """The ``Recommender`` shape; ListRecommenders shows its ``RecommenderSummary`` part."""
+
+    dataset_group_arn: str = member(default="")
+    recipe_arn: str = member(default="")
+    recommender_config: dict[str, Any] = member(factory=dict)  # effective (defaults filled in)
     model: Optional[TrainedModel] = None
 
-    def view(self) -> dict[str, Any]:
-        """The ``Recommender`` shape; ListRecommenders shows its ``RecommenderSummary`` part."""
-        status = self.lifecycle.current
-        return without_none({
-            "recommenderArn": self.arn,
-            "datasetGroupArn": self.dataset_group_arn,
-            "name": self.name,
-            "recipeArn": self.recipe_arn,
-            "recommenderConfig": self.recommender_config,
-            **state(self, self.lifecycle),
-            "latestRecommenderUpdate": self.latest_update.view() if self.latest_update is not None else None,
-            "modelMetrics": dict(self.model.metrics)
-            if status not in WITHOUT_METRICS and self.model is not None else None,
-        })
+    SHOWN = {"recommenderArn": "arn", "latestRecommenderUpdate": "update_view", "modelMetrics": "model_metrics"}
+
+    @property
+    def model_metrics(self) -> Optional[dict[str, Any]]:
+        # API_DescribeRecommender: modelMetrics is null while the recommender is being created or deleted.
+        if self.lifecycle.current in WITHOUT_METRICS or self.model is None:
+            return None
+        return dict(self.model.metrics)

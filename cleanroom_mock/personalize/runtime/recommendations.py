@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from itertools import islice
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -27,7 +27,10 @@ from .answers import (
     recommendation_id,
     requested_metadata,
 )
-from .store import RuntimeStore
+from .store import RecommendationRequest, RuntimeStore
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 DEFAULT_RESULTS, MAX_RESULTS, MAX_RESULTS_WITH_METADATA = 25, 500, 50
 REASON_RECIPE = "aws-user-personalization-v2"  # API_RS_PredictedItem: reason is User-Personalization-v2 only
@@ -38,24 +41,21 @@ class RecommendationOperations(OperationGroup[RuntimeStore]):
     @operation("GetRecommendations")
     def get_recommendations(
         self,
-        campaign_arn: Optional[str] = None,
         item_id: Optional[str] = None,
-        user_id: Optional[str] = None,
-        num_results: Optional[int] = None,
         context: Optional[dict[str, str]] = None,
-        filter_arn: Optional[str] = None,
-        filter_values: Optional[dict[str, str]] = None,
         recommender_arn: Optional[str] = None,
         promotions: Optional[list[dict[str, Any]]] = None,
         metadata_columns: Optional[dict[str, list[str]]] = None,
+        **request: Unpack[RecommendationRequest],
     ) -> dict[str, Any]:
-        serving = self._target(campaign_arn, recommender_arn, user_id, item_id)
+        user_id, num_results = request.get("user_id"), request.get("num_results")
+        serving = self._target(request.get("campaign_arn"), recommender_arn, user_id, item_id)
         count = DEFAULT_RESULTS if num_results is None else num_results
         check_count("numResults", count, MAX_RESULTS_WITH_METADATA if metadata_columns else MAX_RESULTS,
                     bool(metadata_columns))
         columns = requested_metadata(serving, metadata_columns)
         group = serving.dataset_group_arn
-        request_filter = self.store.request_filter(filter_arn, filter_values, group, ITEM_ID)
+        request_filter = self.store.filter_of(request, group, ITEM_ID)
         promotion, promotion_filter = self._promotion(promotions, group)
 
         scores, ranked, personal = item_candidates(serving, user_id, item_id)

@@ -10,7 +10,7 @@ burst of requests pays the scans once.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.store import Store
 from ..catalog import Recipe, recipe_by_arn
@@ -24,6 +24,17 @@ from ..store import PersonalizeStore
 
 if TYPE_CHECKING:
     from ...core.state import MockHandle
+
+
+class RecommendationRequest(TypedDict, total=False):
+    """The members GetRecommendations and GetActionRecommendations share (API_RS_GetRecommendations,
+    API_RS_GetActionRecommendations): whose recommendations, how many, and the request's filter."""
+
+    campaign_arn: Optional[str]
+    user_id: Optional[str]
+    num_results: Optional[int]
+    filter_arn: Optional[str]
+    filter_values: Optional[dict[str, str]]
 
 ACTIVE = "ACTIVE"
 
@@ -85,6 +96,10 @@ class RuntimeStore(Store):
         return Serving(kind=kind, arn=arn, dataset_group_arn=group_arn, config=config, model=model, recipe=recipe,
                        index=self.indexes.get(model), data=self.group_data(group_arn))
 
+    def filter_of(self, request: RecommendationRequest, group_arn: str, target: str) -> Optional[CompiledFilter]:
+        """The filter of a GetRecommendations or GetActionRecommendations request (``request_filter``)."""
+        return self.request_filter(request.get("filter_arn"), request.get("filter_values"), group_arn, target)
+
     def request_filter(
         self,
         filter_arn: Optional[str],
@@ -98,13 +113,8 @@ class RuntimeStore(Store):
             return None
         found = self.personalize.filter(filter_arn)
         require_active("filter", filter_arn, found.lifecycle.current)
-        if found.dataset_group_arn != group_arn:
-            # Not documented by AWS; a filter reads one dataset group's data, so another group's is refused.
-            raise invalid(f"The filter {filter_arn} belongs to the dataset group {found.dataset_group_arn}, "
-                          f"not to the campaign's dataset group {group_arn}.")
-        if found.expression is None or found.expression.target != target:
-            kind = found.expression.target if found.expression is not None else "nothing"
-            raise invalid(f"The filter {filter_arn} filters {kind}; this operation needs a filter on {target}.")
+        self.personalize.check_filter_fits(found, group_arn, target, owner="campaign", user="operation")
+        assert found.expression is not None
         try:
             return compile_filter(found.expression, dict(filter_values or {}))
         except FilterExpressionError as exc:  # a missing INCLUDE value, or a value it cannot use

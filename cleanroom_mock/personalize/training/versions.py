@@ -27,10 +27,6 @@ if TYPE_CHECKING:
 MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
 
 
-def _solution_of(version: SolutionVersion) -> str:
-    return version.solution_arn
-
-
 class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateSolutionVersion")
     def create_solution_version(
@@ -97,8 +93,7 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
         if solution_arn is not None:
             self.store.solution(solution_arn)  # ResourceNotFoundException for an unknown solution (modelled)
         return self.store.list_matching(
-            "solutionVersions", self.store.solution_versions, "solutionArn", solution_arn, _solution_of, **page
-        )
+            "solutionVersions", self.store.solution_versions, "solution_arn", solution_arn, **page)
 
     @operation("StopSolutionVersionCreation")
     def stop_solution_version_creation(self, solution_version_arn: str) -> dict[str, Any]:
