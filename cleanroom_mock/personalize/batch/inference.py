@@ -84,7 +84,7 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         if mode == "THEME_GENERATION":
             self._check_theme(recipe, theme_generation_config or {}, version.dataset_group_arn)
         check_filter(self.store, filter_arn, version.dataset_group_arn, ITEM_ID)
-        check_pending(jobs)
+        check_pending(jobs, self.store.quota("Pending or in-progress batch inference jobs"))
         job = BatchInferenceJob(
             arn=arn,
             name=job_name,

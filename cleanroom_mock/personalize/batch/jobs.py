@@ -20,8 +20,7 @@ from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
 from .resources import UNFINISHED, BatchJob
 
-MAX_PENDING_JOBS = 5  # limits.html: pending or in-progress batch inference / batch segment jobs per region
-PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PROGRESS status."  # error-messages
+PENDING_MESSAGE = "More than {limit} resources with PENDING or IN_PROGRESS status."  # error-messages
 # Not documented by AWS: numResults' default for batch jobs; we chose the runtime's default of 25.
 DEFAULT_RESULTS = 25
 
@@ -69,9 +68,9 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
         raise invalid(f"The filter {filter_arn} filters {kind}; this job needs a filter on {target}.")
 
 
-def check_pending(table: ResourceTable[Any]) -> None:
+def check_pending(table: ResourceTable[Any], limit: int) -> None:
     pending = table.where(lambda job: job.lifecycle.current in UNFINISHED)
-    check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
+    check_quota(len(pending), limit, PENDING_MESSAGE.format(limit=limit))
 
 
 def version_of(job: BatchJob) -> str:

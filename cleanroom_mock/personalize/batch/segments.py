@@ -53,7 +53,7 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
             raise invalid(f"Solution version {solution_version_arn} uses the {recipe.name} recipe; batch segment "
                           "jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity).")
         check_filter(self.store, filter_arn, version.dataset_group_arn, USER_ID)
-        check_pending(jobs)
+        check_pending(jobs, self.store.quota("Pending or in-progress batch segment jobs"))
         job = BatchSegmentJob(
             arn=arn,
             name=job_name,

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # limits: "Active schemas" 500 per region.
-MAX_SCHEMAS = 500
 
 
 class SchemaOperations(OperationGroup[PersonalizeStore]):
@@ -29,7 +28,8 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
             raise invalid(exc.message)
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
-        check_quota(len(schemas), MAX_SCHEMAS, f"More than {MAX_SCHEMAS} schemas in this region.")
+        limit = self.store.quota("Active schemas")
+        check_quota(len(schemas), limit, f"More than {limit} schemas in this region.")
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 
