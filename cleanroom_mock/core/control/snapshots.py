@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from .. import clock
 from ..lifecycle import Lifecycle
@@ -57,45 +57,56 @@ def _library_version() -> str:
     return __version__
 
 
-def save(handle: MockHandle, path: Path) -> None:
-    """Write the handle's whole state to ``path`` as JSON."""
+def document(handle: MockHandle) -> dict[str, Any]:
+    """The handle's whole state as a snapshot document (what ``save`` writes)."""
     with handle.lock:
         try:
             state = Encoder(handle.snapshot_externals()).encode(handle.snapshot_state())
         except CodecError as error:
             raise SnapshotError(f"cannot snapshot the mock's state: {error}") from None
-        document = {"format": FORMAT, "version": VERSION, "library": _library_version(),
-                    "taken_at": clock.now().isoformat(), "state": state}
+        return {"format": FORMAT, "version": VERSION, "library": _library_version(),
+                "taken_at": clock.now().isoformat(), "state": state}
+
+
+def save(handle: MockHandle, path: Path) -> None:
+    """Write the handle's whole state to ``path`` as JSON."""
+    saved = document(handle)
     with open(path, "w", encoding="utf-8") as file:
-        json.dump(document, file, separators=(",", ":"))
+        json.dump(saved, file, separators=(",", ":"))
 
 
 def restore(handle: MockHandle, path: Path) -> None:
     """Replace the handle's state by the snapshot at ``path``."""
     with open(path, encoding="utf-8") as file:
         try:
-            document = json.load(file)
+            saved = json.load(file)
         except ValueError as error:
             raise SnapshotError(f"{os.fspath(path)} is not a cleanroom_mock snapshot (not JSON: {error})") from None
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise SnapshotError(f"{os.fspath(path)} is not a cleanroom_mock snapshot (no \"format\": \"{FORMAT}\")")
-    version, library = document.get("version"), document.get("library", "unknown")
+    load(handle, saved, os.fspath(path))
+
+
+def load(handle: MockHandle, saved: Any, source: str = "the snapshot") -> None:
+    """Replace the handle's state by the snapshot document ``saved`` (``source`` names it in errors)."""
+    if not isinstance(saved, dict) or saved.get("format") != FORMAT:
+        raise SnapshotError(f"{source} is not a cleanroom_mock snapshot (no \"format\": \"{FORMAT}\")")
+    version, library = saved.get("version"), saved.get("library", "unknown")
     if version != VERSION:
         raise SnapshotError(
-            f"{os.fspath(path)} is a snapshot of format version {version} (written by cleanroom_mock {library}); "
+            f"{source} is a snapshot of format version {version} (written by cleanroom_mock {library}); "
             f"cleanroom_mock {_library_version()} reads format version {VERSION} only. Take the snapshot again "
             f"with this version."
         )
     with handle.lock:
         decoder = Decoder(handle.snapshot_externals())
         try:
-            state = decoder.decode(document["state"])
+            state = decoder.decode(saved["state"])
+            taken_at = _dt.datetime.fromisoformat(saved["taken_at"])
         except (CodecError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise SnapshotError(
-                f"cannot restore {os.fspath(path)} (written by cleanroom_mock {library}, this is "
+                f"cannot restore {source} (written by cleanroom_mock {library}, this is "
                 f"{_library_version()}): {error}"
             ) from None
-        shift = clock.now() - _dt.datetime.fromisoformat(document["taken_at"])
+        shift = clock.now() - taken_at
         for found in decoder.objects():
             if isinstance(found, Lifecycle) and not found.finished:
                 found.started_at += shift
