@@ -166,8 +166,8 @@ class Encoder:
             return self._dict(value)
         if kind in (set, frozenset):
             number = self._remember(value)
-            items = sorted((self.encode(item) for item in value), key=repr)
-            return {"$": kind.__name__, "id": number, "items": items}
+            # In iteration order: the decoder meets each object in the order its id was given.
+            return {"$": kind.__name__, "id": number, "items": [self._item("<member>", item) for item in value]}
         if isinstance(value, type) or kind is types.BuiltinFunctionType and _is_global(value):
             return {"$": "global", "path": _path_of(value)}
         if kind is types.FunctionType:

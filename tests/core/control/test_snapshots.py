@@ -14,6 +14,7 @@ from freezegun import freeze_time
 
 from cleanroom_mock import mock_all, mock_personalize
 from cleanroom_mock.core.control.codec import ALLOWED_MODULES, CodecError, Decoder, Encoder
+from cleanroom_mock.core.control.quotas import Quota
 from cleanroom_mock.core.control.snapshots import SnapshotError
 
 from . import snapshot_probe
@@ -110,11 +111,14 @@ def test_the_codec_keeps_shared_objects_shared_cycles_closed_and_closures_workin
     shared.append(shared)
     add = _counter()
     add(5)
-    value = {"a": shared, "b": shared, (1, "key"): {1, 2}, "when": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+    quota = Quota("Things", 3)  # a frozen dataclass, met first inside a set
+    value = {"quotas": {quota}, "quota": quota, "a": shared, "b": shared, (1, "key"): {1, 2},
+             "when": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
              "raw": b"\x00\xff", "nan": float("nan"), "add": add}
     ours = ALLOWED_MODULES | {"tests"}
     decoded = Decoder(allowed=ours).decode(json.loads(json.dumps(Encoder(allowed=ours).encode(value))))
     assert decoded["a"] is decoded["b"] and decoded["a"][0] is decoded["a"]
+    assert next(iter(decoded["quotas"])) is decoded["quota"] and decoded["quota"] == quota
     assert decoded[(1, "key")] == {1, 2} and decoded["raw"] == b"\x00\xff" and decoded["when"] == value["when"]
     assert decoded["nan"] != decoded["nan"]
     assert decoded["add"](2) == 7  # the closure's cell came back with it
