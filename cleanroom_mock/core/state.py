@@ -127,6 +127,7 @@ class MockHandle:
             self.faults.clear()
             self.calls.clear()
             self.quotas.reset()
+            self.instant_retries = True
 
     # --- snapshots (core.control.snapshots) ------------------------------------------------------
     def snapshot(self, path: str | os.PathLike[str]) -> None:
