@@ -10,27 +10,31 @@ from __future__ import annotations
 
 from ..core.control.quotas import Quota
 
+
+def _running(things: str, default: int, *, adjustable: bool = True) -> Quota:
+    """A Region's quota on ``things`` still being created (CREATE PENDING or CREATE IN_PROGRESS)."""
+    return Quota(f"Pending or in-progress {things}", default, adjustable,
+                 f"{things.capitalize()} in CREATE PENDING or CREATE IN_PROGRESS per Region.")
+
+
 QUOTAS = (
+    # per Region
     Quota("Active schemas", 500, adjustable=False, description="Schemas per Region."),
     Quota("Active dataset groups", 5, description="Dataset groups per Region."),
-    Quota("Pending or in-progress dataset import jobs", 5, adjustable=False,
-          description="Dataset import jobs in CREATE PENDING or CREATE IN_PROGRESS per Region."),
-    Quota("Pending or in-progress batch inference jobs", 5,
-          description="Batch inference jobs in CREATE PENDING or CREATE IN_PROGRESS per Region."),
-    Quota("Pending or in-progress batch segment jobs", 5, adjustable=False,
-          description="Batch segment jobs in CREATE PENDING or CREATE IN_PROGRESS per Region."),
-    Quota("Pending or in-progress solution versions", 20,
-          description="Solution versions in CREATE PENDING or CREATE IN_PROGRESS per Region."),
-    Quota("Active solutions per dataset group", 10, description="Solutions not being deleted, per dataset group."),
-    Quota("Active campaigns per dataset group", 5, description="Campaigns not being deleted, per dataset group."),
-    Quota("Recommenders per dataset group", 5, adjustable=False,
-          description="Recommenders not being deleted, per dataset group."),
-    Quota("Filters per dataset group", 30, description="Filters per dataset group."),
+    _running("dataset import jobs", 5, adjustable=False),
+    _running("batch inference jobs", 5),
+    _running("batch segment jobs", 5, adjustable=False),
+    _running("solution versions", 20),
+    # per dataset group
+    Quota("Active solutions per dataset group", 10, description="Solutions not being deleted."),
+    Quota("Active campaigns per dataset group", 5, description="Campaigns not being deleted."),
+    Quota("Recommenders per dataset group", 5, adjustable=False, description="Recommenders not being deleted."),
+    Quota("Filters per dataset group", 30, description="Filters of one dataset group."),
     Quota("Distinct dataset fields across all filters per dataset group", 20, adjustable=False,
           description="Dataset fields the filters of one dataset group use together."),
-    Quota("Pending data deletion jobs per dataset group", 5,
-          description="Data deletion jobs in PENDING per dataset group."),
+    Quota("Pending data deletion jobs per dataset group", 5, description="Data deletion jobs in PENDING."),
     Quota("Metric attributions per dataset group", 1, adjustable=False,
           description="metric-attribution-requirements: one metric attribution per dataset group."),
+    # per metric attribution
     Quota("Metrics per metric attribution", 10, adjustable=False, description="Metrics one metric attribution has."),
 )
