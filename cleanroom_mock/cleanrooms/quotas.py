@@ -21,6 +21,9 @@ QUOTAS = (
     Quota(COLLABORATIONS_PER_ACCOUNT, 10, description="Collaborations an account created."),
     Quota(INVITED_MEMBERS_PER_COLLABORATION, 5, description="Members a collaboration invites besides its creator."),
     Quota(MEMBERSHIPS_PER_ACCOUNT, 100, description="Memberships of an account."),
-    Quota(AUDIENCE_MODEL_ASSOCIATIONS_PER_MEMBERSHIP, 5,
-          description="Configured audience model associations of one membership."),
+    Quota(
+        AUDIENCE_MODEL_ASSOCIATIONS_PER_MEMBERSHIP,
+        5,
+        description="Configured audience model associations of one membership.",
+    ),
 )

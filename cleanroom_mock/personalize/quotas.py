@@ -13,8 +13,12 @@ from ..core.control.quotas import Quota
 
 def _running(things: str, default: int, *, adjustable: bool = True) -> Quota:
     """A Region's quota on ``things`` still being created (CREATE PENDING or CREATE IN_PROGRESS)."""
-    return Quota(f"Pending or in-progress {things}", default, adjustable,
-                 f"{things.capitalize()} in CREATE PENDING or CREATE IN_PROGRESS per Region.")
+    return Quota(
+        f"Pending or in-progress {things}",
+        default,
+        adjustable,
+        f"{things.capitalize()} in CREATE PENDING or CREATE IN_PROGRESS per Region.",
+    )
 
 
 QUOTAS = (
@@ -30,11 +34,19 @@ QUOTAS = (
     Quota("Active campaigns per dataset group", 5, description="Campaigns not being deleted."),
     Quota("Recommenders per dataset group", 5, adjustable=False, description="Recommenders not being deleted."),
     Quota("Filters per dataset group", 30, description="Filters of one dataset group."),
-    Quota("Distinct dataset fields across all filters per dataset group", 20, adjustable=False,
-          description="Dataset fields the filters of one dataset group use together."),
+    Quota(
+        "Distinct dataset fields across all filters per dataset group",
+        20,
+        adjustable=False,
+        description="Dataset fields the filters of one dataset group use together.",
+    ),
     Quota("Pending data deletion jobs per dataset group", 5, description="Data deletion jobs in PENDING."),
-    Quota("Metric attributions per dataset group", 1, adjustable=False,
-          description="metric-attribution-requirements: one metric attribution per dataset group."),
+    Quota(
+        "Metric attributions per dataset group",
+        1,
+        adjustable=False,
+        description="metric-attribution-requirements: one metric attribution per dataset group.",
+    ),
     # per metric attribution
     Quota("Metrics per metric attribution", 10, adjustable=False, description="Metrics one metric attribution has."),
 )

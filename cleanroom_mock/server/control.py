@@ -32,7 +32,7 @@ class Control:
 
     def answer(self, request: HttpRequest) -> HttpResponse:
         url = urlsplit(request.url)
-        action = url.path[len(CONTROL_PREFIX):].strip("/")
+        action = url.path[len(CONTROL_PREFIX) :].strip("/")
         routes: dict[tuple[str, str], Callable[[HttpRequest, dict[str, str]], HttpResponse]] = {
             ("reset", "POST"): self.reset,
             ("data/object", "PUT"): self.put_object,
@@ -61,8 +61,9 @@ class Control:
         if handler is None:
             known = {name for name, _ in routes}
             status = 405 if action in known else 404
-            raise BadRequest(status, "UnknownControlRoute",
-                             f"unknown control route {request.method} {url.path}", close=False)
+            raise BadRequest(
+                status, "UnknownControlRoute", f"unknown control route {request.method} {url.path}", close=False
+            )
         query = {key: values[-1] for key, values in parse_qs(url.query, keep_blank_values=True).items()}
         return handler(request, query)
 
@@ -137,8 +138,15 @@ class Control:
 
     def settings(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
         lifecycles = self.handle.lifecycles
-        return _json(200, {"strict": self.handle.strict, "lifecycle": lifecycles.mode,
-                           "step_seconds": lifecycles.step_seconds, "instant_retries": self.handle.instant_retries})
+        return _json(
+            200,
+            {
+                "strict": self.handle.strict,
+                "lifecycle": lifecycles.mode,
+                "step_seconds": lifecycles.step_seconds,
+                "instant_retries": self.handle.instant_retries,
+            },
+        )
 
     # --- faults and the call journal --------------------------------------------------------------------
     def add_fault(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
@@ -156,9 +164,17 @@ class Control:
         times, status = _whole(document, "times"), _whole(document, "status")
         probability = _positive(document, "probability")
         latency = _number(document, "latency")
-        fault = _checked(self.handle.faults.add, service, operation, error, message=message, times=times,
-                         probability=1.0 if probability is None else probability,
-                         latency=0.0 if latency is None else latency, status=status)
+        fault = _checked(
+            self.handle.faults.add,
+            service,
+            operation,
+            error,
+            message=message,
+            times=times,
+            probability=1.0 if probability is None else probability,
+            latency=0.0 if latency is None else latency,
+            status=status,
+        )
         return _json(200, dataclasses.asdict(fault))
 
     def faults(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
@@ -193,7 +209,7 @@ class Control:
         if mode is not None and mode not in MODES:
             raise _invalid(f"mode must be one of {', '.join(MODES)}, not {json.dumps(mode)}")
         if kind is not None and not (isinstance(kind, str) and kind):
-            raise _invalid("kind must be a resource kind such as \"solution-version\"")
+            raise _invalid('kind must be a resource kind such as "solution-version"')
         step = _positive(document, "step_seconds")
         set_mode = self.handle.lifecycle.mode(mode, kind=kind, step_seconds=step)
         return _json(200, {"kind": kind, "mode": set_mode, "step_seconds": self.handle.lifecycles.step_for(kind)})
@@ -202,9 +218,15 @@ class Control:
         if "arn" in query:
             return _json(200, {"arn": query["arn"], "status": _checked(self.handle.lifecycle.status, query["arn"])})
         settings = self.handle.lifecycles
-        return _json(200, {"mode": settings.mode, "step_seconds": settings.step_seconds,
-                           "modes_by_kind": settings.modes_by_kind,
-                           "step_seconds_by_kind": settings.step_seconds_by_kind})
+        return _json(
+            200,
+            {
+                "mode": settings.mode,
+                "step_seconds": settings.step_seconds,
+                "modes_by_kind": settings.modes_by_kind,
+                "step_seconds_by_kind": settings.step_seconds_by_kind,
+            },
+        )
 
     def advance(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
         arn = _text(_document(request), "arn")

@@ -26,14 +26,20 @@ def _call(endpoint: str, method: str, path: str, body: Any = None) -> tuple[int,
 
 
 def _personalize(endpoint: str, attempts: int = 1) -> Any:
-    return boto3.client("personalize", region_name="us-east-1", endpoint_url=endpoint,
-                        aws_access_key_id="111111111111", aws_secret_access_key="x",
-                        config=Config(retries={"mode": "standard", "total_max_attempts": attempts}))
+    return boto3.client(
+        "personalize",
+        region_name="us-east-1",
+        endpoint_url=endpoint,
+        aws_access_key_id="111111111111",
+        aws_secret_access_key="x",
+        config=Config(retries={"mode": "standard", "total_max_attempts": attempts}),
+    )
 
 
 def test_a_fault_added_over_http_throttles_the_next_calls_and_clears(endpoint):
-    status, fault = _call(endpoint, "POST", "faults", {"service": "personalize", "operation": "ListSchemas",
-                                                        "times": 1})
+    status, fault = _call(
+        endpoint, "POST", "faults", {"service": "personalize", "operation": "ListSchemas", "times": 1}
+    )
     assert status == 200 and (fault["error"], fault["times"]) == ("ThrottlingException", 1)
     client = _personalize(endpoint)
     with pytest.raises(client.exceptions.ClientError) as caught:
@@ -46,17 +52,20 @@ def test_a_fault_added_over_http_throttles_the_next_calls_and_clears(endpoint):
     assert client.list_schemas()["schemas"] == []
 
 
-@pytest.mark.parametrize("body", [
-    {"operation": "ListSchemas"},  # no service
-    {"service": "s3"},
-    {"service": "personalize", "operation": "NoSuchOperation"},
-    {"service": "personalize", "error": "NotAnErrorOfIt"},
-    {"service": "personalize", "times": 0},
-    {"service": "personalize", "times": "2"},
-    {"service": "personalize", "probability": 2},
-    {"service": "personalize", "latency": -1},
-    {"service": "personalize", "colour": "red"},
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"operation": "ListSchemas"},  # no service
+        {"service": "s3"},
+        {"service": "personalize", "operation": "NoSuchOperation"},
+        {"service": "personalize", "error": "NotAnErrorOfIt"},
+        {"service": "personalize", "times": 0},
+        {"service": "personalize", "times": "2"},
+        {"service": "personalize", "probability": 2},
+        {"service": "personalize", "latency": -1},
+        {"service": "personalize", "colour": "red"},
+    ],
+)
 def test_a_fault_the_handle_would_refuse_is_a_400_and_adds_nothing(endpoint, body):
     status, answer = _call(endpoint, "POST", "faults", body)
     assert status == 400 and answer["__type"] == "ValidationException" and answer["message"]
@@ -72,11 +81,15 @@ def test_the_journal_is_filtered_by_query_and_cleared(endpoint):
     status, answer = _call(endpoint, "GET", "calls?operation=CreateDatasetGroup")
     assert status == 200
     assert [(c["status"], c["error"], c["account"]) for c in answer["calls"]] == [
-        (200, None, "111111111111"), (400, "ResourceAlreadyExistsException", "111111111111")]
+        (200, None, "111111111111"),
+        (400, "ResourceAlreadyExistsException", "111111111111"),
+    ]
     assert answer["calls"][0]["parameters"] == {"name": "g"} and answer["calls"][0]["time"]
     assert len(_call(endpoint, "GET", "calls?status=400")[1]["calls"]) == 1
     assert [c["operation"] for c in _call(endpoint, "GET", "calls?error=")[1]["calls"]] == [
-        "CreateDatasetGroup", "ListDatasetGroups"]
+        "CreateDatasetGroup",
+        "ListDatasetGroups",
+    ]
     assert _call(endpoint, "GET", "calls?colour=red")[0] == 400
     assert _call(endpoint, "DELETE", "calls") == (200, {"calls": []})
     assert _call(endpoint, "GET", "calls")[1]["calls"] == []
@@ -91,8 +104,10 @@ def test_lifecycles_are_held_advanced_completed_and_failed_over_http(endpoint):
     assert _call(endpoint, "GET", f"lifecycle?arn={held}")[1]["status"] == "CREATE PENDING"
     assert _call(endpoint, "POST", "lifecycle/advance", {"arn": held})[1]["status"] == "CREATE IN_PROGRESS"
     assert _call(endpoint, "POST", "lifecycle/complete", {"arn": held})[1]["status"] == "ACTIVE"
-    assert _call(endpoint, "POST", "lifecycle/fail", {"arn": doomed, "reason": "KMS key disabled."})[1][
-        "status"] == "CREATE FAILED"
+    assert (
+        _call(endpoint, "POST", "lifecycle/fail", {"arn": doomed, "reason": "KMS key disabled."})[1]["status"]
+        == "CREATE FAILED"
+    )
     group = client.describe_dataset_group(datasetGroupArn=doomed)["datasetGroup"]
     assert (group["status"], group["failureReason"]) == ("CREATE FAILED", "KMS key disabled.")
     assert _call(endpoint, "GET", "lifecycle")[1]["modes_by_kind"] == {"dataset-group": "manual"}
@@ -105,8 +120,9 @@ def test_lifecycles_are_held_advanced_completed_and_failed_over_http(endpoint):
 def test_quotas_are_listed_read_and_raised_over_http(endpoint):
     status, listed = _call(endpoint, "GET", "quotas?service=personalize")
     assert status == 200 and any(q["name"] == "Active dataset groups" for q in listed["quotas"])
-    status, raised = _call(endpoint, "POST", "quotas", {"service": "personalize", "name": "Active dataset groups",
-                                                         "value": 6})
+    status, raised = _call(
+        endpoint, "POST", "quotas", {"service": "personalize", "name": "Active dataset groups", "value": 6}
+    )
     assert status == 200 and (raised["value"], raised["default"]) == (6, 5)
     assert _call(endpoint, "GET", "quotas?service=personalize&name=Active%20dataset%20groups")[1]["value"] == 6
     client = _personalize(endpoint)
@@ -114,8 +130,9 @@ def test_quotas_are_listed_read_and_raised_over_http(endpoint):
         client.create_dataset_group(name=f"g{n}")
     with pytest.raises(client.exceptions.LimitExceededException):
         client.create_dataset_group(name="g6")
-    assert _call(endpoint, "POST", "quotas", {"service": "personalize", "name": "Active schemas", "value": 9})[
-        0] == 400  # not adjustable
+    assert (
+        _call(endpoint, "POST", "quotas", {"service": "personalize", "name": "Active schemas", "value": 9})[0] == 400
+    )  # not adjustable
     assert _call(endpoint, "GET", "quotas?service=personalize&name=Nope")[0] == 404
     assert _call(endpoint, "GET", "quotas?service=nope")[0] == 400
 

@@ -36,14 +36,49 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Callable
 
 # The packages whose classes and functions a snapshot may name (their roots), and the builtins it may call.
-ALLOWED_MODULES = frozenset({
-    "cleanroom_mock", "numpy", "scipy", "datetime", "collections", "itertools", "random", "decimal",
-    "fractions", "copyreg", "functools", "operator", "re", "enum", "uuid", "array", "_codecs", "codecs",
-})
-ALLOWED_BUILTINS = frozenset({
-    "set", "frozenset", "list", "dict", "tuple", "bytearray", "bytes", "complex", "slice", "range", "object",
-    "int", "float", "str", "bool", "type", "getattr",
-})
+ALLOWED_MODULES = frozenset(
+    {
+        "cleanroom_mock",
+        "numpy",
+        "scipy",
+        "datetime",
+        "collections",
+        "itertools",
+        "random",
+        "decimal",
+        "fractions",
+        "copyreg",
+        "functools",
+        "operator",
+        "re",
+        "enum",
+        "uuid",
+        "array",
+        "_codecs",
+        "codecs",
+    }
+)
+ALLOWED_BUILTINS = frozenset(
+    {
+        "set",
+        "frozenset",
+        "list",
+        "dict",
+        "tuple",
+        "bytearray",
+        "bytes",
+        "complex",
+        "slice",
+        "range",
+        "object",
+        "int",
+        "float",
+        "str",
+        "bool",
+        "type",
+        "getattr",
+    }
+)
 _NEWOBJ = getattr(copyreg, "__newobj__")  # noqa: B009 - typeshed does not know it
 _COUNT = re.compile(r"count\((-?\d+)(?:, (-?\d+))?\)")
 
@@ -175,16 +210,23 @@ class Encoder:
         if kind in (types.MethodType, types.BuiltinMethodType):
             number = self._remember(value)
             function = getattr(value, "__func__", value)
-            return {"$": "method", "id": number, "self": self._item("__self__", value.__self__),
-                    "name": _attribute_name(function)}
+            return {
+                "$": "method",
+                "id": number,
+                "self": self._item("__self__", value.__self__),
+                "name": _attribute_name(function),
+            }
         return self._object(value)
 
     def _dict(self, value: dict[Any, Any]) -> Any:
         number = self._remember(value)
         if all(type(key) is str for key in value):
             return {"$": "dict", "id": number, "items": {key: self._item(key, item) for key, item in value.items()}}
-        return {"$": "dict", "id": number,
-                "pairs": [[self._item(f"<key {key!r}>", key), self._item(key, item)] for key, item in value.items()]}
+        return {
+            "$": "dict",
+            "id": number,
+            "pairs": [[self._item(f"<key {key!r}>", key), self._item(key, item)] for key, item in value.items()],
+        }
 
     def _function(self, function: types.FunctionType) -> Any:
         qualname = function.__qualname__
@@ -211,10 +253,17 @@ class Encoder:
                 cells.append(self._item(function.__code__.co_freevars[index], cell.cell_contents))
             except ValueError:  # an empty cell
                 cells.append({"$": "empty"})
-        return {"$": "closure", "id": number, "outer": outer_path, "code": code_path,
-                "name": function.__code__.co_name, "freevars": list(function.__code__.co_freevars), "cells": cells,
-                "defaults": self._item("__defaults__", function.__defaults__),
-                "kwdefaults": self._item("__kwdefaults__", function.__kwdefaults__)}
+        return {
+            "$": "closure",
+            "id": number,
+            "outer": outer_path,
+            "code": code_path,
+            "name": function.__code__.co_name,
+            "freevars": list(function.__code__.co_freevars),
+            "cells": cells,
+            "defaults": self._item("__defaults__", function.__defaults__),
+            "kwdefaults": self._item("__kwdefaults__", function.__kwdefaults__),
+        }
 
     def _object(self, value: Any) -> Any:
         kind = type(value)
@@ -232,8 +281,13 @@ class Encoder:
             if len(arguments) > 1:
                 encoded["args"] = self._item("__new__", tuple(arguments[1:]))
         else:
-            encoded.update({"$": "reduce", "function": self._item("__reduce__", function),
-                            "args": self._item("__reduce__", arguments)})
+            encoded.update(
+                {
+                    "$": "reduce",
+                    "function": self._item("__reduce__", function),
+                    "args": self._item("__reduce__", arguments),
+                }
+            )
         if state is not None:
             encoded["state"] = self._item(f".{kind.__name__}", state)
         if list_items is not None:
@@ -315,8 +369,10 @@ class Decoder:
         try:
             return self._objects[node["id"]]
         except KeyError:
-            raise CodecError(f"the snapshot refers to object {node['id']} before it is complete (a cycle through "
-                             "constructor arguments)")
+            raise CodecError(
+                f"the snapshot refers to object {node['id']} before it is complete (a cycle through "
+                "constructor arguments)"
+            )
 
     def _list(self, node: dict[str, Any]) -> list[Any]:
         found: list[Any] = self._keep(node, [])
@@ -351,11 +407,15 @@ class Decoder:
                 code = code.co_consts[index]  # type: ignore[union-attr]
         except (AttributeError, IndexError, TypeError):
             code = None
-        if not isinstance(code, types.CodeType) or code.co_name != node["name"] or list(code.co_freevars) != node[
-            "freevars"
-        ]:
-            raise CodecError(f"the function {node['name']} inside {node['outer']} is not where the snapshot says: "
-                             "the code changed since the snapshot was taken")
+        if (
+            not isinstance(code, types.CodeType)
+            or code.co_name != node["name"]
+            or list(code.co_freevars) != node["freevars"]
+        ):
+            raise CodecError(
+                f"the function {node['name']} inside {node['outer']} is not where the snapshot says: "
+                "the code changed since the snapshot was taken"
+            )
         cells = tuple(types.CellType() for _ in node["cells"])
         module = importlib.import_module(node["outer"].partition(":")[0])  # resolve() checked it is allowed
         function = types.FunctionType(code, module.__dict__, code.co_name, None, cells)
@@ -410,4 +470,3 @@ def _count(node: dict[str, Any]) -> Iterator[int]:
     if match is None:
         raise CodecError(f"cannot read the counter {node['repr']!r}")
     return itertools.count(int(match.group(1)), int(match.group(2) or 1))
-

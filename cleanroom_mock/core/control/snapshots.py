@@ -64,8 +64,13 @@ def document(handle: MockHandle) -> dict[str, Any]:
             state = Encoder(handle.snapshot_externals()).encode(handle.snapshot_state())
         except CodecError as error:
             raise SnapshotError(f"cannot snapshot the mock's state: {error}") from None
-        return {"format": FORMAT, "version": VERSION, "library": _library_version(),
-                "taken_at": clock.now().isoformat(), "state": state}
+        return {
+            "format": FORMAT,
+            "version": VERSION,
+            "library": _library_version(),
+            "taken_at": clock.now().isoformat(),
+            "state": state,
+        }
 
 
 def save(handle: MockHandle, path: Path) -> None:
@@ -88,7 +93,7 @@ def restore(handle: MockHandle, path: Path) -> None:
 def load(handle: MockHandle, saved: Any, source: str = "the snapshot") -> None:
     """Replace the handle's state by the snapshot document ``saved`` (``source`` names it in errors)."""
     if not isinstance(saved, dict) or saved.get("format") != FORMAT:
-        raise SnapshotError(f"{source} is not a cleanroom_mock snapshot (no \"format\": \"{FORMAT}\")")
+        raise SnapshotError(f'{source} is not a cleanroom_mock snapshot (no "format": "{FORMAT}")')
     version, library = saved.get("version"), saved.get("library", "unknown")
     if version != VERSION:
         raise SnapshotError(
@@ -103,8 +108,7 @@ def load(handle: MockHandle, saved: Any, source: str = "the snapshot") -> None:
             taken_at = _dt.datetime.fromisoformat(saved["taken_at"])
         except (CodecError, KeyError, TypeError, ValueError, AttributeError) as error:
             raise SnapshotError(
-                f"cannot restore {source} (written by cleanroom_mock {library}, this is "
-                f"{_library_version()}): {error}"
+                f"cannot restore {source} (written by cleanroom_mock {library}, this is {_library_version()}): {error}"
             ) from None
         shift = clock.now() - taken_at
         for found in decoder.objects():

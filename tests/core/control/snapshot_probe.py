@@ -23,9 +23,17 @@ ACCOUNTS = ("123456789012", "111111111111", "222222222222")
 BUCKETS = ("s3://movie-data/", "s3://owner-audiences/", "s3://seed-owner/")
 QUICKSTART = Path(__file__).resolve().parents[3] / "examples" / "quickstart.py"
 EVENTS_SCHEMA = {
-    "type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema",
-    "fields": [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
-               {"name": "EVENT_TYPE", "type": "string"}, {"name": "TIMESTAMP", "type": "long"}], "version": "1.0"}
+    "type": "record",
+    "name": "Interactions",
+    "namespace": "com.amazonaws.personalize.schema",
+    "fields": [
+        {"name": "USER_ID", "type": "string"},
+        {"name": "ITEM_ID", "type": "string"},
+        {"name": "EVENT_TYPE", "type": "string"},
+        {"name": "TIMESTAMP", "type": "long"},
+    ],
+    "version": "1.0",
+}
 
 
 def _quickstart() -> Any:
@@ -47,35 +55,51 @@ def build(aws: Any) -> dict[str, str]:
     group = personalize.create_dataset_group(name="clicks", tags=[{"tagKey": "team", "tagValue": "recs"}])
     group_arn = group["datasetGroupArn"]
     schema = personalize.create_schema(name="click-events", schema=json.dumps(EVENTS_SCHEMA))["schemaArn"]
-    dataset = personalize.create_dataset(name="clicks", schemaArn=schema, datasetGroupArn=group_arn,
-                                         datasetType="Interactions")["datasetArn"]
+    dataset = personalize.create_dataset(
+        name="clicks", schemaArn=schema, datasetGroupArn=group_arn, datasetType="Interactions"
+    )["datasetArn"]
     rows = ["USER_ID,ITEM_ID,EVENT_TYPE,TIMESTAMP"] + [
         f"u{user},i{(user * 7 + k) % 90},{'watch' if k % 3 else 'click'},{1_700_000_000 + k}"
-        for user in range(40) for k in range(30)]
+        for user in range(40)
+        for k in range(30)
+    ]
     aws.data.put_object("s3://movie-data/clicks.csv", "\n".join(rows) + "\n")
     imported = personalize.create_dataset_import_job(
-        jobName="clicks", datasetArn=dataset, dataSource={"dataLocation": "s3://movie-data/clicks.csv"},
-        roleArn="arn:aws:iam::123456789012:role/personalize")["datasetImportJobArn"]
+        jobName="clicks",
+        datasetArn=dataset,
+        dataSource={"dataLocation": "s3://movie-data/clicks.csv"},
+        roleArn="arn:aws:iam::123456789012:role/personalize",
+    )["datasetImportJobArn"]
     job = personalize.describe_dataset_import_job(datasetImportJobArn=imported)["datasetImportJob"]
     assert job["status"] == "ACTIVE"
     tracker = personalize.create_event_tracker(name="clicks", datasetGroupArn=group_arn)
     personalize.describe_event_tracker(eventTrackerArn=tracker["eventTrackerArn"])
     events = boto3.client("personalize-events", region_name=REGION)
-    events.put_events(trackingId=tracker["trackingId"], userId="u1", sessionId="s1", eventList=[
-        {"eventId": f"e{k}", "eventType": "click", "itemId": f"i{k}", "sentAt": 1_700_100_000 + k} for k in range(3)])
+    events.put_events(
+        trackingId=tracker["trackingId"],
+        userId="u1",
+        sessionId="s1",
+        eventList=[
+            {"eventId": f"e{k}", "eventType": "click", "itemId": f"i{k}", "sentAt": 1_700_100_000 + k} for k in range(3)
+        ],
+    )
     filter_arn = personalize.create_filter(
-        name="no-clicks", datasetGroupArn=group_arn,
-        filterExpression='EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")')["filterArn"]
-    solution = personalize.create_solution(name="clicks", datasetGroupArn=group_arn,
-                                           recipeArn="arn:aws:personalize:::recipe/aws-user-personalization")
+        name="no-clicks",
+        datasetGroupArn=group_arn,
+        filterExpression='EXCLUDE ItemID WHERE Interactions.EVENT_TYPE IN ("click")',
+    )["filterArn"]
+    solution = personalize.create_solution(
+        name="clicks", datasetGroupArn=group_arn, recipeArn="arn:aws:personalize:::recipe/aws-user-personalization"
+    )
     version = personalize.create_solution_version(solutionArn=solution["solutionArn"])["solutionVersionArn"]
     personalize.describe_solution_version(solutionVersionArn=version)
     campaign = personalize.create_campaign(name="clicks", solutionVersionArn=version)["campaignArn"]
     personalize.describe_campaign(campaignArn=campaign)
     personalize.describe_filter(filterArn=filter_arn)
     aws.lifecycle.mode("manual", kind="solution-version")
-    pending = personalize.create_solution_version(solutionArn=solution["solutionArn"],
-                                                  trainingMode="FULL")["solutionVersionArn"]
+    pending = personalize.create_solution_version(solutionArn=solution["solutionArn"], trainingMode="FULL")[
+        "solutionVersionArn"
+    ]
     return {"campaign": campaign, "filter": filter_arn, "pending": pending}
 
 
@@ -92,8 +116,11 @@ def observe(aws: Any, arns: dict[str, str]) -> dict[str, Any]:
                     if isinstance(table, ResourceTable):
                         for resource in table:
                             seen["resources"][f"{service}/{account}/{name}/{resource.arn}"] = {
-                                "view": resource.view(), "tags": resource.tags, "seq": resource.seq,
-                                "rows": [list(row) for row in getattr(resource, "rows", [])]}
+                                "view": resource.view(),
+                                "tags": resource.tags,
+                                "seq": resource.seq,
+                                "rows": [list(row) for row in getattr(resource, "rows", [])],
+                            }
     for bucket in BUCKETS:
         for uri in aws.data.list_objects(bucket):
             seen["objects"][uri] = aws.data.get_object(uri).decode()
@@ -109,19 +136,21 @@ def observe(aws: Any, arns: dict[str, str]) -> dict[str, Any]:
             "solutions": personalize.list_solutions(datasetGroupArn=arn)["solutions"],
             "filters": personalize.list_filters(datasetGroupArn=arn)["Filters"],
             "trackers": personalize.list_event_trackers(datasetGroupArn=arn)["eventTrackers"],
-            "tags": personalize.list_tags_for_resource(resourceArn=arn)["tags"]}
+            "tags": personalize.list_tags_for_resource(resourceArn=arn)["tags"],
+        }
     api["campaigns"] = personalize.list_campaigns()["campaigns"]
     api["versions"] = personalize.list_solution_versions()["solutionVersions"]
     api["imports"] = personalize.list_dataset_import_jobs()["datasetImportJobs"]
     api["recommendations"] = runtime.get_recommendations(campaignArn=arns["campaign"], userId="u3")["itemList"]
-    api["filtered"] = runtime.get_recommendations(campaignArn=arns["campaign"], userId="u3",
-                                                  filterArn=arns["filter"])["itemList"]
-    owner = boto3.client("cleanroomsml", region_name=REGION, aws_access_key_id="111111111111",
-                         aws_secret_access_key="x")
+    api["filtered"] = runtime.get_recommendations(campaignArn=arns["campaign"], userId="u3", filterArn=arns["filter"])[
+        "itemList"
+    ]
+    owner = boto3.client(
+        "cleanroomsml", region_name=REGION, aws_access_key_id="111111111111", aws_secret_access_key="x"
+    )
     api["audience-models"] = owner.list_audience_models()["audienceModels"]
     api["generation-jobs"] = owner.list_audience_generation_jobs()["audienceGenerationJobs"]
-    rooms = boto3.client("cleanrooms", region_name=REGION, aws_access_key_id="111111111111",
-                         aws_secret_access_key="x")
+    rooms = boto3.client("cleanrooms", region_name=REGION, aws_access_key_id="111111111111", aws_secret_access_key="x")
     api["collaborations"] = rooms.list_collaborations()["collaborationList"]
     api["memberships"] = rooms.list_memberships()["membershipSummaries"]
     api["quota"] = aws.quotas.get("personalize", "Active dataset groups")

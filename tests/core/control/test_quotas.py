@@ -9,10 +9,19 @@ from cleanroom_mock import mock_all
 
 REGION = "us-east-1"
 ROLE = "arn:aws:iam::123456789012:role/cleanrooms-ml"
-TRAINING_DATA = [{"type": "INTERACTIONS", "inputConfig": {
-    "schema": [{"columnName": "user", "columnTypes": ["USER_ID"]}, {"columnName": "item", "columnTypes": ["ITEM_ID"]},
-               {"columnName": "ts", "columnTypes": ["TIMESTAMP"]}],
-    "dataSource": {"glueDataSource": {"databaseName": "db", "tableName": "interactions"}}}}]
+TRAINING_DATA = [
+    {
+        "type": "INTERACTIONS",
+        "inputConfig": {
+            "schema": [
+                {"columnName": "user", "columnTypes": ["USER_ID"]},
+                {"columnName": "item", "columnTypes": ["ITEM_ID"]},
+                {"columnName": "ts", "columnTypes": ["TIMESTAMP"]},
+            ],
+            "dataSource": {"glueDataSource": {"databaseName": "db", "tableName": "interactions"}},
+        },
+    }
+]
 
 
 def test_a_raised_personalize_quota_lets_a_test_create_past_the_default_and_holds_at_the_new_value():
@@ -25,8 +34,12 @@ def test_a_raised_personalize_quota_lets_a_test_create_past_the_default_and_hold
             personalize.create_dataset_group(name="g7")
         listed = {quota["name"]: quota for quota in aws.quotas.list("personalize")}
     assert listed["Active dataset groups"] == {
-        "name": "Active dataset groups", "value": 7, "default": 5, "adjustable": True,
-        "description": "Dataset groups per Region."}
+        "name": "Active dataset groups",
+        "value": 7,
+        "default": 5,
+        "adjustable": True,
+        "description": "Dataset groups per Region.",
+    }
     assert listed["Active schemas"]["adjustable"] is False
 
 
@@ -66,15 +79,22 @@ def test_a_raised_clean_rooms_quota_admits_more_invited_members():
 
         def create(count: int) -> dict:
             return rooms.create_collaboration(
-                name="c", description="d", creatorDisplayName="me", creatorMemberAbilities=["CAN_QUERY"],
-                queryLogStatus="DISABLED", members=[member(f"40000000000{i}") for i in range(count)])
+                name="c",
+                description="d",
+                creatorDisplayName="me",
+                creatorMemberAbilities=["CAN_QUERY"],
+                queryLogStatus="DISABLED",
+                members=[member(f"40000000000{i}") for i in range(count)],
+            )
 
         aws.quotas.set("cleanrooms", "Invited members per collaboration", 6)
         assert create(6)["collaboration"]["id"]  # AWS's default is 5
         with pytest.raises(rooms.exceptions.ServiceQuotaExceededException) as caught:
             create(7)
     assert (caught.value.response["quotaName"], caught.value.response["quotaValue"]) == (
-        "Invited members per collaboration", 6)
+        "Invited members per collaboration",
+        6,
+    )
 
 
 @pytest.mark.parametrize("service", ["personalize", "cleanroomsml", "cleanrooms"])

@@ -30,7 +30,11 @@ def test_a_snapshot_restored_in_a_fresh_process_loses_nothing(tmp_path):
         before = snapshot_probe.observe(aws, arns)
     finished = subprocess.run(
         [sys.executable, "-m", "tests.core.control.snapshot_probe", str(path), json.dumps(arns)],
-        cwd=ROOT, capture_output=True, text=True, check=False)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert finished.returncode == 0, finished.stderr[-3000:]
     after = json.loads(finished.stdout)
     assert after["seen"]["resources"] == before["resources"]  # every resource of every store, with its rows
@@ -89,8 +93,12 @@ def test_a_snapshot_naming_code_outside_the_allowed_packages_is_refused(tmp_path
     with mock_personalize() as aws:
         aws.snapshot(path)
         document = json.loads(path.read_text())
-        document["state"]["items"]["strict"] = {"$": "reduce", "id": 10**9, "function": {
-            "$": "global", "path": "os:system"}, "args": ["echo no"]}
+        document["state"]["items"]["strict"] = {
+            "$": "reduce",
+            "id": 10**9,
+            "function": {"$": "global", "path": "os:system"},
+            "args": ["echo no"],
+        }
         path.write_text(json.dumps(document))
         with pytest.raises(SnapshotError, match="may not name objects of 'os'"):
             aws.restore(path)
@@ -112,9 +120,17 @@ def test_the_codec_keeps_shared_objects_shared_cycles_closed_and_closures_workin
     add = _counter()
     add(5)
     quota = Quota("Things", 3)  # a frozen dataclass, met first inside a set
-    value = {"quotas": {quota}, "quota": quota, "a": shared, "b": shared, (1, "key"): {1, 2},
-             "when": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
-             "raw": b"\x00\xff", "nan": float("nan"), "add": add}
+    value = {
+        "quotas": {quota},
+        "quota": quota,
+        "a": shared,
+        "b": shared,
+        (1, "key"): {1, 2},
+        "when": dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc),
+        "raw": b"\x00\xff",
+        "nan": float("nan"),
+        "add": add,
+    }
     ours = ALLOWED_MODULES | {"tests"}
     decoded = Decoder(allowed=ours).decode(json.loads(json.dumps(Encoder(allowed=ours).encode(value))))
     assert decoded["a"] is decoded["b"] and decoded["a"][0] is decoded["a"]
