@@ -73,7 +73,7 @@ class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
             raise conflict(MEMBERSHIP, taken[0].id, ALREADY_EXISTS,
                            f"Configured audience model {configured_audience_model_arn} is already associated with "
                            f"collaboration {membership.collaboration.id} ({taken[0].id}).")
-        check_quota(len(state.associations.where(lambda a: a.membership is membership)),
+        check_quota(self.store, len(state.associations.where(lambda a: a.membership is membership)),
                     AUDIENCE_MODEL_ASSOCIATIONS_PER_MEMBERSHIP)
         check_new_tags(tags or {}, TAG_RULES)
         association = state.add_association(

@@ -71,10 +71,11 @@ class CollaborationOperations(OperationGroup[CleanRoomsStore]):
         allowed_result_regions: Optional[list[str]] = None, is_metrics_enabled: Optional[bool] = None,
     ) -> dict[str, Any]:
         store, state = self.store, self.store.shared
-        check_quota(len(state.collaborations.where(lambda c: c.creator_account_id == store.account_id)),
+        check_quota(store, len(state.collaborations.where(lambda c: c.creator_account_id == store.account_id)),
                     COLLABORATIONS_PER_ACCOUNT)
-        if len(members) > INVITED_MEMBERS_PER_COLLABORATION.value:
-            raise quota_exceeded(INVITED_MEMBERS_PER_COLLABORATION)
+        invited_limit = store.quota(INVITED_MEMBERS_PER_COLLABORATION)
+        if len(members) > invited_limit:
+            raise quota_exceeded(INVITED_MEMBERS_PER_COLLABORATION, invited_limit)
         creator = MemberSpec(store.account_id, creator_display_name, creator_member_abilities,
                              _ml(creator_ml_member_abilities), creator_payment_configuration)
         invited = [MemberSpec(m["accountId"], m["displayName"], m["memberAbilities"], _ml(m.get("mlMemberAbilities")),

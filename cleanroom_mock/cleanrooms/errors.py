@@ -14,10 +14,14 @@ it was looked up in (COLLABORATION or MEMBERSHIP) as ``resourceType`` and the mi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..core.errors import ServiceError
 from ..core.pagination import Listing
 from ..core.tags import TagRules
-from .quotas import Quota
+
+if TYPE_CHECKING:
+    from ..core.store import Store
 
 COLLABORATION = "COLLABORATION"
 MEMBERSHIP = "MEMBERSHIP"
@@ -59,13 +63,13 @@ def invalid(message: str, reason: str = FIELD_VALIDATION_FAILED) -> ServiceError
     return ServiceError("ValidationException", message, reason=reason)
 
 
-def quota_exceeded(quota: Quota) -> ServiceError:
-    return ServiceError("ServiceQuotaExceededException",
-                        f"Service quota exceeded: {quota.name} (limit {quota.value}).",
-                        quotaName=quota.name, quotaValue=float(quota.value))
+def quota_exceeded(name: str, value: int) -> ServiceError:
+    return ServiceError("ServiceQuotaExceededException", f"Service quota exceeded: {name} (limit {value}).",
+                        quotaName=name, quotaValue=float(value))
 
 
-def check_quota(count: int, quota: Quota) -> None:
-    """ServiceQuotaExceededException when one more would pass ``quota`` (``count`` is how many exist now)."""
-    if count >= quota.value:
-        raise quota_exceeded(quota)
+def check_quota(store: Store, count: int, name: str) -> None:
+    """ServiceQuotaExceededException when one more would pass quota ``name`` (``count`` is how many exist now)."""
+    limit = store.quota(name)
+    if count >= limit:
+        raise quota_exceeded(name, limit)

@@ -68,7 +68,8 @@ class MembershipOperations(OperationGroup[CleanRoomsStore]):
             raise conflict(COLLABORATION, collaboration.id, INVALID_STATE,
                            f"Account {store.account_id} is {member.status} and can't re-join collaboration "
                            f"{collaboration.id}.")
-        check_quota(len(state.memberships.where(lambda m: m.account_id == store.account_id)), MEMBERSHIPS_PER_ACCOUNT)
+        check_quota(store, len(state.memberships.where(lambda m: m.account_id == store.account_id)),
+                    MEMBERSHIPS_PER_ACCOUNT)
         check_acceptance(member.payment, payment_configuration, CAN_QUERY in member.abilities)
         check_result_configurations(member, default_result_configuration, default_job_result_configuration)
         if is_metrics_enabled:

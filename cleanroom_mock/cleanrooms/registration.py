@@ -9,6 +9,7 @@ REGISTRATION = ServiceRegistration(
     validation_error="ValidationException",
     validation_fields={"reason": "FIELD_VALIDATION_FAILED"},  # the model's ValidationExceptionReason
     store="cleanroom_mock.cleanrooms.store:CleanRoomsStore",
+    quotas="cleanroom_mock.cleanrooms.quotas:QUOTAS",
     groups=(
         "cleanroom_mock.cleanrooms.collaborations:CollaborationOperations",
         "cleanroom_mock.cleanrooms.memberships:MembershipOperations",

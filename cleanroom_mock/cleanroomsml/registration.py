@@ -15,6 +15,7 @@ REGISTRATION = ServiceRegistration(
     name="cleanroomsml",
     validation_error="ValidationException",
     store="cleanroom_mock.cleanroomsml.store:CleanRoomsMLStore",
+    quotas="cleanroom_mock.cleanroomsml.quotas:QUOTAS",
     groups=(
         f"{_LOOKALIKE}.training:TrainingDatasetOperations",
         f"{_LOOKALIKE}.training:AudienceModelOperations",

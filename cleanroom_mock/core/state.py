@@ -127,6 +127,54 @@ class MockHandle:
             self.faults.clear()
             self.calls.clear()
             self.quotas.reset()
+            self.instant_retries = True
+
+    # --- snapshots (core.control.snapshots) ------------------------------------------------------
+    def snapshot(self, path: str | os.PathLike[str]) -> None:
+        """Save the whole state (every store, shared state, data layer, settings) to ``path`` as JSON."""
+        from .control.snapshots import save
+
+        save(self, path)
+
+    def restore(self, path: str | os.PathLike[str]) -> None:
+        """Replace the whole state by the snapshot at ``path`` (faults and the call journal stay)."""
+        from .control.snapshots import restore
+
+        restore(self, path)
+
+    def snapshot_externals(self) -> dict[str, Any]:
+        """Live objects a snapshot refers to instead of saving: the handle and its parts."""
+        return {"handle": self, "lifecycles": self.lifecycles, "quotas": self.quotas, "faults": self.faults,
+                "calls": self.calls, "throttle": self.throttle, "data": self.data}
+
+    def snapshot_state(self) -> dict[str, Any]:
+        """What a snapshot saves (call under the lock)."""
+        following = next(self._sequence)
+        self._sequence = itertools.count(following)  # reading the counter must not spend a number
+        return {
+            "stores": self._stores,
+            "shared": self._shared,
+            "attributes": self._attributes,
+            "data": self.data.memory,
+            "sequence": following,
+            "lifecycles": dict(vars(self.lifecycles)),
+            "quotas": self.quotas.values(),
+            "strict": self.strict,
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        """Put back what ``snapshot_state`` gave (decoded), replacing every resource and setting."""
+        with self.lock:
+            self._stores = state["stores"]
+            self._shared = state["shared"]
+            self._attributes = state["attributes"]
+            self.data.memory = state["data"]
+            self._sequence = itertools.count(state["sequence"])
+            self.lifecycles.reset()
+            vars(self.lifecycles).update(state["lifecycles"])
+            self.quotas.load(state["quotas"])
+            self.strict = state["strict"]
+            self.throttle.clear()
 
     def resource(self, arn: str) -> Resource | None:
         """The resource behind ``arn`` in whichever store holds it (test control; nothing moves)."""

@@ -8,6 +8,7 @@ PERSONALIZE = ServiceRegistration(
     name="personalize",
     validation_error="InvalidInputException",
     store="cleanroom_mock.personalize.store:PersonalizeStore",
+    quotas="cleanroom_mock.personalize.quotas:QUOTAS",
     groups=(
         "cleanroom_mock.personalize.data.groups:DatasetGroupOperations",
         "cleanroom_mock.personalize.data.schemas:SchemaOperations",

@@ -6,9 +6,8 @@ share a signing name, so among those the router decides (JSON targets vs. distin
 no operation matches still gets the answer of the service it was meant for: ``UnknownOperationException``
 (400) in that service's wire format (``__type`` in AWS JSON, ``X-Amzn-Errortype`` in both).
 
-A few control routes under ``/_cleanroom_mock/`` let a test in another language reach the handle:
-reset the state, put and get data-layer objects and tables, register collaborations, change settings.
-They check their input and answer 4xx JSON (``{"__type": ..., "message": ...}``) for anything else.
+The control routes under ``/_cleanroom_mock/`` (``server.control``) let a test in another language reach the
+handle: everything ``aws.`` offers in-process (state, data, faults, the journal, lifecycles, quotas, snapshots).
 
 The body is read here, never left half-read on a kept-alive connection: a ``Content-Length`` that is not
 a plain non-negative number, a body that stops short or is larger than :data:`MAX_BODY` ends the
@@ -18,7 +17,6 @@ connection with a 4xx JSON answer (``Connection: close``). Chunked bodies arrive
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import socket
@@ -27,40 +25,22 @@ from typing import Any, Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 from ..core.dispatch import dispatch
-from ..core.lifecycle import MODES
 from ..core.protocol.http import HttpRequest, HttpResponse
 from ..core.protocol.models import service_model
 from ..core.protocol.router import route
 from ..core.registry import SERVICES
 from ..core.state import HANDLE, MockHandle
+from .control import CONTROL_PREFIX, Control
+from .errors import BadRequest
 
 logger = logging.getLogger("cleanroom_mock.server")
 
 _SCOPE_SERVICE = re.compile(r"Credential=[^/]+/\d{8}/[a-z0-9-]+/([a-z0-9-]+)/aws4_request")
 _AWS_HOST = re.compile(r"^([a-z0-9-]+)\.[a-z0-9-]+\.amazonaws\.com")
 _DIGITS = re.compile(r"[0-9]{1,19}")
-CONTROL_PREFIX = "/_cleanroom_mock/"
 MAX_BODY = 64 * 1024 * 1024  # far above any request these services accept (PutEvents: 10 events)
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
-
-
-class BadRequest(Exception):
-    """A request the server refuses before any service sees it (4xx JSON, connection closed)."""
-
-    def __init__(self, status: int, code: str, message: str, *, close: bool = True) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.close = close
-
-    def response(self) -> HttpResponse:
-        headers = {"Content-Type": "application/json", "X-Amzn-Errortype": self.code}
-        if self.close:
-            headers["Connection"] = "close"
-        body = json.dumps({"__type": self.code, "message": self.message}).encode()
-        return HttpResponse(self.status, headers, body)
 
 
 @functools.cache
@@ -132,154 +112,6 @@ class ServerApp:
                              "cleanroom_mock serves cleanroomsml and personalize only; this request matches "
                              "neither (sign it, or send it with an AWS host name or an X-Amz-Target).", close=False)
         return dispatch(service, request, self.handle)
-
-
-class Control:
-    """The control routes: each checks its input and answers JSON; 4xx for anything it cannot use."""
-
-    def __init__(self, handle: MockHandle) -> None:
-        self.handle = handle
-
-    def answer(self, request: HttpRequest) -> HttpResponse:
-        url = urlsplit(request.url)
-        action = url.path[len(CONTROL_PREFIX):].strip("/")
-        routes: dict[tuple[str, str], Callable[[HttpRequest, dict[str, str]], HttpResponse]] = {
-            ("reset", "POST"): self.reset,
-            ("data/object", "PUT"): self.put_object,
-            ("data/object", "GET"): self.get_object,
-            ("data/table", "PUT"): self.put_table,
-            ("collaborations", "POST"): self.add_collaboration,
-            ("settings", "POST"): self.change_settings,
-            ("settings", "GET"): self.settings,
-        }
-        handler = routes.get((action, request.method))
-        if handler is None:
-            known = {name for name, _ in routes}
-            status = 405 if action in known else 404
-            raise BadRequest(status, "UnknownControlRoute",
-                             f"unknown control route {request.method} {url.path}", close=False)
-        query = {key: values[-1] for key, values in parse_qs(url.query, keep_blank_values=True).items()}
-        return handler(request, query)
-
-    def reset(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        self.handle.reset()
-        return _json(200, {"reset": True})
-
-    def put_object(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        uri = _s3_uri(query)
-        self.handle.data.put_object(uri, request.body)
-        return _json(200, {"uri": uri})
-
-    def get_object(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        from ..core.data import DataError
-
-        uri = _s3_uri(query)
-        try:
-            return HttpResponse(200, {"Content-Type": "application/octet-stream"}, self.handle.data.get_object(uri))
-        except DataError as error:
-            raise BadRequest(404, "NoSuchKey", str(error), close=False)
-
-    def put_table(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        document = _document(request)
-        database, table = _text(document, "database"), _text(document, "table")
-        rows = document.get("rows")
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise _invalid("rows must be a list of objects (column name → value)")
-        self.handle.data.put_table(database, table, rows)
-        return _json(200, {"table": f"{database}.{table}"})
-
-    def add_collaboration(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        document = _document(request)
-        collaboration_id = document.get("collaborationId")
-        if collaboration_id is not None and not (isinstance(collaboration_id, str) and collaboration_id):
-            raise _invalid("collaborationId must be a non-empty string when given")
-        accounts = document.get("accounts")
-        if not isinstance(accounts, list) or not accounts or not all(_account(item) for item in accounts):
-            raise _invalid("accounts must be a non-empty list of 12-digit account ids")
-        abilities = document.get("abilities")
-        if abilities is not None and not (
-            isinstance(abilities, dict)
-            and all(isinstance(value, list) and all(isinstance(x, str) for x in value) for value in abilities.values())
-        ):
-            raise _invalid("abilities must map account ids to lists of member abilities")
-        try:
-            added = self.handle.collaborations.add(collaboration_id, accounts=accounts, abilities=abilities)
-        except (ValueError, TypeError) as error:  # the registry's own checks (id format, abilities)
-            raise _invalid(str(error))
-        return _json(200, {**document, "collaborationId": added})
-
-    def change_settings(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        document = _document(request)
-        unknown = sorted(set(document) - {"strict", "lifecycle", "step_seconds"})
-        if unknown:
-            raise _invalid(f"unknown settings {', '.join(unknown)}; known: strict, lifecycle, step_seconds")
-        strict = _boolean(document["strict"]) if "strict" in document else None
-        mode = document.get("lifecycle")
-        if mode is not None and mode not in MODES:
-            raise _invalid(f"lifecycle must be one of {', '.join(MODES)}, not {json.dumps(mode)}")
-        step = document.get("step_seconds")
-        if step is not None and (
-            isinstance(step, bool) or not isinstance(step, (int, float)) or not 0 < step < float("inf")
-        ):
-            raise _invalid(f"step_seconds must be a positive number, not {json.dumps(step)}")
-        with self.handle.lock:  # all or nothing: every value was checked above
-            if strict is not None:
-                self.handle.strict = strict
-            if mode is not None:
-                self.handle.lifecycle = mode
-            if step is not None:
-                self.handle.step_seconds = float(step)
-        return self.settings(request, query)
-
-    def settings(self, request: HttpRequest, query: dict[str, str]) -> HttpResponse:
-        lifecycles = self.handle.lifecycles
-        return _json(200, {"strict": self.handle.strict, "lifecycle": lifecycles.mode,
-                           "step_seconds": lifecycles.step_seconds})
-
-
-def _invalid(message: str) -> BadRequest:
-    return BadRequest(400, "ValidationException", message, close=False)
-
-
-def _document(request: HttpRequest) -> dict[str, Any]:
-    try:
-        document = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError):
-        raise _invalid("the body must be a JSON object")
-    if not isinstance(document, dict):
-        raise _invalid("the body must be a JSON object")
-    return document
-
-
-def _text(document: dict[str, Any], name: str) -> str:
-    value = document.get(name)
-    if not isinstance(value, str) or not value:
-        raise _invalid(f"{name} must be a non-empty string")
-    return value
-
-
-def _account(value: Any) -> bool:
-    return isinstance(value, str) and len(value) == 12 and value.isascii() and value.isdigit()
-
-
-def _boolean(value: Any) -> bool:
-    """JSON true/false, or the strings "true"/"false" (any case): never a truthy string turning a switch on."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    raise _invalid(f"strict must be true or false, not {json.dumps(value)}")
-
-
-def _s3_uri(query: dict[str, str]) -> str:
-    uri = query.get("uri", "")
-    if not uri.startswith("s3://") or len(uri.split("/", 3)) < 4 or not uri.split("/", 3)[2]:
-        raise _invalid("uri must be an s3://bucket/key URI")
-    return uri
-
-
-def _json(status: int, document: dict[str, Any]) -> HttpResponse:
-    return HttpResponse(status, {"Content-Type": "application/json"}, json.dumps(document).encode())
 
 
 def read_body(environ: dict[str, Any]) -> bytes:

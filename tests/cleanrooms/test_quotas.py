@@ -8,10 +8,12 @@ from cleanroom_mock.cleanrooms import quotas
 
 from .conftest import A, B, Joined, associate, client, create_collaboration, error_of, join, member
 
+DEFAULTS = {quota.name: quota.default for quota in quotas.QUOTAS}
 
-def check(error: dict[str, Any], quota: quotas.Quota) -> None:
+
+def check(error: dict[str, Any], quota: str) -> None:
     assert (error["Code"], error["Status"]) == ("ServiceQuotaExceededException", 402)
-    assert (error["quotaName"], error["quotaValue"]) == (quota.name, float(quota.value))
+    assert (error["quotaName"], error["quotaValue"]) == (quota, float(DEFAULTS[quota]))
 
 
 def test_collaborations_created_per_account(a: Any) -> None:

@@ -48,7 +48,8 @@ def test_bad_settings_are_refused_and_change_nothing(endpoint, body):
 def test_settings_change_together(endpoint):
     status, document = _call(endpoint, "POST", "settings",
                              b'{"strict": false, "lifecycle": "step", "step_seconds": 5}')
-    assert (status, document) == (200, {"strict": False, "lifecycle": "step", "step_seconds": 5.0})
+    assert (status, document) == (200, {"strict": False, "lifecycle": "step", "step_seconds": 5.0,
+                                        "instant_retries": True})
     assert _call(endpoint, "GET", "settings") == (200, document)
 
 

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, validation
+from ..quotas import check_quota
 from ..standard import delete_operation, get_operation, list_operation, membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import ASSOCIATION, association_in
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 # clean-rooms-ml-quotas: 1,000 active configured model algorithms "per membership". A configured model
 # algorithm is account-level (it has no membership), so we count it per account.
-MAX_ALGORITHMS = 1_000
-MAX_ASSOCIATIONS = 1_000  # per membership (clean-rooms-ml-quotas)
 # API_ContainerConfig: only the registry/repository[:tag] image form is supported (no @digest form).
 _IMAGE_URI = re.compile(r"^[^/\s@]+(/[^/\s:@]+)+(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$")
 _CUSTOM = "CUSTOM"
@@ -71,8 +69,7 @@ class ConfiguredModelAlgorithmOperations(OperationGroup[CleanRoomsMLStore]):
         tags = new_tags(tags)
         store = self.store
         check_role_account(role_arn, store.account_id)
-        enforce_quota(len(store.algorithms), MAX_ALGORITHMS,
-                      quota_exceeded("Active configured model algorithms", MAX_ALGORITHMS))
+        check_quota(store, "Active configured model algorithms", len(store.algorithms))
         algorithm = ConfiguredModelAlgorithm(
             arn=store.new_arn("configured-model-algorithm"), name=name, tags=tags, role_arn=role_arn, **stored)
         store.algorithms.add(algorithm)
@@ -116,8 +113,7 @@ class AlgorithmAssociationOperations(OperationGroup[CleanRoomsMLStore]):
         algorithm = store.algorithms.read(configured_model_algorithm_arn)
         mine = store.named_in_membership(store.associations, membership, name,
                                          "A configured model algorithm association")
-        enforce_quota(len(mine), MAX_ASSOCIATIONS,
-                      quota_exceeded("Active configured model algorithm associations", MAX_ASSOCIATIONS))
+        check_quota(store, "Active configured model algorithm associations", len(mine))
         association = store.new_in_membership(
             AlgorithmAssociation, "configured-model-algorithm-association", membership,
             name=name, tags=tags, algorithm_arn=algorithm.arn, **stored)

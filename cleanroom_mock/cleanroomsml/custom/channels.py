@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...cleanrooms.resources import CAN_QUERY
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, check_role_account, new_tags, reading_view
-from ..errors import conflict, quota_exceeded, refuse_while_used, validation
+from ..errors import conflict, refuse_while_used, validation
+from ..quotas import check_quota
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
@@ -28,7 +28,6 @@ from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-MAX_ACTIVE_CHANNELS = 100  # per membership (clean-rooms-ml-quotas)
 CHANNEL = "ML input channel"
 
 
@@ -64,8 +63,7 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             association_in(store, association_arn, membership.collaboration_id)
         mine = store.named_in_membership(store.ml_input_channels, membership, name, "An ML input channel")
         active = [c for c in mine if c.lifecycle.current not in (INACTIVE, CREATE_FAILED)]
-        enforce_quota(len(active), MAX_ACTIVE_CHANNELS,
-                      quota_exceeded("Active ML input channels per membership", MAX_ACTIVE_CHANNELS))
+        check_quota(store, "Active ML input channels per membership", len(active))
         channel = store.new_in_membership(
             MLInputChannel, "ml-input-channel", membership,
             name=name,

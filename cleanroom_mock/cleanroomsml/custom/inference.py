@@ -19,10 +19,10 @@ from ...cleanrooms.resources import CAN_QUERY, CAN_RECEIVE_INFERENCE_OUTPUT
 from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import LISTING, fail, new_tags, reading_view
-from ..errors import quota_exceeded, validation
+from ..errors import validation
+from ..quotas import check_quota
 from ..resources import working
 from ..store import CleanRoomsMLStore
 from .common import (
@@ -43,8 +43,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas: pending or in-progress inference jobs.
-MAX_PENDING_INFERENCE_PER_MEMBERSHIP = 5
-MAX_PENDING_INFERENCE_PER_ACCOUNT = 10
 JOB = "Trained model inference job"
 
 
@@ -83,13 +81,9 @@ class InferenceJobOperations(OperationGroup[CleanRoomsMLStore]):
                           CAN_RECEIVE_INFERENCE_OUTPUT, "inference output")
         store.named_in_membership(store.inference_jobs, membership, name, "A trained model inference job")
         running = store.inference_jobs.where(lambda j: j.lifecycle.current in CREATING)
-        enforce_quota(sum(1 for j in running if j.membership_id == membership.membership_id),
-                      MAX_PENDING_INFERENCE_PER_MEMBERSHIP,
-                      quota_exceeded("Pending or in-progress inference jobs per membership",
-                                     MAX_PENDING_INFERENCE_PER_MEMBERSHIP))
-        enforce_quota(len(running), MAX_PENDING_INFERENCE_PER_ACCOUNT,
-                      quota_exceeded("Pending or in-progress inference jobs per account",
-                                     MAX_PENDING_INFERENCE_PER_ACCOUNT))
+        in_membership = sum(1 for j in running if j.membership_id == membership.membership_id)
+        check_quota(store, "Pending or in-progress inference jobs per membership", in_membership)
+        check_quota(store, "Pending or in-progress inference jobs per account", len(running))
         job = store.new_in_membership(
             InferenceJob, "trained-model-inference-job", membership,
             name=name, tags=tags, trained_model_arn=model.arn, version_id=version.version_id,

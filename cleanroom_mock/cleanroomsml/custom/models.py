@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...cleanrooms.resources import CAN_QUERY
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import LISTING, advance_all, fail, new_tags, reading_view
-from ..errors import TAG_RULES, conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..errors import TAG_RULES, conflict, not_found, refuse_while_used, validation
+from ..quotas import check_quota
 from ..resources import working
 from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
@@ -61,12 +61,8 @@ if TYPE_CHECKING:
 
 MAX_CHANNELS = 20  # dataChannels + incrementalTrainingDataChannels (API_CreateTrainedModel)
 # clean-rooms-ml-quotas
-MAX_PENDING_TRAINING_PER_MEMBERSHIP = 5
-MAX_PENDING_TRAINING_PER_ACCOUNT = 10
-MAX_VERSIONS = 100  # active or pending versions per trained model
 # Active training instances per account: 10. The per-instance-type quotas (0 by default for most types,
 # adjustable) are not enforced: a mock account could never train otherwise.
-MAX_TRAINING_INSTANCES = 10
 MODEL = "Trained model"
 
 
@@ -239,20 +235,14 @@ class TrainedModelOperations(OperationGroup[CleanRoomsMLStore]):
                       ) -> None:
         training = [(m, v) for m in self.store.trained_models for v in m.versions if v.lifecycle.current in CREATING]
         in_membership = sum(1 for m, _ in training if m.membership_id == membership_id)
-        enforce_quota(in_membership, MAX_PENDING_TRAINING_PER_MEMBERSHIP,
-                      quota_exceeded("Pending or in-progress training jobs per membership",
-                                     MAX_PENDING_TRAINING_PER_MEMBERSHIP))
-        enforce_quota(len(training), MAX_PENDING_TRAINING_PER_ACCOUNT,
-                      quota_exceeded("Pending or in-progress training jobs per account",
-                                     MAX_PENDING_TRAINING_PER_ACCOUNT))
+        check_quota(self.store, "Pending or in-progress training jobs per membership", in_membership)
+        check_quota(self.store, "Pending or in-progress training jobs per account", len(training))
         instances = sum(v.resource_config.get("instanceCount", 1) for _, v in training)
         wanted = resource_config.get("instanceCount", 1)
-        enforce_quota(instances + wanted - 1, MAX_TRAINING_INSTANCES,
-                      quota_exceeded("Active training instances per account", MAX_TRAINING_INSTANCES))
+        check_quota(self.store, "Active training instances per account", instances + wanted - 1)
         if model is not None:
             live = sum(1 for v in model.versions if v.lifecycle.current not in (INACTIVE, CREATE_FAILED))
-            enforce_quota(live, MAX_VERSIONS,
-                          quota_exceeded("Active or pending versions per trained model", MAX_VERSIONS))
+            check_quota(self.store, "Active or pending versions per trained model", live)
 
 
 def _train(store: CleanRoomsMLStore, model: TrainedModel, version: TrainedModelVersion,

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core import clock
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import check_role_account, new_tags
-from ..errors import conflict, not_found, quota_exceeded, refuse_while_used, validation
+from ..errors import conflict, not_found, refuse_while_used, validation
+from ..quotas import check_quota
 from ..standard import get_operation, list_operation
 from ..store import CleanRoomsMLStore
 from .policy import PolicyError, parse_policy, policy_hash
@@ -23,7 +23,6 @@ from .resources import DELETING, IN_PROGRESS, AudienceModel, ConfiguredAudienceM
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-MAX_CONFIGURED_AUDIENCE_MODELS = 10_000  # clean-rooms-ml-quotas
 # clean-rooms-ml-quotas: "Segment size bins 1%-20%" (the API pages still say 1-100 %; the quota is stricter).
 MIN_BIN_PERCENT, MAX_BIN_PERCENT = 1, 20
 
@@ -62,8 +61,7 @@ class ConfiguredAudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         model = self._active_audience_model(audience_model_arn)
         if audience_size_config is not None:
             self._check_absolute_bins(audience_size_config, model)
-        enforce_quota(len(store.configured_models), MAX_CONFIGURED_AUDIENCE_MODELS,
-                      quota_exceeded("Configured audience models", MAX_CONFIGURED_AUDIENCE_MODELS))
+        check_quota(store, "Configured audience models", len(store.configured_models))
         configured = ConfiguredAudienceModel(arn=store.new_arn("configured-audience-model"), name=name, tags=tags,
                                              audience_model_arn=model.arn, output_config=output_config, **stored)
         configured.updated_at = configured.created_at

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core.data import DataError
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, LISTING, advance_all, fail
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, validation
+from ..quotas import check_quota
 from ..resources import working
 from ..store import CleanRoomsMLStore
 from .resources import CREATE_FAILED, IN_PROGRESS, AudienceExportJob
@@ -24,8 +24,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas
-MAX_PENDING_EXPORT_JOBS = 20
-MAX_EXPORTS_PER_GENERATION_JOB = 25
 # clean-rooms-ml-quotas: exported segments hold at least 10,000 users; a data-volume minimum, scaled to 1.
 DOCUMENTED_MIN_EXPORT_USERS, SCALED_MIN_EXPORT_USERS = 10_000, 1
 EXPORT_FILE = "audience.json"
@@ -64,12 +62,9 @@ class AudienceExportOperations(OperationGroup[CleanRoomsMLStore]):
             1 for other in store.generation_jobs for e in other.shared.exports
             if e.account_id == store.account_id and e.lifecycle.current in IN_PROGRESS
         )
-        enforce_quota(pending, MAX_PENDING_EXPORT_JOBS,
-                      quota_exceeded("Pending or in-progress audience export jobs", MAX_PENDING_EXPORT_JOBS))
+        check_quota(store, "Pending or in-progress audience export jobs", pending)
         live = sum(1 for e in run.exports if e.lifecycle.current != CREATE_FAILED)
-        enforce_quota(live, MAX_EXPORTS_PER_GENERATION_JOB,
-                      quota_exceeded("Audience export jobs per audience generation job",
-                                     MAX_EXPORTS_PER_GENERATION_JOB))
+        check_quota(store, "Audience export jobs per audience generation job", live)
         size = run.sizes[settings.size_bins.index(audience_size["value"])]
         segment = run.generated.segment(size)
         minimum = store.handle.data_minimum(DOCUMENTED_MIN_EXPORT_USERS, SCALED_MIN_EXPORT_USERS)

@@ -15,11 +15,11 @@ from ...core.ids import alphanumeric_id
 from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ...core.tags import merged_tags
 from ..common import AWS_REFUSALS, LISTING, arn_account, check_role_account, fail, new_tags
-from ..errors import TAG_RULES, access_denied, conflict, not_found, quota_exceeded, validation
+from ..errors import TAG_RULES, access_denied, conflict, not_found, validation
+from ..quotas import check_quota
 from ..standard import get_operation
 from ..store import CleanRoomsMLStore
 from . import engine
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas
-MAX_PENDING_GENERATION_JOBS = 10
 MIN_SEED_USERS, MAX_SEED_USERS = 25, 500_000  # ml-seed-data-requirements (always enforced)
 SQL_SEED_UNSUPPORTED = (
     "Seed audiences from a SQL query or analysis template (seedAudience.sqlParameters) are not supported by "
@@ -79,8 +78,7 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
             1 for job in me.generation_jobs
             if job.shared.starter_account == me.account_id and job.shared.lifecycle.current in IN_PROGRESS
         )
-        enforce_quota(pending, MAX_PENDING_GENERATION_JOBS,
-                      quota_exceeded("Pending or in-progress audience generation jobs", MAX_PENDING_GENERATION_JOBS))
+        check_quota(me, "Pending or in-progress audience generation jobs", pending)
         model = owner.audience_models.read(configured.audience_model_arn)
         if model.lifecycle.current != "ACTIVE" or model.trained is None:
             raise conflict(f"Audience model {model.arn} behind {configured.arn} is {model.lifecycle.current}.")

@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.data import DataError, DataNotFound
 from ...core.registry import operation
-from ...core.resources import enforce_quota
 from ...core.store import OperationGroup
 from ..common import AWS_REFUSALS, check_role_account, fail, new_tags
-from ..errors import conflict, quota_exceeded, validation
+from ..errors import conflict, validation
+from ..quotas import check_quota
 from ..resources import working
 from ..standard import delete_operation, get_operation, list_operation
 from ..store import CleanRoomsMLStore
@@ -30,8 +30,6 @@ REQUIRED_ROLES = ("USER_ID", "ITEM_ID", "TIMESTAMP")
 FEATURE_ROLES = ("CATEGORICAL_FEATURE", "NUMERICAL_FEATURE")
 MAX_FEATURE_COLUMNS = 10  # ml-training-data-requirements
 # clean-rooms-ml-quotas
-MAX_PENDING_AUDIENCE_MODELS = 2
-MAX_AUDIENCE_MODELS = 500
 # ml-training-data-requirements: 100,000 users with >= 2 interactions and 1 million records. Scaled down
 # unless aws.strict (data-volume minimums, see the realism profile in docs/architecture.md).
 DOCUMENTED_MIN_USERS, SCALED_MIN_USERS = 100_000, 10
@@ -102,10 +100,8 @@ class AudienceModelOperations(OperationGroup[CleanRoomsMLStore]):
         dataset = store.training_datasets.read(training_dataset_arn)
         models = store.audience_models.where(lambda m: m.lifecycle.current not in DELETING)
         pending = sum(1 for m in models if m.lifecycle.current in IN_PROGRESS)
-        enforce_quota(pending, MAX_PENDING_AUDIENCE_MODELS,
-                      quota_exceeded("Pending or in-progress audience models", MAX_PENDING_AUDIENCE_MODELS))
-        enforce_quota(len(models), MAX_AUDIENCE_MODELS,
-                      quota_exceeded("Active audience models", MAX_AUDIENCE_MODELS))
+        check_quota(store, "Pending or in-progress audience models", pending)
+        check_quota(store, "Active audience models", len(models))
         model = AudienceModel(arn=store.new_arn("audience-model"), name=name, tags=tags,
                               training_dataset_arn=dataset.arn, **stored)
         model.lifecycle = working(lambda: train(store, model, dataset))

@@ -11,6 +11,7 @@ next outermost mock (or ``aws.reset()``). Quotas AWS marks as not adjustable can
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,6 +57,14 @@ class Quotas:
              "adjustable": quota.adjustable, "description": quota.description}
             for quota in SERVICES[service].quota_table.values()
         ]
+
+    def values(self) -> builtins.list[tuple[str, str, int]]:
+        """The values set, as ``(service, name, value)`` (what a snapshot keeps)."""
+        return [(service, name, value) for (service, name), value in self._values.items()]
+
+    def load(self, values: builtins.list[tuple[str, str, int]]) -> None:
+        """Replace the values set by ``values`` (as ``values()`` gave them)."""
+        self._values = {(service, name): value for service, name, value in values}
 
     def reset(self) -> None:
         self._values.clear()

@@ -74,7 +74,8 @@ class BatchInferenceOperations(OperationGroup[PersonalizeStore]):
         job = BatchInferenceJob(
             arn=arn, name=job_name, tags=tag_map, num_results=count, batch_inference_job_config=config or None,
             mode=mode, theme_generation_config=theme_generation_config, **stored)
-        start_job(self.store, jobs, job, version, ITEM_ID, _recommendations(self.store, job))
+        start_job(self.store, jobs, job, version, ITEM_ID, _recommendations(self.store, job),
+                  "Pending or in-progress batch inference jobs")
         return {"batchInferenceJobArn": arn}
 
     describe_batch_inference_job = describe_operation(

@@ -20,8 +20,7 @@ from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
 from .resources import UNFINISHED, BatchJob, BatchJobMembers, new_batch_lifecycle
 
-MAX_PENDING_JOBS = 5  # limits.html: pending or in-progress batch inference / batch segment jobs per region
-PENDING_MESSAGE = f"More than {MAX_PENDING_JOBS} resources with PENDING or IN_PROGRESS status."  # error-messages
+PENDING_MESSAGE = "More than {limit} resources with PENDING or IN_PROGRESS status."  # error-messages
 # Not documented by AWS: numResults' default for batch jobs; we chose the runtime's default of 25.
 DEFAULT_RESULTS = 25
 
@@ -64,20 +63,20 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
     store.check_filter_fits(found, group_arn, target, owner="solution version", user="job")
 
 
-def check_pending(table: ResourceTable[Any]) -> None:
+def check_pending(table: ResourceTable[Any], limit: int) -> None:
     pending = table.where(lambda job: job.lifecycle.current in UNFINISHED)
-    check_quota(len(pending), MAX_PENDING_JOBS, PENDING_MESSAGE)
+    check_quota(len(pending), limit, PENDING_MESSAGE.format(limit=limit))
 
 
 def start_job(
     store: PersonalizeStore, table: ResourceTable[Any], job: BatchJob, version: SolutionVersion, target: str,
-    answerer: Answerer,
+    answerer: Answerer, quota: str,
 ) -> None:
     """What every Create of a batch job ends with: the filter checked against the version's dataset group
     and what the job returns (``target``), the pending-jobs quota, then the job starts (its work runs when
     it reaches ACTIVE, ``run_job``)."""
     check_filter(store, job.filter_arn, version.dataset_group_arn, target)
-    check_pending(table)
+    check_pending(table, store.quota(quota))
     job.lifecycle = new_batch_lifecycle(on_complete=lambda: run_job(store, job, answerer))
     table.add(job)
 

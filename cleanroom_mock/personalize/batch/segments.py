@@ -42,7 +42,7 @@ class BatchSegmentOperations(OperationGroup[PersonalizeStore]):
             raise invalid(f"Solution version {version.arn} uses the {recipe.name} recipe; batch segment "
                           "jobs need a USER_SEGMENTATION recipe (aws-item-affinity, aws-item-attribute-affinity).")
         job = BatchSegmentJob(arn=arn, name=job_name, tags=tag_map, num_results=count, **stored)
-        start_job(self.store, jobs, job, version, USER_ID, _segments)
+        start_job(self.store, jobs, job, version, USER_ID, _segments, "Pending or in-progress batch segment jobs")
         return {"batchSegmentJobArn": arn}
 
     describe_batch_segment_job = describe_operation("DescribeBatchSegmentJob", lambda store: store.batch_segment_jobs)

@@ -19,7 +19,6 @@ from .imports import check_data_source
 from .resources import DELETION_FAILED, DELETION_STEPS, DataDeletionJob
 
 # limits: 5 data deletion jobs in PENDING per dataset group; input files total at most 100 MB.
-MAX_PENDING_DELETIONS = 5
 MAX_DELETION_INPUT_BYTES = 100 * 2**20
 # delete-records: a deletion job removes the users from these datasets (Items and Actions hold no users).
 USER_DATASETS = ("INTERACTIONS", "USERS", "ACTION_INTERACTIONS")
@@ -41,10 +40,11 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         jobs = self.store.deletion_jobs
         arn = self.store.new_arn(jobs, f"data-deletion-job/{job_name}")
         pending = jobs.where(lambda j: j.dataset_group_arn == group.arn and j.lifecycle.current == "PENDING")
+        limit = self.store.quota("Pending data deletion jobs per dataset group")
         check_quota(
             len(pending),
-            MAX_PENDING_DELETIONS,
-            f"More than {MAX_PENDING_DELETIONS} PENDING data deletion jobs in dataset group {group.arn}.",
+            limit,
+            f"More than {limit} PENDING data deletion jobs in dataset group {group.arn}.",
         )
         job = DataDeletionJob(arn=arn, name=job_name, tags=tag_map, dataset_group_arn=group.arn,
                               data_source=data_source, role_arn=role_arn)

@@ -17,8 +17,6 @@ from ..store import PersonalizeStore
 from .resources import Filter
 
 # limits: 30 filters per dataset group (adjustable) and 20 distinct dataset fields across them.
-MAX_FILTERS = 30
-MAX_FILTER_FIELDS = 20
 
 
 class FilterOperations(OperationGroup[PersonalizeStore]):
@@ -42,14 +40,16 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         filters = self.store.filters
         arn = self.store.new_arn(filters, f"filter/{name}")
         siblings = filters.where(lambda f: f.dataset_group_arn == group.arn)
-        check_quota(len(siblings), MAX_FILTERS, f"More than {MAX_FILTERS} filters in dataset group {group.arn}.")
+        limit = self.store.quota("Filters per dataset group")
+        check_quota(len(siblings), limit, f"More than {limit} filters in dataset group {group.arn}.")
         fields = set(expression.fields)
         for sibling in siblings:
             fields |= sibling.expression.fields  # type: ignore[union-attr]
-        if len(fields) > MAX_FILTER_FIELDS:
+        field_limit = self.store.quota("Distinct dataset fields across all filters per dataset group")
+        if len(fields) > field_limit:
             raise limit_exceeded(
                 f"The filters of dataset group {group.arn} would use {len(fields)} distinct dataset fields; "
-                f"the limit is {MAX_FILTER_FIELDS}."
+                f"the limit is {field_limit}."
             )
         filters.add(
             Filter(

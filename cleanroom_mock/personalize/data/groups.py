@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # limits: "Active dataset groups" 5 per region (adjustable).
-MAX_DATASET_GROUPS = 5
 
 
 class DatasetGroupMembers(TypedDict, total=False):
@@ -37,7 +36,8 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         groups = self.store.dataset_groups
         arn = self.store.new_arn(groups, f"dataset-group/{name}")
-        check_quota(len(groups), MAX_DATASET_GROUPS, f"More than {MAX_DATASET_GROUPS} dataset groups in this region.")
+        limit = self.store.quota("Active dataset groups")
+        check_quota(len(groups), limit, f"More than {limit} dataset groups in this region.")
         group = groups.add(DatasetGroup(arn=arn, name=name, tags=tag_map, **stored))
         result: dict[str, Any] = {"datasetGroupArn": arn}
         if group.domain:

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # limits / error-messages: at most 5 dataset import jobs PENDING or IN_PROGRESS per region.
-MAX_RUNNING_IMPORTS = 5
 # limits: "Minimum number of records per import job: 1000 item interactions"; scaled to 1 by default
 # (realism profile: data-volume minimums are scaled down unless strict).
 MIN_IMPORT_INTERACTIONS = 1000
@@ -67,10 +66,11 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         jobs = self.store.import_jobs
         arn = self.store.new_arn(jobs, f"dataset-import-job/{job_name}")
         # error-messages documents this message verbatim.
+        limit = self.store.quota("Pending or in-progress dataset import jobs")
         check_quota(
             len(jobs.where(lambda job: job.lifecycle.current in RUNNING)),
-            MAX_RUNNING_IMPORTS,
-            f"More than {MAX_RUNNING_IMPORTS} resources with PENDING or IN_PROGRESS status.",
+            limit,
+            f"More than {limit} resources with PENDING or IN_PROGRESS status.",
         )
         job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
                                import_mode=mode, **stored)

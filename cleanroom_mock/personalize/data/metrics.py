@@ -23,8 +23,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # metric-attribution-requirements: one metric attribution per dataset group, at most 10 metrics.
-MAX_METRIC_ATTRIBUTIONS = 1
-MAX_METRICS = 10
 # API_CreateMetricAttribution / API_MetricAttribute: SUM(<DatasetType>.<COLUMN>) over Interactions or
 # Items, or SAMPLECOUNT().
 _SUM = re.compile(r"\s*SUM\(\s*(Interactions|Items)\.([A-Za-z_][A-Za-z0-9_]*)\s*\)\s*\Z")
@@ -44,10 +42,11 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         attributions = self.store.metric_attributions
         arn = self.store.new_arn(attributions, f"metric-attribution/{name}")
         self._check_metrics(group.arn, metrics, limit_exceeded)
+        limit = self.store.quota("Metric attributions per dataset group")
         check_quota(
             len(attributions.where(lambda m: m.dataset_group_arn == group.arn)),
-            MAX_METRIC_ATTRIBUTIONS,
-            f"Dataset group {group.arn} already has a metric attribution; the limit is 1.",
+            limit,
+            f"Dataset group {group.arn} already has a metric attribution; the limit is {limit}.",
         )
         attributions.add(
             MetricAttribution(
@@ -131,8 +130,9 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         """metric-attribution-requirements: an Interactions dataset with EVENT_TYPE; at most 10 metrics with
         distinct names (more: ``too_many``, the error the calling operation declares); each expression
         SUM(Interactions|Items.<numeric column>) or SAMPLECOUNT()."""
-        if len(metrics) > MAX_METRICS:
-            raise too_many(f"A metric attribution can have at most {MAX_METRICS} metrics; got {len(metrics)}.")
+        most = self.store.quota("Metrics per metric attribution")
+        if len(metrics) > most:
+            raise too_many(f"A metric attribution can have at most {most} metrics; got {len(metrics)}.")
         names = [m["metricName"] for m in metrics]
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:

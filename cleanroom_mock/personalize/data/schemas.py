@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     pass
 
 # limits: "Active schemas" 500 per region.
-MAX_SCHEMAS = 500
 
 
 class SchemaOperations(OperationGroup[PersonalizeStore]):
@@ -28,7 +27,8 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
             raise invalid(exc.message)
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
-        check_quota(len(schemas), MAX_SCHEMAS, f"More than {MAX_SCHEMAS} schemas in this region.")
+        limit = self.store.quota("Active schemas")
+        check_quota(len(schemas), limit, f"More than {limit} schemas in this region.")
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
         return {"schemaArn": arn}
 

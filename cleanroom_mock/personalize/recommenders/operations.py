@@ -22,8 +22,6 @@ from ..store import PersonalizeStore
 from .config import check_exploration, check_training_data, effective_config, training_columns
 from .resources import START_STEPS, STARTING, STOP_STEPS, STOPPING, Recommender
 
-MAX_RECOMMENDERS_PER_GROUP = 5  # limits.html: recommenders per dataset group
-
 
 class RecommenderOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateRecommender")
@@ -61,10 +59,11 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         in_group = recommenders.where(
             lambda r: r.dataset_group_arn == dataset_group_arn and r.lifecycle.current not in DELETING
         )
+        limit = self.store.quota("Recommenders per dataset group")
         check_quota(
             len(in_group),
-            MAX_RECOMMENDERS_PER_GROUP,
-            f"Cannot create a recommender. More than {MAX_RECOMMENDERS_PER_GROUP} recommenders in dataset group "
+            limit,
+            f"Cannot create a recommender. More than {limit} recommenders in dataset group "
             f"{dataset_group_arn}. Please delete some and try again.",
         )
         recommender = Recommender(

@@ -30,9 +30,8 @@ from .resources import Campaign, SolutionVersion
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-MAX_ACTIVE_CAMPAIGNS_PER_GROUP = 5  # limits.html, per dataset group (adjustable)
 # error-messages.html, verbatim
-TOO_MANY_CAMPAIGNS = ("Cannot create a campaign. More than 5 resources in ACTIVE state. "
+TOO_MANY_CAMPAIGNS = ("Cannot create a campaign. More than {limit} resources in ACTIVE state. "
                       "Please delete some and try again.")
 # Metadata-recipes: campaigns on them get metadata without enabling it (campaigns.html).
 _METADATA_BUILT_IN = frozenset({"aws-user-personalization-v2", "aws-personalized-ranking-v2"})
@@ -72,7 +71,8 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
             lambda c: c.dataset_group_arn == group_arn and c.lifecycle.current not in DELETING
             and c.lifecycle.current != CREATE_FAILED
         )
-        check_quota(len(live), MAX_ACTIVE_CAMPAIGNS_PER_GROUP, TOO_MANY_CAMPAIGNS)
+        limit = self.store.quota("Active campaigns per dataset group")
+        check_quota(len(live), limit, TOO_MANY_CAMPAIGNS.format(limit=limit))
         campaigns.add(Campaign(
             arn=arn,
             name=name,

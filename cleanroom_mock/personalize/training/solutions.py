@@ -20,7 +20,6 @@ from .config import (
 )
 from .resources import UNFINISHED_VERSION, Solution
 
-MAX_ACTIVE_SOLUTIONS_PER_GROUP = 10  # limits.html, per dataset group (adjustable)
 AUTO_ML_DEFAULT_RECIPE = "arn:aws:personalize:::recipe/aws-user-personalization"
 
 
@@ -102,10 +101,11 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED
         )
+        limit = self.store.quota("Active solutions per dataset group")
         check_quota(
             len(in_group),
-            MAX_ACTIVE_SOLUTIONS_PER_GROUP,
-            f"Cannot create a solution. More than {MAX_ACTIVE_SOLUTIONS_PER_GROUP} resources in ACTIVE state. "
+            limit,
+            f"Cannot create a solution. More than {limit} resources in ACTIVE state. "
             "Please delete some and try again.",
         )
         solution = Solution(

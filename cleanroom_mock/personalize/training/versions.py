@@ -24,7 +24,6 @@ from .resources import STOP_FROM_PENDING, STOP_FROM_RUNNING, SolutionVersion
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-MAX_PENDING_VERSIONS = 20  # limits.html: pending or in-progress solution versions per region (adjustable)
 
 
 class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
@@ -62,10 +61,11 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
             if taken is not None:
                 raise already_exists(taken.arn)
         pending = store.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
+        limit = store.quota("Pending or in-progress solution versions")
         check_quota(
             len(pending),
-            MAX_PENDING_VERSIONS,
-            f"More than {MAX_PENDING_VERSIONS} resources with PENDING or IN_PROGRESS status.",
+            limit,
+            f"More than {limit} resources with PENDING or IN_PROGRESS status.",
         )
         version = SolutionVersion(
             arn=f"{solution_arn}/{hex_id(8)}",

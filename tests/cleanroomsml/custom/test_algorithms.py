@@ -47,9 +47,8 @@ def test_algorithm_role_of_another_account_and_duplicate_name(aws, client, role)
         p.create_configured_model_algorithm(name="a", roleArn=role(P), inferenceContainerConfig={"imageUri": IMAGE})
 
 
-def test_algorithm_quota(aws, monkeypatch, client, role) -> None:
-    from cleanroom_mock.cleanroomsml.custom import algorithms as custom_algorithms
-    monkeypatch.setattr(custom_algorithms, "MAX_ALGORITHMS", 1)
+def test_algorithm_quota(aws, client, role) -> None:
+    aws.quotas.set("cleanroomsml", "Active configured model algorithms", 1)
     p = client(P)
     p.create_configured_model_algorithm(name="a", roleArn=role(P), inferenceContainerConfig={"imageUri": IMAGE})
     with pytest.raises(p.exceptions.ServiceQuotaExceededException) as raised:
@@ -137,10 +136,9 @@ def test_association_rules(aws, make_collab) -> None:
     assert ok["configuredModelAlgorithmAssociationArn"]
 
 
-def test_association_quota(aws, monkeypatch, make_collab) -> None:
-    from cleanroom_mock.cleanroomsml.custom import algorithms as custom_algorithms
+def test_association_quota(aws, make_collab) -> None:
     s = make_collab()
-    monkeypatch.setattr(custom_algorithms, "MAX_ASSOCIATIONS", 1)
+    aws.quotas.set("cleanroomsml", "Active configured model algorithm associations", 1)
     with pytest.raises(s.p.exceptions.ServiceQuotaExceededException):
         s.p.create_configured_model_algorithm_association(
             membershipIdentifier=s.p_membership, configuredModelAlgorithmArn=s.algorithm, name="second")

@@ -87,9 +87,8 @@ def test_channel_needs_query_ability_known_association_unique_name(aws, make_col
         s.channel("dup")
 
 
-def test_channel_quota(aws, monkeypatch, make_collab) -> None:
-    from cleanroom_mock.cleanroomsml.custom import channels as custom_channels
-    monkeypatch.setattr(custom_channels, "MAX_ACTIVE_CHANNELS", 1)
+def test_channel_quota(aws, make_collab) -> None:
+    aws.quotas.set("cleanroomsml", "Active ML input channels per membership", 1)
     s = make_collab()
     s.channel("one")
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException) as raised:

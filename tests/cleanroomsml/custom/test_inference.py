@@ -84,13 +84,12 @@ def test_inference_needs_an_active_model_and_a_configured_receiver(aws, make_col
         _infer(s, model, "same", receiver=D, dataSource={"mlInputChannelArn": s.channel("other")})
 
 
-def test_inference_quota(aws, monkeypatch, make_collab) -> None:
-    from cleanroom_mock.cleanroomsml.custom import inference as custom_jobs
+def test_inference_quota(aws, make_collab) -> None:
     s = make_collab()
     model = s.active_model()
     channel = s.channel("input")
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
     _infer(s, model, "one", dataSource={"mlInputChannelArn": channel})
-    monkeypatch.setattr(custom_jobs, "MAX_PENDING_INFERENCE_PER_ACCOUNT", 1)
+    aws.quotas.set("cleanroomsml", "Pending or in-progress inference jobs per account", 1)
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="per account"):
         _infer(s, model, "two", dataSource={"mlInputChannelArn": channel})

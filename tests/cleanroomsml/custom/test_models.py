@@ -165,16 +165,15 @@ def test_training_fails_when_the_channel_data_is_gone(aws, make_collab) -> None:
         assert s.get_model(arn)["statusDetails"]["statusCode"] == "INPUT_CHANNEL_NOT_ACTIVE"
 
 
-def test_training_quotas(aws, monkeypatch, make_collab) -> None:
-    from cleanroom_mock.cleanroomsml.custom import models as custom_models
+def test_training_quotas(aws, make_collab) -> None:
     s = make_collab()
     channel = s.channel()
     s.d.get_ml_input_channel(membershipIdentifier=s.d_membership, mlInputChannelArn=channel)
     s.train("one", channels=[channel])  # nothing reads it: it stays CREATE_PENDING
-    monkeypatch.setattr(custom_models, "MAX_PENDING_TRAINING_PER_MEMBERSHIP", 1)
+    aws.quotas.set("cleanroomsml", "Pending or in-progress training jobs per membership", 1)
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="per membership"):
         s.train("two", channels=[channel])
-    monkeypatch.setattr(custom_models, "MAX_PENDING_TRAINING_PER_MEMBERSHIP", 5)
+    aws.quotas.set("cleanroomsml", "Pending or in-progress training jobs per membership", 5)
     s.train("big", channels=[channel], resourceConfig={**RESOURCES, "instanceCount": 5})  # 1 + 5 instances
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="training instances"):
         s.train("bigger", channels=[channel], resourceConfig={**RESOURCES, "instanceCount": 5})  # 11 > 10
