@@ -83,14 +83,13 @@ def train_recipe(
             scored = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config,
                                          hold_out=held)
             inputs = matrix.subset(~held).values(scored.weighting)
-            metrics = evaluation.segment_metrics(matrix, held, np.asarray(inputs @ scored.item_factors),
-                                                 scored.item_factors)
+            metrics = evaluation.segment_metrics(matrix, held, scored.project(inputs), scored.item_factors)
             return train_factorization(matrix, solution_config, recipe_name, event_type, solution_config), metrics
         users, held = evaluation.test_split(matrix)
         model = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config, hold_out=held)
         inputs = matrix.subset(~held).values(model.weighting)
-        metrics = evaluation.factorization_metrics(matrix, users, held, model.item_factors, inputs,
-                                                   model.popularity_rank, catalog)
+        metrics = evaluation.factorization_metrics(matrix, users, held, model.project(inputs[users]),
+                                                   model.item_factors, model.popularity_rank, catalog)
         return model, metrics
     users, held = evaluation.test_split(matrix)
     training = matrix.subset(~held)

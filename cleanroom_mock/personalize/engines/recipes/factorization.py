@@ -37,6 +37,11 @@ from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
 _OVERSAMPLE, _POWER_ITERATIONS = 10, 4
+# A plain SVD of the interaction matrix spends its factors on the most popular columns. Not documented by AWS
+# (its models are neural); we chose to scale each item's column by (1 + users)^-β before the factorization and
+# by (1 + users)^β after it, so the factors describe taste and the scores keep popularity (Steck 2011,
+# "Item popularity and recommendation accuracy"). β = 0.3 was chosen by benchmark (benchmarks/bench_recipes.py).
+POPULARITY_DAMPING = 0.3
 _DAY = 86_400.0
 # Not documented by AWS which items count as "cold" for exploration (spec §10.4); Similar-Items calls an item
 # with fewer than five interactions cold (native-recipe-similar-items), so we do too.
@@ -73,7 +78,8 @@ def _kept_users(matrix: Matrix, low: float, high: float) -> np.ndarray:
 class Factorization:
     items: list[str]
     item_of: dict[str, int]
-    item_factors: np.ndarray  # items × k
+    item_factors: np.ndarray  # items × k, scoring side: vᵢ·nᵢ^β
+    item_inputs: np.ndarray  # items × k, input side: vᵢ·nᵢ^-β (a user is their row projected on these)
     user_of: dict[str, int]
     users: list[str]
     user_factors: np.ndarray  # users × k: each training row projected on the item factors
@@ -108,7 +114,11 @@ class Factorization:
         if not indexes:
             return self.average_user, False
         weights = np.array([row[self.items[i]] for i in indexes])
-        return weights @ self.item_factors[indexes], True
+        return weights @ self.item_inputs[indexes], True
+
+    def project(self, values: Any) -> np.ndarray:
+        """The user vectors of the rows of ``values`` (a users × items matrix of interaction strengths)."""
+        return np.asarray(values @ self.item_inputs)
 
     def seen(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> set[str]:
         known = self.user_of.get(user_id or "")
@@ -255,21 +265,26 @@ def train_factorization(matrix: Matrix, config: Mapping[str, Any], recipe_name: 
     kept = _kept_users(matrix, hyperparameter(config, "min_user_history_length_percentile", 0.0),
                        hyperparameter(config, "max_user_history_length_percentile", 0.99))
     source = values if hold_out is None else matrix.subset(~hold_out).values(weighting)
-    training = (sparse.diags(kept.astype(np.float64)) @ source).tocsr()
+    # An item column is scaled by (1 + its users)^-β before the factorization and by the inverse after it.
+    users_per_item = matrix.unique_users().astype(np.float64)
+    damping = np.power(1.0 + users_per_item, -POPULARITY_DAMPING)
+    training = (sparse.diags(kept.astype(np.float64)) @ source @ sparse.diags(damping)).tocsr()
     rank = max(1, min(hyperparameter(config, "hidden_dimension", DEFAULT_HIDDEN_DIMENSION),
                       max(min(2, *training.shape), min(training.shape) // 10)))
-    item_factors = truncated_svd(training, rank) if training.nnz else np.zeros((len(matrix.items), rank))
-    user_factors = np.asarray(values @ item_factors)
+    factors = truncated_svd(training, rank) if training.nnz else np.zeros((len(matrix.items), rank))
     # Served as float32: a request reads the whole item matrix, so half the bytes is half the time.
-    item_factors, user_factors = item_factors.astype(np.float32), user_factors.astype(np.float32)
+    item_inputs = (factors * damping[:, None]).astype(np.float32)
+    item_factors = (factors / damping[:, None]).astype(np.float32)
+    user_factors = np.asarray(values @ item_inputs).astype(np.float32)
     first_seen = np.full(len(matrix.items), float(times.max()) if times.size else 0.0)
     np.minimum.at(first_seen, matrix.item, times)
-    average = np.asarray(values.mean(axis=0)).ravel() @ item_factors
+    average = np.asarray(values.mean(axis=0)).ravel() @ item_inputs
     return Factorization(
-        items=matrix.items, item_of=matrix.item_of, item_factors=item_factors, user_of=matrix.user_of,
+        items=matrix.items, item_of=matrix.item_of, item_factors=item_factors, item_inputs=item_inputs,
+        user_of=matrix.user_of,
         users=matrix.users, user_factors=user_factors, history=values, average_user=average,
         popularity_rank=matrix.popularity_rank(), interactions_per_item=np.bincount(
-            matrix.item, minlength=len(matrix.items)), users_per_item=matrix.unique_users().astype(np.float64),
+            matrix.item, minlength=len(matrix.items)), users_per_item=users_per_item,
         first_seen=first_seen,
         latest=float(times.max()) if times.size else 0.0, weighting=weighting,
         user_events=np.bincount(matrix.user, minlength=len(matrix.users)),
