@@ -9,6 +9,7 @@ only when a filter reads past them, so a request costs little more than a dot pr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -37,6 +38,14 @@ class Answer:
     scores: Mapping[str, float]
     ranked: Sequence[str]
     personal: Collection[str] = ()
+    explored: Collection[str] = ()  # the items exploration placed, filled as ``ranked`` is read
+
+
+def _temperature(values: np.ndarray) -> tuple[float, float]:
+    """(the largest value, the softmax temperature) of ``values``: see :func:`softmax`."""
+    top = float(values.max())
+    spread = top - float(values.min())
+    return top, (spread / 10.0 if spread > 0 else 1.0)
 
 
 def softmax(values: np.ndarray) -> np.ndarray:
@@ -46,10 +55,36 @@ def softmax(values: np.ndarray) -> np.ndarray:
     if values.size == 0:
         return values
     values = values.astype(np.float64)
-    spread = float(values.max() - values.min())
-    scaled = (values - values.max()) / (spread / 10.0 if spread > 0 else 1.0)
-    weights = np.exp(scaled)
+    top, temperature = _temperature(values)
+    weights = np.exp((values - top) / temperature)
     return weights / weights.sum()
+
+
+class SoftmaxScores(Mapping[str, float]):
+    """:func:`softmax` of ``values`` as an item → score map, computed per item on access: a request reads the
+    scores of the few items it returns, so only the normalizer sums over the catalog (in float32, whose
+    relative error, about 1e-7, stays below the rounding to DECIMALS)."""
+
+    def __init__(self, index: Mapping[str, int], values: np.ndarray, names: Sequence[str]) -> None:
+        self._index, self._values, self._names = index, values, names
+        self._top, self._temperature = _temperature(values) if values.size else (0.0, 1.0)
+        self._total: Optional[float] = None
+
+    def __getitem__(self, item: str) -> float:
+        if self._total is None:
+            scaled = (self._values.astype(np.float32) - np.float32(self._top)) / np.float32(self._temperature)
+            self._total = float(np.exp(scaled).sum(dtype=np.float64))
+        value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
+        return round(value / self._total, DECIMALS)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
 
 
 class ScoreMap(Mapping[str, float]):

@@ -32,7 +32,7 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .base import Answer, Lazy, Query, Ranked, ScoreMap, record_item, softmax
+from .base import Answer, Lazy, Query, Ranked, SoftmaxScores, record_item, softmax
 from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
@@ -95,6 +95,7 @@ class Factorization:
     cold_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # < COLD_INTERACTIONS
     _items_cache: dict[int, tuple[Any, int, np.ndarray, list[tuple[str, Optional[float]]]]] = field(
         default_factory=dict)
+    _young_cache: dict[tuple[int, int, float], tuple[Any, list[str]]] = field(default_factory=dict)
 
     # -- user representation ------------------------------------------------------------------------------
     def user_vector(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, bool]:
@@ -134,13 +135,14 @@ class Factorization:
         vector, personal = self.user_vector(query.user_id, query.user_records)
         # A user without events is ranked by popularity (unique users), spec §10.5.
         raw = self.item_factors @ vector if personal else self.users_per_item
-        scores = ScoreMap(self.item_of, softmax(raw), self.items)
+        scores = SoftmaxScores(self.item_of, raw, self.items)
         ranked: Sequence[str] = Ranked(self.items, raw, self.popularity_rank, excluded)
         weight, cut_off = exploration(query.config)
-        if weight > 0:
-            pool = self.exploration_pool(query, cut_off, excluded)
-            ranked = Lazy(explore(ranked, pool, weight))
-        return Answer(scores, ranked, scores if personal else ())
+        explored: set[str] = set()
+        pool = self.exploration_pool(query, cut_off, excluded) if weight > 0 else []
+        if pool:
+            ranked = Lazy(explore(ranked, pool, weight, explored))
+        return Answer(scores, ranked, scores if personal else (), explored)
 
     def rank(self, user_id: str, records: Sequence[Mapping[str, Any]],
              candidates: Sequence[str]) -> tuple[list[str], dict[str, float]]:
@@ -171,14 +173,26 @@ class Factorization:
         from its CREATION_TIMESTAMP, else its first interaction, measured back from the latest interaction
         (create-recommender-configure-exploration). Shuffled per user by a seeded generator, so answers
         repeat."""
-        horizon = self.latest - cut_off_days * _DAY
-        born, new_items = self._birth(query.items)
-        cold = self.cold_items[born[self.cold_items] >= horizon]
-        pool = [self.items[i] for i in cold]
-        pool += [item for item, moment in new_items if (moment if moment is not None else self.latest) >= horizon]
-        pool = [item for item in pool if item not in excluded]
+        pool = [item for item in self._young(query.items, cut_off_days) if item not in excluded]
+        if not pool:
+            return pool
         order = np.random.default_rng(stable_hash(query.user_id or "")).permutation(len(pool))
         return [pool[i] for i in order]
+
+    def _young(self, items: Mapping[str, Mapping[str, Any]], cut_off_days: float) -> list[str]:
+        """The exploration candidates of an Items view and cut-off, before the user's exclusions (cached)."""
+        key = (id(items), len(items), cut_off_days)
+        cached = self._young_cache.get(key)
+        if cached is not None and cached[0] is items:
+            return cached[1]
+        horizon = self.latest - cut_off_days * _DAY
+        born, new_items = self._birth(items)
+        cold = self.cold_items[born[self.cold_items] >= horizon]
+        young = [self.items[i] for i in cold]
+        young += [item for item, moment in new_items if (moment if moment is not None else self.latest) >= horizon]
+        self._young_cache.clear()
+        self._young_cache[key] = (items, young)
+        return young
 
     def _birth(self, items: Mapping[str, Mapping[str, Any]]) -> tuple[np.ndarray, list[tuple[str, Optional[float]]]]:
         """(each trained item's birth: its CREATION_TIMESTAMP in the Items dataset, else its first interaction;
@@ -219,10 +233,11 @@ def exploration(config: Mapping[str, Any]) -> tuple[float, float]:
             DEFAULT_AGE_CUT_OFF_DAYS if cut_off is None else max(0.0, cut_off))
 
 
-def explore(ranked: Iterable[str], pool: Sequence[str], weight: float) -> Iterator[str]:
+def explore(ranked: Iterable[str], pool: Sequence[str], weight: float, placed: set[str]) -> Iterator[str]:
     """The ranking with exploration items in a share ``weight / 2`` of the slots (weight 1: every other slot).
     Not documented by AWS how many slots exploration takes; we chose this so the share grows in proportion to
-    the weight and relevance always keeps most of the list. Each item appears once."""
+    the weight and relevance always keeps most of the list. Each item appears once; the items placed in an
+    exploration slot are added to ``placed`` (UP-v2 gives them the reason ``Exploration``)."""
     share = weight / 2.0
     given: set[str] = set()
     chosen = iter(pool)
@@ -240,12 +255,15 @@ def explore(ranked: Iterable[str], pool: Sequence[str], weight: float) -> Iterat
         item = None
         if math.floor((slot + 1) * share) > math.floor(slot * share):
             item = take(chosen)
+            if item is not None:
+                placed.add(item)
         if item is None:
             item = take(ranked_iter)
         if item is None:
             item = take(chosen)
             if item is None:
                 return
+            placed.add(item)
         slot += 1
         yield item
 
