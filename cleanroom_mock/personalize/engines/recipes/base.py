@@ -72,8 +72,10 @@ class SoftmaxScores(Mapping[str, float]):
 
     def __getitem__(self, item: str) -> float:
         if self._total is None:
-            scaled = (self._values.astype(np.float32) - np.float32(self._top)) / np.float32(self._temperature)
-            self._total = float(np.exp(scaled).sum(dtype=np.float64))
+            scaled = self._values.astype(np.float32)  # a copy, then scaled in place
+            scaled -= np.float32(self._top)
+            scaled *= np.float32(1.0 / self._temperature)
+            self._total = float(np.exp(scaled, out=scaled).sum(dtype=np.float64))
         value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
         return round(value / self._total, DECIMALS)
 
@@ -112,7 +114,9 @@ class Ranked(Sequence[str]):
     def __init__(self, names: Sequence[str], score: np.ndarray, tie: np.ndarray,
                  excluded: Collection[str] = ()) -> None:
         self._names, self._excluded = names, excluded
-        self._score = -np.round(score.astype(np.float64), _TIE_DECIMALS)
+        # float32 scores (the factorization's) compare in float32: rounding is monotone there too.
+        keys = np.round(score if score.dtype == np.float32 else score.astype(np.float64), _TIE_DECIMALS)
+        self._score = np.negative(keys, out=keys)
         self._tie = tie
         self._list: Optional[list[str]] = None
 
