@@ -118,6 +118,25 @@ def test_sims_hyperparameters_take_effect(rows: list[dict]) -> None:
     assert sims("1.0", "3").scores == {}  # how-recommendation-scoring-works: SIMS returns no scores
 
 
+def test_sims_featurization_percentiles_choose_the_items_it_relates(rows: list[dict]) -> None:
+    """native-recipe-sims: max_item_interaction_count_percentile (default 0.9) drops the items with the most
+    interactions; such an item has no related items, so it gets popular items (no personal ones)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["ITEM_ID"]] = counts.get(row["ITEM_ID"], 0) + 1
+    busiest = max(sorted(counts), key=lambda item: counts[item])
+    threshold = sorted(counts.values())[int(0.9 * (len(counts) - 1))]
+    assert counts[busiest] > threshold  # above the 90th percentile: dropped by default
+
+    def related(config: dict) -> Any:
+        model = train("aws-sims", rows, {"featureTransformationHyperParameters": config})
+        return model.recipe_model.recommend(Query(item_id=busiest), {busiest})
+
+    assert not related({}).personal
+    kept = related({"max_item_interaction_count_percentile": "1.0"})
+    assert kept.personal and all(item[:2] == busiest[:2] for item in list(kept.ranked)[:5])
+
+
 ITEMS = ([{"ITEM_ID": f"scarf{k}", "CATEGORY": "scarves", "DESCRIPTION": "warm soft wool scarf for winter"}
           for k in range(6)]
          + [{"ITEM_ID": f"knife{k}", "CATEGORY": "knives", "DESCRIPTION": "sharp steel kitchen chef knife"}

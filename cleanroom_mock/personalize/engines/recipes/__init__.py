@@ -105,10 +105,8 @@ def train_recipe(
         metrics["trend_prediction_accuracy"] = evaluation.trend_accuracy(matrix, trained.interval, predicted)
         return train_trending(matrix, solution_config, event_type, frequency), metrics
     if kind == "sims":
-        discount = hyperparameter(solution_config, "popularity_discount_factor", 0.5)
-        minimum = hyperparameter(solution_config, "min_cointeraction_count", 3)
-        related: Any = train_sims(training, discount, minimum)
-        deployed: RecipeModel = train_sims(matrix, discount, minimum)
+        related: Any = train_sims(training, solution_config)
+        deployed: RecipeModel = train_sims(matrix, solution_config)
     elif kind == "similar-items":
         related = train_similar_items(training, records)
         deployed = train_similar_items(matrix, records)

@@ -33,7 +33,7 @@ from typing import Any, Optional
 import numpy as np
 
 from .base import Answer, Lazy, Query, Ranked, SoftmaxScores, record_item, softmax
-from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash
+from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash, within_percentiles
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
 _OVERSAMPLE, _POWER_ITERATIONS = 10, 4
@@ -63,15 +63,6 @@ def truncated_svd(values: Any, rank: int) -> np.ndarray:
     projected = np.asarray((values.T @ basis).T)
     _, _, right = np.linalg.svd(projected, full_matrices=False)
     return np.ascontiguousarray(right[:rank].T)
-
-
-def _kept_users(matrix: Matrix, low: float, high: float) -> np.ndarray:
-    """Users whose history length lies within the configured percentiles (featurization hyperparameters)."""
-    lengths = np.bincount(matrix.user, minlength=len(matrix.users))
-    present = lengths[lengths > 0]
-    if present.size == 0:
-        return np.ones(len(matrix.users), dtype=bool)
-    return (lengths >= np.quantile(present, low)) & (lengths <= np.quantile(present, high))
 
 
 @dataclass
@@ -280,8 +271,9 @@ def train_factorization(matrix: Matrix, config: Mapping[str, Any], recipe_name: 
     weighting = Weighting(event_type, solution_config, float(times.min()) if times.size else 0.0,
                           float(times.max()) if times.size else 0.0, bool(hyperparameter(config, recency_name, True)))
     values = matrix.values(weighting)
-    kept = _kept_users(matrix, hyperparameter(config, "min_user_history_length_percentile", 0.0),
-                       hyperparameter(config, "max_user_history_length_percentile", 0.99))
+    kept = within_percentiles(np.bincount(matrix.user, minlength=len(matrix.users)),
+                              hyperparameter(config, "min_user_history_length_percentile", 0.0),
+                              hyperparameter(config, "max_user_history_length_percentile", 0.99))
     source = values if hold_out is None else matrix.subset(~hold_out).values(weighting)
     # An item column is scaled by (1 + its users)^-β before the factorization and by the inverse after it.
     users_per_item = matrix.unique_users().astype(np.float64)
