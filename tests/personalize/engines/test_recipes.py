@@ -213,3 +213,42 @@ def test_same_data_same_results_in_another_process(up: Any) -> None:
     metrics, top = json.loads(out.stdout)
     assert metrics == up.metrics
     assert top == recommend(up, Query(user_id="c2u3"))
+
+
+def test_user_personalization_metrics_equal_a_direct_computation(rows: list[dict], up: Any) -> None:
+    """working-with-training-metrics, computed here from the trained factors: each test user (the first 10 %
+    by a stable hash) is represented by their oldest 90 %, asked for a top 25 without those items, and scored
+    against their newest 10 %."""
+    import hashlib
+    import math
+
+    import numpy as np
+
+    model = up.recipe_model
+    by_user: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: r["TIMESTAMP"]):
+        by_user.setdefault(row["USER_ID"], []).append(row)
+    users = sorted(by_user, key=lambda u: hashlib.sha256(u.encode()).digest()[:8])[:math.ceil(0.1 * len(by_user))]
+    totals = {"precision_at_5": 0.0, "precision_at_10": 0.0, "normalized_discounted_cumulative_gain_at_10": 0.0,
+              "mean_reciprocal_rank_at_25": 0.0}
+    covered: set[str] = set()
+    for user in users:
+        history = by_user[user]
+        newest = max(1, math.ceil(0.1 * len(history)))
+        inputs, wanted = history[:-newest], {r["ITEM_ID"] for r in history[-newest:]}
+        row = model.weighting.row(model.weighting.select(engine.read_interactions(inputs)))
+        vector = sum(value * model.item_inputs[model.item_of[item]] for item, value in row.items())
+        scores = np.round(model.item_factors @ vector, 9)
+        candidates = [i for i in range(len(model.items)) if model.items[i] not in row]
+        top = [model.items[i] for i in sorted(candidates, key=lambda i: (-scores[i], model.popularity_rank[i]))[:25]]
+        covered.update(top)
+        hits = [position for position, item in enumerate(top, start=1) if item in wanted]
+        totals["precision_at_5"] += sum(1 for p in hits if p <= 5) / 5
+        totals["precision_at_10"] += sum(1 for p in hits if p <= 10) / 10
+        ideal = sum(1 / math.log2(1 + p) for p in range(1, min(10, len(wanted)) + 1))
+        gain = sum(1 / math.log2(1 + p) for p in hits if p <= 10)
+        totals["normalized_discounted_cumulative_gain_at_10"] += gain / ideal
+        totals["mean_reciprocal_rank_at_25"] += 1 / hits[0] if hits else 0.0
+    for name, total in totals.items():
+        assert up.metrics[name] == pytest.approx(round(total / len(users), 4), abs=1e-4), name
+    assert up.metrics["coverage"] == round(len(covered) / len(model.items), 4)
