@@ -60,35 +60,6 @@ def softmax(values: np.ndarray) -> np.ndarray:
     return weights / weights.sum()
 
 
-class SoftmaxScores(Mapping[str, float]):
-    """:func:`softmax` of ``values`` as an item → score map, computed per item on access: a request reads the
-    scores of the few items it returns, so only the normalizer sums over the catalog (in float32, whose
-    relative error, about 1e-7, stays below the rounding to DECIMALS)."""
-
-    def __init__(self, index: Mapping[str, int], values: np.ndarray, names: Sequence[str]) -> None:
-        self._index, self._values, self._names = index, values, names
-        self._top, self._temperature = _temperature(values) if values.size else (0.0, 1.0)
-        self._total: Optional[float] = None
-
-    def __getitem__(self, item: str) -> float:
-        if self._total is None:
-            scaled = self._values.astype(np.float32)  # a copy, then scaled in place
-            scaled -= np.float32(self._top)
-            scaled *= np.float32(1.0 / self._temperature)
-            self._total = float(np.exp(scaled, out=scaled).sum(dtype=np.float64))
-        value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
-        return round(value / self._total, DECIMALS)
-
-    def __contains__(self, item: object) -> bool:
-        return item in self._index
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
-
-
 class ScoreMap(Mapping[str, float]):
     """Item → score over the scored items, rounded on access (no dict of the whole catalog per request)."""
 
@@ -106,6 +77,26 @@ class ScoreMap(Mapping[str, float]):
 
     def __len__(self) -> int:
         return len(self._names)
+
+
+class SoftmaxScores(ScoreMap):
+    """:func:`softmax` of ``values`` as an item → score map, computed per item on access: a request reads the
+    scores of the few items it returns, so only the normalizer sums over the catalog (in float32, whose
+    relative error, about 1e-7, stays below the rounding to DECIMALS)."""
+
+    def __init__(self, index: Mapping[str, int], values: np.ndarray, names: Sequence[str]) -> None:
+        super().__init__(index, values, names)
+        self._top, self._temperature = _temperature(values) if values.size else (0.0, 1.0)
+        self._total: Optional[float] = None
+
+    def __getitem__(self, item: str) -> float:
+        if self._total is None:
+            scaled = self._values.astype(np.float32)  # a copy, then scaled in place
+            scaled -= np.float32(self._top)
+            scaled *= np.float32(1.0 / self._temperature)
+            self._total = float(np.exp(scaled, out=scaled).sum(dtype=np.float64))
+        value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
+        return round(value / self._total, DECIMALS)
 
 
 class Ranked(Sequence[str]):
