@@ -252,3 +252,18 @@ def test_user_personalization_metrics_equal_a_direct_computation(rows: list[dict
     for name, total in totals.items():
         assert up.metrics[name] == pytest.approx(round(total / len(users), 4), abs=1e-4), name
     assert up.metrics["coverage"] == round(len(covered) / len(model.items), 4)
+
+
+def test_scores_are_the_softmax_over_the_catalog(up: Any) -> None:
+    """how-recommendation-scoring-works: User-Personalization's scores are a softmax over every item."""
+    import numpy as np
+
+    from cleanroom_mock.personalize.engines.recipes.base import softmax
+
+    model = up.recipe_model
+    answer = model.recommend(Query(user_id="c2u3"), set())
+    vector, _ = model.user_vector("c2u3", [])
+    direct = softmax(model.item_factors @ vector)
+    assert all(abs(answer.scores[item] - direct[model.item_of[item]]) <= 1.5e-6 for item in model.items)
+    assert sum(answer.scores[item] for item in model.items) == pytest.approx(1.0, abs=1e-4)
+    assert np.argmax(direct) == model.item_of[next(iter(answer.ranked))]

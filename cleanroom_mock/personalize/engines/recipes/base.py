@@ -81,8 +81,8 @@ class ScoreMap(Mapping[str, float]):
 
 class SoftmaxScores(ScoreMap):
     """:func:`softmax` of ``values`` as an item → score map, computed per item on access: a request reads the
-    scores of the few items it returns, so only the normalizer sums over the catalog (in float32, whose
-    relative error, about 1e-7, stays below the rounding to DECIMALS)."""
+    scores of the few items it returns, so only the normalizer sums over the catalog (in float32: a score
+    may differ from the float64 softmax by one unit of its sixth decimal)."""
 
     def __init__(self, index: Mapping[str, int], values: np.ndarray, names: Sequence[str]) -> None:
         super().__init__(index, values, names)
