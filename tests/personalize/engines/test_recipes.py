@@ -267,25 +267,3 @@ def test_scores_are_the_softmax_over_the_catalog(up: Any) -> None:
     assert all(abs(answer.scores[item] - direct[model.item_of[item]]) <= 1.5e-6 for item in model.items)
     assert sum(answer.scores[item] for item in model.items) == pytest.approx(1.0, abs=1e-4)
     assert np.argmax(direct) == model.item_of[next(iter(answer.ranked))]
-
-
-@pytest.mark.parametrize("size", [8, 64])  # a cut of the catalog (60 items), and all of it
-def test_answers_prepared_at_training_equal_the_full_ranking(size: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """engines.recipes.precomputed: a trained user's prepared list, continued by the full ranking, is the
-    full ranking of the catalog without their history, and its scores are the catalog-wide softmax."""
-    from cleanroom_mock.personalize.engines.recipes import precomputed
-    from cleanroom_mock.personalize.engines.recipes.base import Ranked, softmax
-
-    monkeypatch.setattr(precomputed, "SIZE", size)
-    model = train("aws-user-personalization", community_rows()).recipe_model
-    assert model.top_lists is not None and model.top_lists.items.shape[1] == min(size, len(model.items))
-    assert (model.top_lists.items[:, :4] >= 0).all()  # the lists are there to be read
-    for user in model.users:
-        seen = model.seen(user, [])
-        raw = model.item_factors @ model.user_factors[model.user_of[user]]
-        answer = model.recommend(Query(user_id=user), seen)
-        assert list(answer.ranked) == list(Ranked(model.items, raw, model.popularity_rank, seen))
-        direct = softmax(raw)
-        assert all(abs(answer.scores[item] - direct[model.item_of[item]]) <= 1.5e-6 for item in model.items)
-    ranking = train("aws-personalized-ranking", community_rows())
-    assert ranking.recipe_model.top_lists is None  # GetPersonalizedRanking ranks its input list

@@ -37,7 +37,6 @@ SIMS = frozenset({"aws-sims", "aws-ecomm-frequently-bought-together", "aws-ecomm
 SIMILAR_ITEMS = frozenset({"aws-similar-items", "aws-vod-more-like-x"})
 SEMANTIC = frozenset({"aws-semantic-similarity"})
 SEGMENTATION = frozenset({"aws-item-affinity", "aws-item-attribute-affinity"})
-RANKING = frozenset({"aws-personalized-ranking", "aws-personalized-ranking-v2"})
 
 
 def family(recipe_name: str) -> str:
@@ -87,9 +86,7 @@ def train_recipe(
             metrics = evaluation.segment_metrics(matrix, held, scored.project(inputs), scored.item_factors)
             return train_factorization(matrix, solution_config, recipe_name, event_type, solution_config), metrics
         users, held = evaluation.test_split(matrix)
-        # GetRecommendations' answers are prepared at training; GetPersonalizedRanking ranks its input list.
-        model = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config, hold_out=held,
-                                    prepare=recipe_name not in RANKING)
+        model = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config, hold_out=held)
         inputs = matrix.subset(~held).values(model.weighting)
         metrics = evaluation.factorization_metrics(matrix, users, held, model.project(inputs[users]),
                                                    model.item_factors, model.popularity_rank, catalog)

@@ -32,7 +32,6 @@ from typing import Any, Optional
 
 import numpy as np
 
-from . import precomputed
 from .base import Answer, Lazy, Query, Ranked, SoftmaxScores, record_item, softmax
 from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash, within_percentiles
 
@@ -87,7 +86,6 @@ class Factorization:
     cold_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # < COLD_INTERACTIONS
     _items_cache: dict[int, tuple[Any, int, np.ndarray, list[tuple[str, Optional[float]]]]] = field(
         default_factory=dict)
-    top_lists: Optional[precomputed.TopLists] = None  # prepared answers of trained users (UP recipes only)
     _young_cache: dict[tuple[int, int, float], tuple[Any, list[str]]] = field(default_factory=dict)
 
     # -- user representation ------------------------------------------------------------------------------
@@ -103,14 +101,6 @@ class Factorization:
         selected = self.weighting.select(read_interactions(records)) if records else []
         if known is not None and len(selected) <= int(self.user_events[known]):
             return self.user_factors[known], True
-        return self._fold_in(selected)
-
-    def _trained(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> Optional[int]:
-        """The user's index when their trained row is what represents them (no events since training)."""
-        known = self.user_of.get(user_id or "")
-        return known if known is not None and len(records) <= int(self.user_events[known]) else None
-
-    def _fold_in(self, selected: Sequence[tuple[Any, float]]) -> tuple[np.ndarray, bool]:
         row = self.weighting.row(selected)
         indexes = [self.item_of[item] for item in row if item in self.item_of]
         if not indexes:
@@ -133,22 +123,11 @@ class Factorization:
 
     # -- answers ------------------------------------------------------------------------------------------
     def recommend(self, query: Query, excluded: set[str]) -> Answer:
-        trained = self._trained(query.user_id, query.user_records) if self.top_lists is not None else None
-        ranked: Sequence[str]
-        scores: Mapping[str, float]
-        if trained is not None and self.top_lists is not None:
-            # Nothing arrived since training: the list and softmax prepared then (engines.recipes.precomputed).
-            vector, personal, lists = self.user_factors[trained], True, self.top_lists
-            scores = precomputed.TopScores(self.item_of, self.item_factors, self.items, vector, (
-                float(lists.top[trained]), float(lists.temperature[trained]), float(lists.total[trained])))
-            ranked = Lazy(precomputed.ranked(lists, trained, self.items, excluded, lambda: Ranked(
-                self.items, self.item_factors @ vector, self.popularity_rank, excluded)))
-        else:
-            vector, personal = self.user_vector(query.user_id, query.user_records)
-            # A user without events is ranked by popularity (unique users), spec §10.5.
-            raw = self.item_factors @ vector if personal else self.users_per_item
-            scores = SoftmaxScores(self.item_of, raw, self.items)
-            ranked = Ranked(self.items, raw, self.popularity_rank, excluded)
+        vector, personal = self.user_vector(query.user_id, query.user_records)
+        # A user without events is ranked by popularity (unique users), spec §10.5.
+        raw = self.item_factors @ vector if personal else self.users_per_item
+        scores = SoftmaxScores(self.item_of, raw, self.items)
+        ranked: Sequence[str] = Ranked(self.items, raw, self.popularity_rank, excluded)
         weight, cut_off = exploration(query.config)
         explored: set[str] = set()
         pool = self.exploration_pool(query, cut_off, excluded) if weight > 0 else []
@@ -282,10 +261,9 @@ def explore(ranked: Iterable[str], pool: Sequence[str], weight: float, placed: s
 
 def train_factorization(matrix: Matrix, config: Mapping[str, Any], recipe_name: str,
                         event_type: Optional[str], solution_config: Mapping[str, Any],
-                        hold_out: Optional[np.ndarray] = None, prepare: bool = False) -> Factorization:
+                        hold_out: Optional[np.ndarray] = None) -> Factorization:
     """The model of ``matrix``; ``hold_out`` (a boolean mask over interactions) leaves those interactions out
-    of the item factors only (the evaluation's test users keep theirs for ranking, see ``evaluation``);
-    ``prepare`` computes every user's answer for GetRecommendations (``precomputed``)."""
+    of the item factors only (the evaluation's test users keep theirs for ranking, see ``evaluation``)."""
     from scipy import sparse
 
     recency_name = "apply_recency_bias" if recipe_name.endswith("-v2") else "recency_mask"
@@ -311,16 +289,14 @@ def train_factorization(matrix: Matrix, config: Mapping[str, Any], recipe_name: 
     first_seen = np.full(len(matrix.items), float(times.max()) if times.size else 0.0)
     np.minimum.at(first_seen, matrix.item, times)
     average = np.asarray(values.mean(axis=0)).ravel() @ item_inputs
-    popularity_rank = matrix.popularity_rank()
     return Factorization(
         items=matrix.items, item_of=matrix.item_of, item_factors=item_factors, item_inputs=item_inputs,
         user_of=matrix.user_of,
         users=matrix.users, user_factors=user_factors, history=values, average_user=average,
-        popularity_rank=popularity_rank, interactions_per_item=np.bincount(
+        popularity_rank=matrix.popularity_rank(), interactions_per_item=np.bincount(
             matrix.item, minlength=len(matrix.items)), users_per_item=users_per_item,
         first_seen=first_seen,
         latest=float(times.max()) if times.size else 0.0, weighting=weighting,
         user_events=np.bincount(matrix.user, minlength=len(matrix.users)),
         cold_items=np.nonzero(np.bincount(matrix.item, minlength=len(matrix.items)) < COLD_INTERACTIONS)[0],
-        top_lists=precomputed.top_lists(user_factors, item_factors, values, popularity_rank) if prepare else None,
     )
