@@ -91,8 +91,7 @@ class SoftmaxScores(ScoreMap):
 
     def __getitem__(self, item: str) -> float:
         if self._total is None:
-            scaled = self._values.astype(np.float32)  # a copy, then scaled in place
-            scaled -= np.float32(self._top)
+            scaled = np.subtract(self._values, np.float32(self._top), dtype=np.float32)  # then scaled in place
             scaled *= np.float32(1.0 / self._temperature)
             self._total = float(np.exp(scaled, out=scaled).sum(dtype=np.float64))
         value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
@@ -105,9 +104,11 @@ class Ranked(Sequence[str]):
     def __init__(self, names: Sequence[str], score: np.ndarray, tie: np.ndarray,
                  excluded: Collection[str] = ()) -> None:
         self._names, self._excluded = names, excluded
-        # float32 scores (the factorization's) compare in float32: rounding is monotone there too.
-        keys = np.round(score if score.dtype == np.float32 else score.astype(np.float64), _TIE_DECIMALS)
-        self._score = np.negative(keys, out=keys)
+        # float32 scores (the factorization's) compare as they are: their resolution is coarser than the
+        # rounding, which is there for float64 noise.
+        keys = np.negative(score) if score.dtype == np.float32 else -np.round(score.astype(np.float64),
+                                                                              _TIE_DECIMALS)
+        self._score = keys
         self._tie = tie
         self._list: Optional[list[str]] = None
 
