@@ -1,6 +1,6 @@
 """Recipe quality and speed side by side with a reference (issue #10; run by hand, numbers reported).
 
-    python benchmarks/bench_recipes.py [--skip-serving] [--skip-1m]
+    python benchmarks/bench_recipes.py [--skip-serving] [--skip-1m] [--seeds 0,10,20]
 
 - Quality: User-Personalization (engines.recipes.factorization, hidden_dimension 64) against ``implicit``'s ALS
   (64 factors × 15 iterations, 1 thread; ``pip install implicit``) on a held-out last interaction per user:
@@ -148,12 +148,19 @@ def quality(model: Callable[[str], tuple[np.ndarray, list[str], set[str]]], held
     return {"HR@10": hr / n, "NDCG@10": ndcg / n, "rank HR@10": hr_rank / n, "rank NDCG@10": ndcg_rank / n}
 
 
-def compare_quality() -> None:
-    for name, rows in (("5 communities", communities()), ("MovieLens-shaped", movielens_shaped())):
-        train_rows, held = leave_last_out(rows)
-        for label, build in (("User-Personalization", ours), ("implicit ALS", reference)):
-            result = quality(build(train_rows), held)
-            print(f"{name:17} {label:21} " + "  ".join(f"{k} {v:.3f}" for k, v in result.items()))
+def compare_quality(seeds: list[int]) -> None:
+    """Each data set generated with each seed offset (0 is the default data); the ratio ours ÷ reference."""
+    for offset in seeds:
+        for name, rows in ((f"5 communities+{offset}", communities(seed=1 + offset)),
+                           (f"MovieLens-shaped+{offset}", movielens_shaped(seed=2 + offset))):
+            train_rows, held = leave_last_out(rows)
+            results = {}
+            for label, build in (("User-Personalization", ours), ("implicit ALS", reference)):
+                results[label] = quality(build(train_rows), held)
+                print(f"{name:20} {label:21} " + "  ".join(f"{k} {v:.3f}" for k, v in results[label].items()))
+            mine, theirs = results["User-Personalization"], results["implicit ALS"]
+            ratios = {k: mine[k] / theirs[k] for k in theirs}
+            print(f"{name:20} {'ratio':21} " + "  ".join(f"{k} {v:.2f}" for k, v in ratios.items()))
 
 
 def compare_training(users: int = 50_000, items: int = 10_000, interactions: int = 1_000_000) -> list[tuple]:
@@ -227,8 +234,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--skip-1m", action="store_true")
     parser.add_argument("--skip-serving", action="store_true")
+    parser.add_argument("--seeds", default="0", help="comma-separated seed offsets of the quality data sets")
     options = parser.parse_args()
-    compare_quality()
+    compare_quality([int(seed) for seed in options.seeds.split(",")])
     if not options.skip_1m:
         rows = compare_training()
         if not options.skip_serving:

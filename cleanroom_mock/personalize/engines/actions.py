@@ -14,7 +14,10 @@ AWS how action scores are computed beyond "the probability that the user takes t
   the user took actions, averaged with ``c(u, a)``, the share of ``a`` among the Taken events of the users who
   took the same actions (weighted by how many they share); times the user's own response to the action,
   (taken + 1) / (interactions + 1), which lowers actions the user saw or declined without taking. Event types
-  compare case-insensitively; rounded to 6 decimals; ties in action ID order.
+  compare case-insensitively; rounded to 6 decimals;
+- ties: native-recipe-next-best-action: "If a user is equally likely to take two different actions, Amazon
+  Personalize ranks the action with the greater value higher" — the Actions dataset's ``VALUE``; then by
+  action ID.
 """
 
 from __future__ import annotations
@@ -71,7 +74,8 @@ def action_scores(data: GroupData, user_id: str, now: float) -> dict[str, float]
     collaborative = _collaborative(taken_by, user_id)
     own = taken_by.get(user_id, Counter())
     scores = {}
-    for action, record in actions.items():
+    # Inserted by descending VALUE, then ID: ranked_actions' stable sort keeps this order among equal scores.
+    for action, record in sorted(actions.items(), key=lambda pair: (-(number(pair[1].get("VALUE")) or 0.0), pair[0])):
         expires = number(record.get("EXPIRATION_TIMESTAMP"))
         if expires is not None and expires <= now:
             continue
@@ -88,4 +92,5 @@ def action_scores(data: GroupData, user_id: str, now: float) -> dict[str, float]
 
 
 def ranked_actions(scores: dict[str, float]) -> list[str]:
-    return sorted(scores, key=lambda action: (-scores[action], action))
+    """Actions by descending score; equal scores keep :func:`action_scores`' order (value, then ID)."""
+    return sorted(scores, key=lambda action: -scores[action])

@@ -96,6 +96,8 @@ def promoted_slots(num_results: int, percent: int) -> int:
 def interleave(others: list[str], promoted: list[str], seed: str) -> list[tuple[str, bool]]:
     """Promoted items at pseudo-random positions among the others, each list keeping its own order
     (promoting-items). The positions come from a hash of the request, so they are deterministic."""
+    if not promoted:
+        return [(item, False) for item in others]
     total = len(others) + len(promoted)
     generator = random.Random(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "big"))
     positions = set(generator.sample(range(total), len(promoted)))

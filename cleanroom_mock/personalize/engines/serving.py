@@ -7,9 +7,9 @@ A :class:`Serving` is built from a campaign, a recommender, or (batch) a solutio
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..catalog import Recipe, is_user_personalization
 from ..filter_expression import CompiledFilter
@@ -17,6 +17,9 @@ from .data import GroupData
 from .results import apply_filter
 from .scoring import ModelIndex
 from .training import TrainedModel
+
+if TYPE_CHECKING:
+    from .recipes.base import Answer
 
 # ECOMMERCE-use-cases / VIDEO_ON_DEMAND-use-cases: these "X" use cases leave out items the user already
 # purchased (Customers who viewed X also viewed) or watched (Because you watched X).
@@ -56,11 +59,10 @@ class Serving:
                      items=data.items.by_id, interactions=data.interactions.by_user, config=self.config)
 
 
-def item_candidates(
-    serving: Serving, user_id: Optional[str], item_id: Optional[str]
-) -> tuple[Mapping[str, float], Sequence[str], Collection[str]]:
-    """(scores, candidates best first, the items the model ranked for this request — the others fill the
-    list with popular items) for GetRecommendations, from the recipe's model (``engines.recipes``).
+def item_candidates(serving: Serving, user_id: Optional[str], item_id: Optional[str]) -> Answer:
+    """The recipe model's answer (``engines.recipes``) for GetRecommendations: scores, candidates best first,
+    the items the model ranked for this request (the others fill the list with popular items) and the items
+    exploration placed.
 
     Not documented by AWS: User-Personalization may return items the user already interacted with.
     We chose to leave them out for the User-Personalization family (the items of the user's training history
@@ -79,8 +81,8 @@ def item_candidates(
                             if str(r.get("EVENT_TYPE") or "").lower() == event)
     elif recipe.recipe_type == "USER_PERSONALIZATION" and serving.personalized:
         excluded = model.seen(user_id, query.user_records)
-    answer = model.recommend(query, excluded)
-    return answer.scores, answer.ranked, answer.personal
+    answer: Answer = model.recommend(query, excluded)
+    return answer
 
 
 def current_item(serving: Serving, item_id: Optional[str]) -> Optional[dict[str, Any]]:
@@ -98,7 +100,8 @@ def top_items(
     compiled: Optional[CompiledFilter],
 ) -> tuple[list[str], Mapping[str, float]]:
     """The ``count`` best items that survive the filter, with every item's score (no promotion)."""
-    scores, candidates, _ = item_candidates(serving, user_id, item_id)
+    answer = item_candidates(serving, user_id, item_id)
+    scores, candidates = answer.scores, answer.ranked
     kept = apply_filter(compiled, list(candidates) if compiled is not None else candidates, serving.data, user_id,
                         current_item(serving, item_id))
     return list(kept[:count]), scores

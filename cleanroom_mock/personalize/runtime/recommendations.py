@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 DEFAULT_RESULTS, MAX_RESULTS, MAX_RESULTS_WITH_METADATA = 25, 500, 50
 REASON_RECIPE = "aws-user-personalization-v2"  # API_RS_PredictedItem: reason is User-Personalization-v2 only
-PROMOTED_REASON, POPULAR_REASON = "Promoted item", "Popular item"
+# recommendation-reasons / API_RS_PredictedItem: the documented reason strings.
+PROMOTED_REASON, EXPLORATION_REASON, POPULAR_REASON = "Promoted item", "Exploration", "Popular item"
 
 
 class RecommendationOperations(OperationGroup[RuntimeStore]):
@@ -58,7 +59,8 @@ class RecommendationOperations(OperationGroup[RuntimeStore]):
         request_filter = self.store.filter_of(request, group, ITEM_ID)
         promotion, promotion_filter = self._promotion(promotions, group)
 
-        scores, ranked, personal = item_candidates(serving, user_id, item_id)
+        answer = item_candidates(serving, user_id, item_id)
+        scores, ranked, personal = answer.scores, answer.ranked, answer.personal
         current = current_item(serving, item_id)
         # The ranking is lazy; a filter reads all of it, an unfiltered answer only its head.
         candidates = list(ranked) if request_filter is not None or promotion is not None else ranked
@@ -78,7 +80,9 @@ class RecommendationOperations(OperationGroup[RuntimeStore]):
                 assert promotion is not None
                 predicted["promotionName"] = promotion["name"]
                 reasons.append(PROMOTED_REASON)
-            if item not in personal:
+            if item in answer.explored:
+                reasons.append(EXPLORATION_REASON)
+            elif item not in personal:
                 reasons.append(POPULAR_REASON)
             if serving.recipe.name == REASON_RECIPE and reasons:
                 predicted["reason"] = reasons

@@ -118,6 +118,25 @@ def test_sims_hyperparameters_take_effect(rows: list[dict]) -> None:
     assert sims("1.0", "3").scores == {}  # how-recommendation-scoring-works: SIMS returns no scores
 
 
+def test_sims_featurization_percentiles_choose_the_items_it_relates(rows: list[dict]) -> None:
+    """native-recipe-sims: max_item_interaction_count_percentile (default 0.9) drops the items with the most
+    interactions; such an item has no related items, so it gets popular items (no personal ones)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["ITEM_ID"]] = counts.get(row["ITEM_ID"], 0) + 1
+    busiest = max(sorted(counts), key=lambda item: counts[item])
+    threshold = sorted(counts.values())[int(0.9 * (len(counts) - 1))]
+    assert counts[busiest] > threshold  # above the 90th percentile: dropped by default
+
+    def related(config: dict) -> Any:
+        model = train("aws-sims", rows, {"featureTransformationHyperParameters": config})
+        return model.recipe_model.recommend(Query(item_id=busiest), {busiest})
+
+    assert not related({}).personal
+    kept = related({"max_item_interaction_count_percentile": "1.0"})
+    assert kept.personal and all(item[:2] == busiest[:2] for item in list(kept.ranked)[:5])
+
+
 ITEMS = ([{"ITEM_ID": f"scarf{k}", "CATEGORY": "scarves", "DESCRIPTION": "warm soft wool scarf for winter"}
           for k in range(6)]
          + [{"ITEM_ID": f"knife{k}", "CATEGORY": "knives", "DESCRIPTION": "sharp steel kitchen chef knife"}
@@ -194,3 +213,57 @@ def test_same_data_same_results_in_another_process(up: Any) -> None:
     metrics, top = json.loads(out.stdout)
     assert metrics == up.metrics
     assert top == recommend(up, Query(user_id="c2u3"))
+
+
+def test_user_personalization_metrics_equal_a_direct_computation(rows: list[dict], up: Any) -> None:
+    """working-with-training-metrics, computed here from the trained factors: each test user (the first 10 %
+    by a stable hash) is represented by their oldest 90 %, asked for a top 25 without those items, and scored
+    against their newest 10 %."""
+    import hashlib
+    import math
+
+    import numpy as np
+
+    model = up.recipe_model
+    by_user: dict[str, list[dict]] = {}
+    for row in sorted(rows, key=lambda r: r["TIMESTAMP"]):
+        by_user.setdefault(row["USER_ID"], []).append(row)
+    users = sorted(by_user, key=lambda u: hashlib.sha256(u.encode()).digest()[:8])[:math.ceil(0.1 * len(by_user))]
+    totals = {"precision_at_5": 0.0, "precision_at_10": 0.0, "normalized_discounted_cumulative_gain_at_10": 0.0,
+              "mean_reciprocal_rank_at_25": 0.0}
+    covered: set[str] = set()
+    for user in users:
+        history = by_user[user]
+        newest = max(1, math.ceil(0.1 * len(history)))
+        inputs, wanted = history[:-newest], {r["ITEM_ID"] for r in history[-newest:]}
+        row = model.weighting.row(model.weighting.select(engine.read_interactions(inputs)))
+        vector = sum(value * model.item_inputs[model.item_of[item]] for item, value in row.items())
+        scores = np.round(model.item_factors @ vector, 9)
+        candidates = [i for i in range(len(model.items)) if model.items[i] not in row]
+        top = [model.items[i] for i in sorted(candidates, key=lambda i: (-scores[i], model.popularity_rank[i]))[:25]]
+        covered.update(top)
+        hits = [position for position, item in enumerate(top, start=1) if item in wanted]
+        totals["precision_at_5"] += sum(1 for p in hits if p <= 5) / 5
+        totals["precision_at_10"] += sum(1 for p in hits if p <= 10) / 10
+        ideal = sum(1 / math.log2(1 + p) for p in range(1, min(10, len(wanted)) + 1))
+        gain = sum(1 / math.log2(1 + p) for p in hits if p <= 10)
+        totals["normalized_discounted_cumulative_gain_at_10"] += gain / ideal
+        totals["mean_reciprocal_rank_at_25"] += 1 / hits[0] if hits else 0.0
+    for name, total in totals.items():
+        assert up.metrics[name] == pytest.approx(round(total / len(users), 4), abs=1e-4), name
+    assert up.metrics["coverage"] == round(len(covered) / len(model.items), 4)
+
+
+def test_scores_are_the_softmax_over_the_catalog(up: Any) -> None:
+    """how-recommendation-scoring-works: User-Personalization's scores are a softmax over every item."""
+    import numpy as np
+
+    from cleanroom_mock.personalize.engines.recipes.base import softmax
+
+    model = up.recipe_model
+    answer = model.recommend(Query(user_id="c2u3"), set())
+    vector, _ = model.user_vector("c2u3", [])
+    direct = softmax(model.item_factors @ vector)
+    assert all(abs(answer.scores[item] - direct[model.item_of[item]]) <= 1.5e-6 for item in model.items)
+    assert sum(answer.scores[item] for item in model.items) == pytest.approx(1.0, abs=1e-4)
+    assert np.argmax(direct) == model.item_of[next(iter(answer.ranked))]

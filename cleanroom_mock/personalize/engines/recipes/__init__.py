@@ -83,14 +83,13 @@ def train_recipe(
             scored = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config,
                                          hold_out=held)
             inputs = matrix.subset(~held).values(scored.weighting)
-            metrics = evaluation.segment_metrics(matrix, held, np.asarray(inputs @ scored.item_factors),
-                                                 scored.item_factors)
+            metrics = evaluation.segment_metrics(matrix, held, scored.project(inputs), scored.item_factors)
             return train_factorization(matrix, solution_config, recipe_name, event_type, solution_config), metrics
         users, held = evaluation.test_split(matrix)
         model = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config, hold_out=held)
         inputs = matrix.subset(~held).values(model.weighting)
-        metrics = evaluation.factorization_metrics(matrix, users, held, model.item_factors, inputs,
-                                                   model.popularity_rank, catalog)
+        metrics = evaluation.factorization_metrics(matrix, users, held, model.project(inputs[users]),
+                                                   model.item_factors, model.popularity_rank, catalog)
         return model, metrics
     users, held = evaluation.test_split(matrix)
     training = matrix.subset(~held)
@@ -106,10 +105,8 @@ def train_recipe(
         metrics["trend_prediction_accuracy"] = evaluation.trend_accuracy(matrix, trained.interval, predicted)
         return train_trending(matrix, solution_config, event_type, frequency), metrics
     if kind == "sims":
-        discount = hyperparameter(solution_config, "popularity_discount_factor", 0.5)
-        minimum = hyperparameter(solution_config, "min_cointeraction_count", 3)
-        related: Any = train_sims(training, discount, minimum)
-        deployed: RecipeModel = train_sims(matrix, discount, minimum)
+        related: Any = train_sims(training, solution_config)
+        deployed: RecipeModel = train_sims(matrix, solution_config)
     elif kind == "similar-items":
         related = train_similar_items(training, records)
         deployed = train_similar_items(matrix, records)

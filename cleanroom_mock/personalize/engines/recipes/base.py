@@ -9,6 +9,7 @@ only when a filter reads past them, so a request costs little more than a dot pr
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -37,6 +38,14 @@ class Answer:
     scores: Mapping[str, float]
     ranked: Sequence[str]
     personal: Collection[str] = ()
+    explored: Collection[str] = ()  # the items exploration placed, filled as ``ranked`` is read
+
+
+def _temperature(values: np.ndarray) -> tuple[float, float]:
+    """(the largest value, the softmax temperature) of ``values``: see :func:`softmax`."""
+    top = float(values.max())
+    spread = top - float(values.min())
+    return top, (spread / 10.0 if spread > 0 else 1.0)
 
 
 def softmax(values: np.ndarray) -> np.ndarray:
@@ -46,9 +55,8 @@ def softmax(values: np.ndarray) -> np.ndarray:
     if values.size == 0:
         return values
     values = values.astype(np.float64)
-    spread = float(values.max() - values.min())
-    scaled = (values - values.max()) / (spread / 10.0 if spread > 0 else 1.0)
-    weights = np.exp(scaled)
+    top, temperature = _temperature(values)
+    weights = np.exp((values - top) / temperature)
     return weights / weights.sum()
 
 
@@ -71,13 +79,36 @@ class ScoreMap(Mapping[str, float]):
         return len(self._names)
 
 
+class SoftmaxScores(ScoreMap):
+    """:func:`softmax` of ``values`` as an item → score map, computed per item on access: a request reads the
+    scores of the few items it returns, so only the normalizer sums over the catalog (in float32: a score
+    may differ from the float64 softmax by one unit of its sixth decimal)."""
+
+    def __init__(self, index: Mapping[str, int], values: np.ndarray, names: Sequence[str]) -> None:
+        super().__init__(index, values, names)
+        self._top, self._temperature = _temperature(values) if values.size else (0.0, 1.0)
+        self._total: Optional[float] = None
+
+    def __getitem__(self, item: str) -> float:
+        if self._total is None:
+            scaled = np.subtract(self._values, np.float32(self._top), dtype=np.float32)  # then scaled in place
+            scaled *= np.float32(1.0 / self._temperature)
+            self._total = float(np.exp(scaled, out=scaled).sum(dtype=np.float64))
+        value = math.exp((float(self._values[self._index[item]]) - self._top) / self._temperature)
+        return round(value / self._total, DECIMALS)
+
+
 class Ranked(Sequence[str]):
     """``names`` by descending ``score``, ties by ascending ``tie``; ``excluded`` names left out."""
 
     def __init__(self, names: Sequence[str], score: np.ndarray, tie: np.ndarray,
                  excluded: Collection[str] = ()) -> None:
         self._names, self._excluded = names, excluded
-        self._score = -np.round(score.astype(np.float64), _TIE_DECIMALS)
+        # float32 scores (the factorization's) compare as they are: their resolution is coarser than the
+        # rounding, which is there for float64 noise.
+        keys = np.negative(score) if score.dtype == np.float32 else -np.round(score.astype(np.float64),
+                                                                              _TIE_DECIMALS)
+        self._score = keys
         self._tie = tie
         self._list: Optional[list[str]] = None
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any, Optional
+from typing import Optional
 
 import numpy as np
 
@@ -112,14 +112,14 @@ def relevant_sets(matrix: Matrix, users: Sequence[int], held: np.ndarray) -> tup
     return inputs, wanted
 
 
-def factorization_metrics(matrix: Matrix, users: list[int], held: np.ndarray, item_factors: np.ndarray,
-                          input_values: Any, popularity_rank: np.ndarray, catalog: int) -> dict[str, float]:
-    """Each test user's top 25 from their input rows (projected on the item factors), input items excluded."""
+def factorization_metrics(matrix: Matrix, users: list[int], held: np.ndarray, user_vectors: np.ndarray,
+                          item_factors: np.ndarray, popularity_rank: np.ndarray, catalog: int) -> dict[str, float]:
+    """Each test user's top 25 from their vector (``user_vectors[k]``: test user k's input rows projected by the
+    model), input items excluded."""
     inputs, wanted = relevant_sets(matrix, users, held)
     recommended: list[list[int]] = []
     for start in range(0, len(users), 512):
-        chunk = users[start:start + 512]
-        scores = np.asarray(input_values[chunk] @ item_factors) @ item_factors.T
+        scores = user_vectors[start:start + 512] @ item_factors.T
         for row, user_inputs in zip(scores, inputs[start:start + 512]):
             row = np.round(row, 9)
             if user_inputs:

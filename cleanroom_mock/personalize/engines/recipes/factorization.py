@@ -32,11 +32,16 @@ from typing import Any, Optional
 
 import numpy as np
 
-from .base import Answer, Lazy, Query, Ranked, ScoreMap, record_item, softmax
-from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash
+from .base import Answer, Lazy, Query, Ranked, SoftmaxScores, record_item, softmax
+from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash, within_percentiles
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
 _OVERSAMPLE, _POWER_ITERATIONS = 10, 4
+# A plain SVD of the interaction matrix spends its factors on the most popular columns. Not documented by AWS
+# (its models are neural); we chose to scale each item's column by (1 + users)^-β before the factorization and
+# by (1 + users)^β after it, so the factors describe taste and the scores keep popularity (Steck 2011,
+# "Item popularity and recommendation accuracy"). β = 0.3 was chosen by benchmark (benchmarks/bench_recipes.py).
+POPULARITY_DAMPING = 0.3
 _DAY = 86_400.0
 # Not documented by AWS which items count as "cold" for exploration (spec §10.4); Similar-Items calls an item
 # with fewer than five interactions cold (native-recipe-similar-items), so we do too.
@@ -60,20 +65,12 @@ def truncated_svd(values: Any, rank: int) -> np.ndarray:
     return np.ascontiguousarray(right[:rank].T)
 
 
-def _kept_users(matrix: Matrix, low: float, high: float) -> np.ndarray:
-    """Users whose history length lies within the configured percentiles (featurization hyperparameters)."""
-    lengths = np.bincount(matrix.user, minlength=len(matrix.users))
-    present = lengths[lengths > 0]
-    if present.size == 0:
-        return np.ones(len(matrix.users), dtype=bool)
-    return (lengths >= np.quantile(present, low)) & (lengths <= np.quantile(present, high))
-
-
 @dataclass
 class Factorization:
     items: list[str]
     item_of: dict[str, int]
-    item_factors: np.ndarray  # items × k
+    item_factors: np.ndarray  # items × k, scoring side: vᵢ·nᵢ^β
+    item_inputs: np.ndarray  # items × k, input side: vᵢ·nᵢ^-β (a user is their row projected on these)
     user_of: dict[str, int]
     users: list[str]
     user_factors: np.ndarray  # users × k: each training row projected on the item factors
@@ -89,6 +86,7 @@ class Factorization:
     cold_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # < COLD_INTERACTIONS
     _items_cache: dict[int, tuple[Any, int, np.ndarray, list[tuple[str, Optional[float]]]]] = field(
         default_factory=dict)
+    _young_cache: dict[tuple[int, int, float], tuple[Any, list[str]]] = field(default_factory=dict)
 
     # -- user representation ------------------------------------------------------------------------------
     def user_vector(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, bool]:
@@ -108,7 +106,11 @@ class Factorization:
         if not indexes:
             return self.average_user, False
         weights = np.array([row[self.items[i]] for i in indexes])
-        return weights @ self.item_factors[indexes], True
+        return weights @ self.item_inputs[indexes], True
+
+    def project(self, values: Any) -> np.ndarray:
+        """The user vectors of the rows of ``values`` (a users × items matrix of interaction strengths)."""
+        return np.asarray(values @ self.item_inputs)
 
     def seen(self, user_id: Optional[str], records: Sequence[Mapping[str, Any]]) -> set[str]:
         known = self.user_of.get(user_id or "")
@@ -124,13 +126,14 @@ class Factorization:
         vector, personal = self.user_vector(query.user_id, query.user_records)
         # A user without events is ranked by popularity (unique users), spec §10.5.
         raw = self.item_factors @ vector if personal else self.users_per_item
-        scores = ScoreMap(self.item_of, softmax(raw), self.items)
+        scores = SoftmaxScores(self.item_of, raw, self.items)
         ranked: Sequence[str] = Ranked(self.items, raw, self.popularity_rank, excluded)
         weight, cut_off = exploration(query.config)
-        if weight > 0:
-            pool = self.exploration_pool(query, cut_off, excluded)
-            ranked = Lazy(explore(ranked, pool, weight))
-        return Answer(scores, ranked, scores if personal else ())
+        explored: set[str] = set()
+        pool = self.exploration_pool(query, cut_off, excluded) if weight > 0 else []
+        if pool:
+            ranked = Lazy(explore(ranked, pool, weight, explored))
+        return Answer(scores, ranked, scores if personal else (), explored)
 
     def rank(self, user_id: str, records: Sequence[Mapping[str, Any]],
              candidates: Sequence[str]) -> tuple[list[str], dict[str, float]]:
@@ -161,14 +164,26 @@ class Factorization:
         from its CREATION_TIMESTAMP, else its first interaction, measured back from the latest interaction
         (create-recommender-configure-exploration). Shuffled per user by a seeded generator, so answers
         repeat."""
-        horizon = self.latest - cut_off_days * _DAY
-        born, new_items = self._birth(query.items)
-        cold = self.cold_items[born[self.cold_items] >= horizon]
-        pool = [self.items[i] for i in cold]
-        pool += [item for item, moment in new_items if (moment if moment is not None else self.latest) >= horizon]
-        pool = [item for item in pool if item not in excluded]
+        pool = [item for item in self._young(query.items, cut_off_days) if item not in excluded]
+        if not pool:
+            return pool
         order = np.random.default_rng(stable_hash(query.user_id or "")).permutation(len(pool))
         return [pool[i] for i in order]
+
+    def _young(self, items: Mapping[str, Mapping[str, Any]], cut_off_days: float) -> list[str]:
+        """The exploration candidates of an Items view and cut-off, before the user's exclusions (cached)."""
+        key = (id(items), len(items), cut_off_days)
+        cached = self._young_cache.get(key)
+        if cached is not None and cached[0] is items:
+            return cached[1]
+        horizon = self.latest - cut_off_days * _DAY
+        born, new_items = self._birth(items)
+        cold = self.cold_items[born[self.cold_items] >= horizon]
+        young = [self.items[i] for i in cold]
+        young += [item for item, moment in new_items if (moment if moment is not None else self.latest) >= horizon]
+        self._young_cache.clear()
+        self._young_cache[key] = (items, young)
+        return young
 
     def _birth(self, items: Mapping[str, Mapping[str, Any]]) -> tuple[np.ndarray, list[tuple[str, Optional[float]]]]:
         """(each trained item's birth: its CREATION_TIMESTAMP in the Items dataset, else its first interaction;
@@ -209,10 +224,11 @@ def exploration(config: Mapping[str, Any]) -> tuple[float, float]:
             DEFAULT_AGE_CUT_OFF_DAYS if cut_off is None else max(0.0, cut_off))
 
 
-def explore(ranked: Iterable[str], pool: Sequence[str], weight: float) -> Iterator[str]:
+def explore(ranked: Iterable[str], pool: Sequence[str], weight: float, placed: set[str]) -> Iterator[str]:
     """The ranking with exploration items in a share ``weight / 2`` of the slots (weight 1: every other slot).
     Not documented by AWS how many slots exploration takes; we chose this so the share grows in proportion to
-    the weight and relevance always keeps most of the list. Each item appears once."""
+    the weight and relevance always keeps most of the list. Each item appears once; the items placed in an
+    exploration slot are added to ``placed`` (UP-v2 gives them the reason ``Exploration``)."""
     share = weight / 2.0
     given: set[str] = set()
     chosen = iter(pool)
@@ -230,12 +246,15 @@ def explore(ranked: Iterable[str], pool: Sequence[str], weight: float) -> Iterat
         item = None
         if math.floor((slot + 1) * share) > math.floor(slot * share):
             item = take(chosen)
+            if item is not None:
+                placed.add(item)
         if item is None:
             item = take(ranked_iter)
         if item is None:
             item = take(chosen)
             if item is None:
                 return
+            placed.add(item)
         slot += 1
         yield item
 
@@ -252,24 +271,30 @@ def train_factorization(matrix: Matrix, config: Mapping[str, Any], recipe_name: 
     weighting = Weighting(event_type, solution_config, float(times.min()) if times.size else 0.0,
                           float(times.max()) if times.size else 0.0, bool(hyperparameter(config, recency_name, True)))
     values = matrix.values(weighting)
-    kept = _kept_users(matrix, hyperparameter(config, "min_user_history_length_percentile", 0.0),
-                       hyperparameter(config, "max_user_history_length_percentile", 0.99))
+    kept = within_percentiles(np.bincount(matrix.user, minlength=len(matrix.users)),
+                              hyperparameter(config, "min_user_history_length_percentile", 0.0),
+                              hyperparameter(config, "max_user_history_length_percentile", 0.99))
     source = values if hold_out is None else matrix.subset(~hold_out).values(weighting)
-    training = (sparse.diags(kept.astype(np.float64)) @ source).tocsr()
+    # An item column is scaled by (1 + its users)^-β before the factorization and by the inverse after it.
+    users_per_item = matrix.unique_users().astype(np.float64)
+    damping = np.power(1.0 + users_per_item, -POPULARITY_DAMPING)
+    training = (sparse.diags(kept.astype(np.float64)) @ source @ sparse.diags(damping)).tocsr()
     rank = max(1, min(hyperparameter(config, "hidden_dimension", DEFAULT_HIDDEN_DIMENSION),
                       max(min(2, *training.shape), min(training.shape) // 10)))
-    item_factors = truncated_svd(training, rank) if training.nnz else np.zeros((len(matrix.items), rank))
-    user_factors = np.asarray(values @ item_factors)
+    factors = truncated_svd(training, rank) if training.nnz else np.zeros((len(matrix.items), rank))
     # Served as float32: a request reads the whole item matrix, so half the bytes is half the time.
-    item_factors, user_factors = item_factors.astype(np.float32), user_factors.astype(np.float32)
+    item_inputs = (factors * damping[:, None]).astype(np.float32)
+    item_factors = (factors / damping[:, None]).astype(np.float32)
+    user_factors = np.asarray(values @ item_inputs).astype(np.float32)
     first_seen = np.full(len(matrix.items), float(times.max()) if times.size else 0.0)
     np.minimum.at(first_seen, matrix.item, times)
-    average = np.asarray(values.mean(axis=0)).ravel() @ item_factors
+    average = np.asarray(values.mean(axis=0)).ravel() @ item_inputs
     return Factorization(
-        items=matrix.items, item_of=matrix.item_of, item_factors=item_factors, user_of=matrix.user_of,
+        items=matrix.items, item_of=matrix.item_of, item_factors=item_factors, item_inputs=item_inputs,
+        user_of=matrix.user_of,
         users=matrix.users, user_factors=user_factors, history=values, average_user=average,
         popularity_rank=matrix.popularity_rank(), interactions_per_item=np.bincount(
-            matrix.item, minlength=len(matrix.items)), users_per_item=matrix.unique_users().astype(np.float64),
+            matrix.item, minlength=len(matrix.items)), users_per_item=users_per_item,
         first_seen=first_seen,
         latest=float(times.max()) if times.size else 0.0, weighting=weighting,
         user_events=np.bincount(matrix.user, minlength=len(matrix.users)),

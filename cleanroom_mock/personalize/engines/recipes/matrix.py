@@ -48,6 +48,16 @@ def hyperparameter(config: Mapping[str, Any], name: str, default: Any) -> Any:
     return default
 
 
+def within_percentiles(counts: np.ndarray, low: float, high: float) -> np.ndarray:
+    """Which of ``counts`` (per user or per item) lie between their ``low`` and ``high`` quantiles, among
+    the non-zero ones: the featurization hyperparameters ``min/max_..._percentile`` (native-recipe-sims,
+    native-recipe-new-item-USER_PERSONALIZATION)."""
+    present = counts[counts > 0]
+    if present.size == 0:
+        return np.ones(counts.shape[0], dtype=bool)
+    return (counts >= np.quantile(present, low)) & (counts <= np.quantile(present, high))
+
+
 @dataclass
 class Weighting:
     """How one interaction counts: the solution's event selection and weight, and (recipes with a recency

@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from .base import Answer, Query, Ranked, ScoreMap
-from .matrix import Matrix
+from .matrix import Matrix, hyperparameter, within_percentiles
 
 COLD_INTERACTIONS = 5  # native-recipe-similar-items: a cold item has fewer than five interactions
 _NOT_METADATA = {"ITEM_ID", "CREATION_TIMESTAMP"}
@@ -177,8 +177,23 @@ class SemanticSimilarity:
         return Answer(ScoreMap(index_of, values, names), Ranked(names, values, related, excluded), set(names))
 
 
-def train_sims(matrix: Matrix, discount: float, min_cointeractions: int) -> Sims:
-    return Sims(co_occurrence(matrix), min(1.0, max(0.0, discount)), min_cointeractions)
+def train_sims(matrix: Matrix, config: Mapping[str, Any]) -> Sims:
+    """SIMS on ``matrix`` with the solution's hyperparameters. The four featurization percentiles
+    (native-recipe-sims; defaults 0.005 / 0.995 of user history lengths, 0.01 / 0.9 of item interaction
+    counts) decide which users and items the co-occurrence is counted over: an item left out (by default the
+    tenth of items with the most interactions) has no related items and gets the popular-items fallback,
+    which still ranks every item."""
+    users_kept = within_percentiles(np.bincount(matrix.user, minlength=len(matrix.users)),
+                                    hyperparameter(config, "min_user_history_length_percentile", 0.005),
+                                    hyperparameter(config, "max_user_history_length_percentile", 0.995))
+    items_kept = within_percentiles(np.bincount(matrix.item, minlength=len(matrix.items)),
+                                    hyperparameter(config, "min_item_interaction_count_percentile", 0.01),
+                                    hyperparameter(config, "max_item_interaction_count_percentile", 0.9))
+    binary = matrix.subset(users_kept[matrix.user] & items_kept[matrix.item]).binary()
+    data = CoOccurrence(matrix.items, matrix.item_of, binary, binary.tocsc(), matrix.unique_users(),
+                        matrix.popularity_rank())
+    discount = hyperparameter(config, "popularity_discount_factor", 0.5)
+    return Sims(data, min(1.0, max(0.0, discount)), hyperparameter(config, "min_cointeraction_count", 3))
 
 
 def train_similar_items(matrix: Matrix, records: Mapping[str, Mapping[str, Any]]) -> SimilarItems:
