@@ -16,7 +16,7 @@ from typing import Any, Optional
 from ...core.arns import parse_arn
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource
-from ..avro_schema import ParsedSchema
+from ..avro_schema import ParsedSchema, parse_schema
 from ..filter_expression import FilterExpression
 from ..lifecycles import CREATING, WithUpdate, new_lifecycle, state, without_none
 
@@ -59,9 +59,17 @@ class DatasetGroup(Resource):
 
 @dataclass
 class DatasetSchema(Resource):
+    """The schema document is kept once, as the string CreateSchema received (DescribeSchema answers it);
+    its parsed form is derived when a dataset or filter needs it, not stored beside it (issue #13: a stored
+    schema then costs no more than moto's)."""
+
     schema_json: str = ""
-    parsed: Optional[ParsedSchema] = None
     domain: Optional[str] = None
+
+    @property
+    def parsed(self) -> ParsedSchema:
+        """The validated schema (CreateSchema checked the document, so parsing it again cannot fail)."""
+        return parse_schema(self.schema_json, self.domain)
 
     def view(self) -> dict[str, Any]:
         return without_none({

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.pagination import Page
@@ -24,13 +25,13 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateSchema")
     def create_schema(self, name: str, schema: str, domain: Optional[str] = None) -> dict[str, Any]:
         try:
-            parsed = parse_schema(schema, domain)
+            parse_schema(schema, domain)
         except SchemaError as exc:
             raise invalid(exc.message)
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
         check_quota(len(schemas), MAX_SCHEMAS, f"More than {MAX_SCHEMAS} schemas in this region.")
-        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
+        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=sys.intern(schema), domain=domain))
         return {"schemaArn": arn}
 
     describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)
