@@ -26,9 +26,10 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 from unittest import mock
 
 import boto3
@@ -39,12 +40,22 @@ ACCOUNT = "123456789012"
 
 
 def schema_document(variant: int | None = None) -> str:
-    fields = [{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"},
-              {"name": "TIMESTAMP", "type": "long"}]
+    fields = [
+        {"name": "USER_ID", "type": "string"},
+        {"name": "ITEM_ID", "type": "string"},
+        {"name": "TIMESTAMP", "type": "long"},
+    ]
     if variant is not None:  # a document of its own: one more (optional) field with its own name
         fields.append({"name": f"EXTRA_{variant}", "type": ["null", "string"]})
-    return json.dumps({"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema",
-                       "fields": fields, "version": "1.0"})
+    return json.dumps(
+        {
+            "type": "record",
+            "name": "Interactions",
+            "namespace": "com.amazonaws.personalize.schema",
+            "fields": fields,
+            "version": "1.0",
+        }
+    )
 
 
 @contextmanager
@@ -134,6 +145,7 @@ def _memory_here(side: str, count: int, distinct: bool) -> float:
     from cleanroom_mock import mock_personalize
 
     with mock_personalize() as aws, _no_schema_quota():
+
         def settle() -> None:
             aws.calls.clear()
             gc.collect()
@@ -169,32 +181,45 @@ def first_call(runs: int = 7) -> dict[str, float]:
     for _ in range(runs):
         for side, preamble in FIRST_CALL.items():  # interleaved, so machine noise hits both alike
             start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", preamble + _FIRST_CALL_BODY], check=True, cwd=ROOT,
-                           env=_environment())
+            subprocess.run(
+                [sys.executable, "-c", preamble + _FIRST_CALL_BODY], check=True, cwd=ROOT, env=_environment()
+            )
             timings[side].append(time.perf_counter() - start)
     return {side: statistics.median(values) for side, values in timings.items()}
 
 
 def modules_on_first_call() -> list[str]:
     """Our modules a fresh process has imported after its first ``list_schemas`` (what lazy loading spares)."""
-    script = FIRST_CALL["ours"] + _FIRST_CALL_BODY + (
-        "import sys\nprint('\\n'.join(sorted(m for m in sys.modules if m.startswith(('cleanroom_mock', 'scipy', "
-        "'numpy', 'duckdb', 'sqlglot')))))\n")
-    done = subprocess.run([sys.executable, "-c", script], check=True, cwd=ROOT, env=_environment(),
-                          capture_output=True, text=True)
+    script = (
+        FIRST_CALL["ours"]
+        + _FIRST_CALL_BODY
+        + (
+            "import sys\nprint('\\n'.join(sorted(m for m in sys.modules if m.startswith(('cleanroom_mock', 'scipy', "
+            "'numpy', 'duckdb', 'sqlglot')))))\n"
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], check=True, cwd=ROOT, env=_environment(), capture_output=True, text=True
+    )
     return done.stdout.split()
 
 
 def _environment() -> dict[str, str]:
     import os
 
-    return {**os.environ, "PYTHONPATH": str(ROOT), "AWS_ACCESS_KEY_ID": "testing",
-            "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": REGION}
+    return {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": REGION,
+    }
 
 
 def _run_here(arguments: list[str]) -> str:
-    done = subprocess.run([sys.executable, __file__, *arguments], check=True, cwd=ROOT, env=_environment(),
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, __file__, *arguments], check=True, cwd=ROOT, env=_environment(), capture_output=True, text=True
+    )
     return done.stdout
 
 
@@ -213,12 +238,16 @@ def main() -> None:
         found = paging(tuple(options.paging))
         for size, seconds in found["per_item"].items():
             print(f"paging {size:>7,} schemas: {seconds * 1e6:7.1f} µs per schema")
-        print(f"whole list of {max(options.paging):,}: ours {found['ours_total']:.2f} s (pages of 100), "
-              f"moto {found['moto_total']:.2f} s (one page)")
+        print(
+            f"whole list of {max(options.paging):,}: ours {found['ours_total']:.2f} s (pages of 100), "
+            f"moto {found['moto_total']:.2f} s (one page)"
+        )
     for distinct in (False, True):
         memory = memory_per_schema(options.memory, distinct)
-        print(f"memory per schema ({'own' if distinct else 'same'} document): ours {memory['ours']:.0f} B, "
-              f"moto {memory['moto']:.0f} B")
+        print(
+            f"memory per schema ({'own' if distinct else 'same'} document): ours {memory['ours']:.0f} B, "
+            f"moto {memory['moto']:.0f} B"
+        )
     if options.first_call:
         timing = first_call(options.first_call)
         print(f"process start + first list_schemas: ours {timing['ours']:.3f} s, moto {timing['moto']:.3f} s")

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.arns import parse_arn
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource
 from ..avro_schema import ParsedSchema, parse_schema
-from ..filter_expression import FilterExpression
 from ..lifecycles import CREATING, WithUpdate, new_lifecycle, state, without_none
+
+if TYPE_CHECKING:  # the expression engine loads with the filter operations, not with every data resource
+    from ..filter_expression import FilterExpression
 
 # API_CreateDatasetGroup and the other Create* pages: the documented create flow (lifecycles.CREATE_STEPS).
 RUNNING = CREATING
