@@ -61,6 +61,18 @@ def synthetic_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def interactions_dataset(aws, pz, body: bytes) -> str:
+    """An ACTIVE Interactions dataset, its CSV ``body`` at s3://bench/interactions.csv."""
+    group = pz.create_dataset_group(name="bench")["datasetGroupArn"]
+    schema = pz.create_schema(name="bench", schema=json.dumps(SCHEMA))["schemaArn"]
+    dataset = pz.create_dataset(
+        name="bench", schemaArn=schema, datasetGroupArn=group, datasetType="Interactions"
+    )["datasetArn"]
+    aws.data.put_object("s3://bench/interactions.csv", body)
+    pz.describe_dataset(datasetArn=dataset)
+    return dataset
+
+
 def run_import(aws, pz, dataset: str, name: str) -> tuple[float, str]:
     began = time.perf_counter()
     arn = pz.create_dataset_import_job(
@@ -111,13 +123,7 @@ def compare(rows: int = 1_000_000, rounds: int = 3) -> dict[str, float | None]:
     floor: list[float] = []
     with mock_personalize() as aws:
         pz = boto3.client("personalize", region_name="us-east-1")
-        group = pz.create_dataset_group(name="bench")["datasetGroupArn"]
-        schema = pz.create_schema(name="bench", schema=json.dumps(SCHEMA))["schemaArn"]
-        dataset = pz.create_dataset(
-            name="bench", schemaArn=schema, datasetGroupArn=group, datasetType="Interactions"
-        )["datasetArn"]
-        aws.data.put_object("s3://bench/interactions.csv", raw)
-        pz.describe_dataset(datasetArn=dataset)
+        dataset = interactions_dataset(aws, pz, raw)
         for round_number in range(rounds):
             gc.collect()
             floor.append(csv_floor(body))
@@ -136,14 +142,8 @@ def main() -> None:
     print(f"CSV: {rows:,} rows, {len(body) / 1e6:.1f} MB")
     with mock_personalize() as aws:
         pz = boto3.client("personalize", region_name="us-east-1")
-        group = pz.create_dataset_group(name="bench")["datasetGroupArn"]
-        schema = pz.create_schema(name="bench", schema=json.dumps(SCHEMA))["schemaArn"]
-        dataset = pz.create_dataset(
-            name="bench", schemaArn=schema, datasetGroupArn=group, datasetType="Interactions"
-        )["datasetArn"]
-        aws.data.put_object("s3://bench/interactions.csv", body.encode())
+        dataset = interactions_dataset(aws, pz, body.encode())
         del body
-        pz.describe_dataset(datasetArn=dataset)
         stored = aws.store("personalize", "123456789012", "us-east-1").datasets.get(dataset)
 
         seconds, status = run_import(aws, pz, dataset, "timed")
