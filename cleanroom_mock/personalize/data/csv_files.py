@@ -2,7 +2,7 @@
 
 Import speed matters (a million interactions load within twice the time Python's own ``csv.reader`` takes to
 build the same typed rows; ``benchmarks/run_all.py``), so a file is read column-wise: a CSV without quoting
-is cut into columns by C-level splits and slices (``_plain_cells``), any other goes through ``csv.reader``
+is cut into columns by C-level joins, splits and slices (``_plain_lines``), any other goes through ``csv.reader``
 a chunk at a time and is transposed. Each column goes through one C-level ``map`` on the fast path
 (``int``, ``float``, string interning), and only a column where the fast path fails is re-read cell by cell
 through ``avro_schema.converter_for``, which gives the exact value rules and error message. Repeated
@@ -97,28 +97,31 @@ def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[list[Any]]
 
 def _read_one(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:
     """Append the typed columns of one CSV file's ``text`` to ``columns``."""
-    cells = _plain_cells(text)
-    if cells is None:  # quoting, CR line ends or uneven rows: Python's csv reader, chunk by chunk
+    plain = _plain_lines(text)
+    if plain is None:  # quoting, CR line ends or uneven rows: Python's csv reader, chunk by chunk
         _read_quoted(text, schema, columns, where)
         return
-    header, raw_columns = cells
+    header, lines = plain
     positions = _header_positions(header, schema, where)
-    count = len(raw_columns[0]) if raw_columns else 0
-    for index, field in enumerate(schema.fields):
-        position = positions.get(field.name)
-        if position is None:
-            columns[index].extend(repeat(None, count))
-        else:
-            columns[index].extend(_column_converter(field)(raw_columns[position], 1, where))
+    width = len(header)
+    plans = [(index, positions.get(field.name), _column_converter(field)) for index, field in enumerate(schema.fields)]
+    for start in range(0, len(lines), CHUNK_ROWS):
+        # A chunk's lines joined by the delimiter are one list of cells; each column is a slice of it.
+        cells = ",".join(lines[start:start + CHUNK_ROWS]).split(",")
+        count = len(cells) // width
+        for index, position, convert in plans:
+            if position is None:
+                columns[index].extend(repeat(None, count))
+            else:
+                columns[index].extend(convert(cells[position::width], start + 1, where))
 
 
-def _plain_cells(text: str) -> Optional[tuple[list[str], list[list[str]]]]:
-    """(header, raw columns) of a CSV without quotes, CR line ends or NUL, each of whose lines has as many
+def _plain_lines(text: str) -> Optional[tuple[list[str], list[str]]]:
+    """(header, data lines) of a CSV without quotes, CR line ends or NUL, each of whose lines has as many
     cells as the header; None for any other CSV.
 
-    Such a file is read a column at a time in C: the lines joined with the delimiter form one list of cells,
-    and every column is a slice of it (no per-row Python work), which csv.reader cannot do. Blank lines are
-    skipped, as csv.reader skips them.
+    Such a file is read a column at a time in C: no per-row Python work, which csv.reader cannot avoid.
+    Blank lines are skipped, as csv.reader skips them.
     """
     if not text or '"' in text or "\r" in text or "\x00" in text:
         return None
@@ -128,15 +131,12 @@ def _plain_cells(text: str) -> Optional[tuple[list[str], list[list[str]]]]:
     if not lines or not lines[0]:
         return None
     header = [name.strip() for name in lines[0].split(",")]
-    width = len(header)
     del lines[0]
     if "" in lines:
         lines = list(filter(None, lines))
-    if lines and set(map(str.count, lines, repeat(","))) != {width - 1}:
+    if lines and set(map(str.count, lines, repeat(","))) != {len(header) - 1}:
         return None  # csv.reader's pass names the first uneven row
-    cells = ",".join(lines).split(",") if lines else []
-    del lines
-    return header, [cells[position::width] for position in range(width)]
+    return header, lines
 
 
 def _read_quoted(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:

@@ -158,7 +158,7 @@ def test_import_job_statuses_in_step_mode(personalize_store, personalize_mock):
 
 @pytest.mark.parametrize("layout", ["plain", "quoted", "crlf", "blank lines"])
 def test_every_csv_layout_stores_the_same_typed_rows(personalize_store, personalize_mock, layout):
-    """A CSV without quoting is cut into columns by splits (csv_files._plain_cells); quoting and CR line ends
+    """A CSV without quoting is cut into columns by splits (csv_files._plain_lines); quoting and CR line ends
     go through csv.reader. Both store the same rows, blank lines skipped, nullable cells None."""
     pz = client()
     interactions = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
