@@ -5,7 +5,8 @@ Run by hand: ``python benchmarks/bench_personalize_import.py [--rows N]`` (``run
 The floor (issue #13): Python's own ``csv.reader`` building the same typed rows from the same text, one
 tuple per row with ``int``/``float`` conversions; the goal is an import within 2x of it. DuckDB's
 ``read_csv`` of the same file into typed columns is the physical reference. Import and floor run in
-alternating rounds in one process (machine noise hits both alike); the best round of each is reported.
+alternating rounds in one process (machine noise hits both alike), each import the first into a fresh
+dataset; the best round of each is reported.
 
 Synthetic data (seeded RNG): 50,000 users, 20,000 items, 4 event types, a nullable EVENT_VALUE. The CSV is
 put in the mock's S3 and imported with CreateDatasetImportJob + DescribeDatasetImportJob through boto3,
@@ -61,12 +62,12 @@ def synthetic_csv(rows: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def interactions_dataset(aws, pz, body: bytes) -> str:
+def interactions_dataset(aws, pz, body: bytes, name: str = "bench") -> str:
     """An ACTIVE Interactions dataset, its CSV ``body`` at s3://bench/interactions.csv."""
-    group = pz.create_dataset_group(name="bench")["datasetGroupArn"]
-    schema = pz.create_schema(name="bench", schema=json.dumps(SCHEMA))["schemaArn"]
+    group = pz.create_dataset_group(name=name)["datasetGroupArn"]
+    schema = pz.create_schema(name=name, schema=json.dumps(SCHEMA))["schemaArn"]
     dataset = pz.create_dataset(
-        name="bench", schemaArn=schema, datasetGroupArn=group, datasetType="Interactions"
+        name=name, schemaArn=schema, datasetGroupArn=group, datasetType="Interactions"
     )["datasetArn"]
     aws.data.put_object("s3://bench/interactions.csv", body)
     pz.describe_dataset(datasetArn=dataset)
@@ -123,8 +124,9 @@ def compare(rows: int = 1_000_000, rounds: int = 3) -> dict[str, float | None]:
     floor: list[float] = []
     with mock_personalize() as aws:
         pz = boto3.client("personalize", region_name="us-east-1")
-        dataset = interactions_dataset(aws, pz, raw)
         for round_number in range(rounds):
+            # a first import into a fresh dataset each round (a FULL import over stored rows also frees them)
+            dataset = interactions_dataset(aws, pz, raw, f"bench-{round_number}")
             gc.collect()
             floor.append(csv_floor(body))
             gc.collect()

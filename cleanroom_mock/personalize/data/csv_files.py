@@ -252,11 +252,12 @@ def _numbers(parse: Callable[[str], Any], column: Sequence[str], nullable: bool)
 
 def deduplicated(rows: Iterable[tuple], id_position: Optional[int]) -> list[tuple]:
     """import-data: a repeated entity ID keeps its last record; identical interaction events are kept once.
-    ``rows`` may be the columns zipped (``zip(*columns)``): each row tuple is then made once, as it is kept."""
-    with _collector_paused():
-        if id_position is None:
-            return list(dict.fromkeys(rows))
-        return list({row[id_position]: row for row in rows}.values())
+    ``rows`` may be the columns zipped (``zip(*columns)``): each row tuple is then made once, as it is kept.
+    The garbage collector stays on here: its young collections untrack tuples of strings and numbers as they
+    are made, where one collection after a pause would walk a million of them at once."""
+    if id_position is None:
+        return list(dict.fromkeys(rows))
+    return list({row[id_position]: row for row in rows}.values())
 
 
 def read_user_ids(data: Any, location: str, max_bytes: int) -> set[str]:
