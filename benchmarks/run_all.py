@@ -82,9 +82,20 @@ def table(figures: list[Figure]) -> str:
     rows = [header, ["---"] * len(header)]
     for f in figures:
         reference = f"{_cell(f.reference, f.unit)} ({f.reference_name})" if f.reference is not None else "-"
-        rows.append([f.name + (f" ({f.note})" if f.note else ""), _cell(f.ours, f.unit), _cell(f.floor, f.unit),
-                     _cell(f.moto, f.unit), reference, _ratio(f.ratio("floor")), _ratio(f.ratio("moto")),
-                     _ratio(f.ratio("reference")), _goal(f), f.met()])
+        rows.append(
+            [
+                f.name + (f" ({f.note})" if f.note else ""),
+                _cell(f.ours, f.unit),
+                _cell(f.floor, f.unit),
+                _cell(f.moto, f.unit),
+                reference,
+                _ratio(f.ratio("floor")),
+                _ratio(f.ratio("moto")),
+                _ratio(f.ratio("reference")),
+                _goal(f),
+                f.met(),
+            ]
+        )
     return "\n".join("| " + " | ".join(row) + " |" for row in rows)
 
 
@@ -93,10 +104,22 @@ def per_call(quick: bool) -> list[Figure]:
     found = bench_per_call.measure(blocks=5 if quick else 15, calls_per_block=100 if quick else 300)
     campaign, schema = found["describe_campaign"], found["describe_schema"]
     return [
-        Figure("describe_campaign per call", "µs", campaign["mock"], floor=campaign["floor"], goals={"floor": 1.0},
-               note="moto has no DescribeCampaign"),
-        Figure("describe_schema per call", "µs", schema["mock"], floor=schema["floor"], moto=schema.get("moto"),
-               goals={"floor": 1.0, "moto": 0.4}),
+        Figure(
+            "describe_campaign per call",
+            "µs",
+            campaign["mock"],
+            floor=campaign["floor"],
+            goals={"floor": 1.0},
+            note="moto has no DescribeCampaign",
+        ),
+        Figure(
+            "describe_schema per call",
+            "µs",
+            schema["mock"],
+            floor=schema["floor"],
+            moto=schema.get("moto"),
+            goals={"floor": 1.0, "moto": 0.4},
+        ),
     ]
 
 
@@ -106,10 +129,22 @@ def paging(quick: bool) -> list[Figure]:
     per_small, per_large = found["per_item"][small], found["per_item"][large]
     return [
         Figure(f"ListSchemas paging, per schema at {small:,}", "µs", per_small),
-        Figure(f"ListSchemas paging, per schema at {large:,}", "µs", per_large, reference=per_small,
-               reference_name=f"ours at {small:,}", goals={"reference": 1.5}),
-        Figure(f"ListSchemas, all {large:,} schemas", "s", found["ours_total"], moto=found["moto_total"],
-               goals={"moto": 1.0}, note="pages of 100; moto: one page"),
+        Figure(
+            f"ListSchemas paging, per schema at {large:,}",
+            "µs",
+            per_large,
+            reference=per_small,
+            reference_name=f"ours at {small:,}",
+            goals={"reference": 1.5},
+        ),
+        Figure(
+            f"ListSchemas, all {large:,} schemas",
+            "s",
+            found["ours_total"],
+            moto=found["moto_total"],
+            goals={"moto": 1.0},
+            note="pages of 100; moto: one page",
+        ),
     ]
 
 
@@ -126,18 +161,32 @@ def memory(quick: bool) -> list[Figure]:
 def csv_import(quick: bool) -> list[Figure]:
     rows = 200_000 if quick else 1_000_000
     found = bench_personalize_import.compare(rows, rounds=2 if quick else 3)
-    figures = [Figure(f"import of {rows:,} interactions", "s", found["ours"], reference=found["floor"],
-                      reference_name="csv.reader", goals={"reference": 2.0})]
+    figures = [
+        Figure(
+            f"import of {rows:,} interactions",
+            "s",
+            found["ours"],
+            reference=found["floor"],
+            reference_name="csv.reader",
+            goals={"reference": 2.0},
+        )
+    ]
     if found["duckdb"] is not None:
-        figures.append(Figure(f"import of {rows:,} interactions", "s", found["ours"], reference=found["duckdb"],
-                              reference_name="DuckDB read_csv"))
+        figures.append(
+            Figure(
+                f"import of {rows:,} interactions",
+                "s",
+                found["ours"],
+                reference=found["duckdb"],
+                reference_name="DuckDB read_csv",
+            )
+        )
     return figures
 
 
 def first_call(quick: bool) -> list[Figure]:
     found = bench_scale.first_call(3 if quick else 9)
-    return [Figure("process start + first list_schemas", "s", found["ours"], moto=found["moto"],
-                   goals={"moto": 1.3})]
+    return [Figure("process start + first list_schemas", "s", found["ours"], moto=found["moto"], goals={"moto": 1.3})]
 
 
 # -- the other benchmarks, as subprocesses ----------------------------------------------------------------------
@@ -146,8 +195,9 @@ def _run(script: str, arguments: list[str]) -> Optional[str]:
     if not path.exists():
         return None
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, str(path), *arguments], cwd=ROOT, env=environment, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, str(path), *arguments], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
     return done.stdout + (f"\n(exit status {done.returncode})\n{done.stderr[-2000:]}" if done.returncode else "")
 
 
@@ -158,8 +208,15 @@ def recipes(quick: bool) -> tuple[list[Figure], str]:
     figures = []
     training = re.search(r"training on ([\d,]+) interactions: ours ([\d.]+) s.*?implicit ALS ([\d.]+) s", output)
     if training:
-        figures.append(Figure(f"training on {training.group(1)} interactions", "s", float(training.group(2)),
-                              reference=float(training.group(3)), reference_name="implicit ALS"))
+        figures.append(
+            Figure(
+                f"training on {training.group(1)} interactions",
+                "s",
+                float(training.group(2)),
+                reference=float(training.group(3)),
+                reference_name="implicit ALS",
+            )
+        )
     return figures, "bench_recipes.py:\n" + output
 
 
@@ -174,19 +231,34 @@ def protected_sql(quick: bool) -> tuple[list[Figure], str]:
     protected = re.search(r"protected query.*?median ([\d.]+) s", output)
     direct = re.search(r"direct DuckDB.*?median ([\d.]+) s", output)
     if protected and direct:
-        figures.append(Figure("protected SQL query", "s", float(protected.group(1)), reference=float(direct.group(1)),
-                              reference_name="direct DuckDB", goals={"reference": 1.5}))
+        figures.append(
+            Figure(
+                "protected SQL query",
+                "s",
+                float(protected.group(1)),
+                reference=float(direct.group(1)),
+                reference_name="direct DuckDB",
+                goals={"reference": 1.5},
+            )
+        )
     return figures, "bench_protected_sql.py:\n" + output
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run, not the issue's figures")
-    parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["per-call", "paging", "memory", "import", "first-call", "recipes", "sql"])
+    parser.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        choices=["per-call", "paging", "memory", "import", "first-call", "recipes", "sql"],
+    )
     options = parser.parse_args()
     steps: list[tuple[str, Callable[[bool], list[Figure]]]] = [
-        ("per-call", per_call), ("paging", paging), ("memory", memory), ("import", csv_import),
+        ("per-call", per_call),
+        ("paging", paging),
+        ("memory", memory),
+        ("import", csv_import),
         ("first-call", first_call),
     ]
     figures: list[Figure] = []
@@ -206,8 +278,10 @@ def main() -> None:
     for report in reports:
         print()
         print(report.rstrip())
-    print(f"\n({'quick' if options.quick else 'full'} run, {time.perf_counter() - began:.0f} s, "
-          f"Python {sys.version.split()[0]})")
+    print(
+        f"\n({'quick' if options.quick else 'full'} run, {time.perf_counter() - began:.0f} s, "
+        f"Python {sys.version.split()[0]})"
+    )
 
 
 if __name__ == "__main__":
