@@ -102,11 +102,8 @@ def _rounds(calls_by_name: dict[str, Callable[[], Any]], blocks: int, calls: int
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--blocks", type=int, default=15)
-    parser.add_argument("--calls", type=int, default=300)
-    options = parser.parse_args()
+def measure(blocks: int = 15, calls_per_block: int = 300) -> dict[str, dict[str, float]]:
+    """Median seconds per call: method → {"mock", "floor"[, "moto"]} (``run_all.py`` calls this)."""
     from moto import mock_aws
 
     personalize_services = {"personalize"}
@@ -136,8 +133,17 @@ def main() -> None:
             before = {"mock": lambda: ours_answers(True), "moto": lambda: ours_answers(False)}
             if method == "describe_schema":  # moto has no DescribeCampaign
                 calls["moto"] = lambda: moto_client.describe_schema(schemaArn=moto_arn)
-            results[method] = _rounds(calls, options.blocks, options.calls, before)
+            results[method] = _rounds(calls, blocks, calls_per_block, before)
             ours_answers(True)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--blocks", type=int, default=15)
+    parser.add_argument("--calls", type=int, default=300)
+    options = parser.parse_args()
+    results = measure(options.blocks, options.calls)
 
     print(f"{'operation':<20}{'mock µs':>10}{'floor µs':>10}{'mock/floor':>12}{'moto µs':>10}{'mock/moto':>11}")
     for method, timing in results.items():

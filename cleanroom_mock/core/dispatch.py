@@ -37,7 +37,7 @@ def _operation(service: str, name: str) -> tuple[OperationModel, Handler | None]
     """The model and the handler of one operation (None: not implemented), found once."""
     registration = SERVICES[service]
     operation = service_model(service).operation_model(name)
-    return operation, registration.handlers.get(name)
+    return operation, registration.handler(name)
 
 
 _TOKEN_ERROR = "InvalidNextTokenException"

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import inspect
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
@@ -24,6 +26,8 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 OPERATION_ATTRIBUTE = "aws_operation"
+# An operation name as a group module declares it: @operation("Name"), describe_operation("Name", ...), ...
+_DECLARED = re.compile(r'operation\(\s*"([A-Za-z0-9]+)"')
 
 
 def operation(name: str) -> Callable[[F], F]:
@@ -79,28 +83,88 @@ class ServiceRegistration:
 
     @functools.cached_property
     def handlers(self) -> dict[str, Handler]:
-        """Operation name → handler, from the ``@operation`` marks on the groups' methods."""
+        """Operation name → handler, from the ``@operation`` marks on every group's methods (imports them all:
+        the coverage page and the checks that each operation is implemented once read this)."""
+        found: dict[str, Handler] = {}
+        for path in self.groups:
+            for name, handler in self._group_handlers(path).items():
+                if name in found:
+                    raise TypeError(
+                        f"{self.name}.{name} is implemented twice ({found[name].group} and {handler.group})"
+                    )
+                found[name] = handler
+        return found
+
+    def handler(self, name: str) -> Handler | None:
+        """The handler of operation ``name`` (None: not implemented), importing only the group that declares
+        it, so a process's first call pays for the one area it touches.
+
+        Which group that is comes from the groups' source text (``_declared``), read without importing it;
+        the group's own ``@operation`` marks then decide. An operation the text does not place, or a group
+        that turns out not to mark it, falls back to importing every group (``handlers``)."""
+        loaded = self._loaded
+        if name not in loaded:
+            path = self._declared.get(name)
+            if path is not None:
+                loaded.update(self._group_handlers(path))
+            if name not in loaded:
+                loaded.setdefault(name, self.handlers.get(name))
+        return loaded[name]
+
+    @functools.cached_property
+    def _loaded(self) -> dict[str, Handler | None]:
+        """The handlers found so far by ``handler`` (filled on first use of each operation)."""
+        return {}
+
+    @functools.cached_property
+    def _declared(self) -> dict[str, str]:
+        """Operation name → group path, from each group module's text: the names its ``@operation("...")`` marks
+        and ``…_operation("...")`` declarations give inside the group's class, without importing the module."""
+        declared: dict[str, str] = {}
+        for path in self.groups:
+            module_name, _, class_name = path.partition(":")
+            spec = importlib.util.find_spec(module_name)
+            if spec is None or spec.origin is None or not spec.origin.endswith(".py"):
+                continue
+            with open(spec.origin, encoding="utf-8") as source:
+                text = source.read()
+            start = re.search(rf"^class {class_name}\b", text, re.MULTILINE)
+            if start is None:
+                continue
+            end = re.compile(r"^class ", re.MULTILINE).search(text, start.end())
+            for name in _DECLARED.findall(text, start.end(), end.start() if end else len(text)):
+                declared.setdefault(name, path)
+        return declared
+
+    def _group_handlers(self, path: str) -> dict[str, Handler]:
+        """The handlers one group class marks, checked against the service's model."""
         from botocore import xform_name
 
         from .protocol.models import service_model
 
         model = service_model(self.name)
+        group = load(path)
         found: dict[str, Handler] = {}
-        for path in self.groups:
-            group = load(path)
-            for attribute in dir(group):
-                name = getattr(getattr(group, attribute, None), OPERATION_ATTRIBUTE, None)
-                if name is None:
-                    continue
-                if name in found:
-                    raise TypeError(f"{self.name}.{name} is implemented twice ({found[name].group} and {group})")
-                if name not in model.operation_names:
-                    raise TypeError(f"{group.__name__}.{attribute} names {name}, not an operation of {self.name}")
-                shape = model.operation_model(name).input_shape
-                members = shape.members if shape is not None else {}
-                accepted = _parameters(getattr(group, attribute))
-                found[name] = Handler(group, attribute, {member: xform_name(member) for member in members
-                                                         if accepted is None or xform_name(member) in accepted})
+        for attribute in dir(group):
+            name = getattr(getattr(group, attribute, None), OPERATION_ATTRIBUTE, None)
+            if name is None:
+                continue
+            if name in found:
+                raise TypeError(f"{self.name}.{name} is implemented twice ({group})")
+            if name not in model.operation_names:
+                raise TypeError(f"{group.__name__}.{attribute} names {name}, not an operation of {self.name}")
+            shape = model.operation_model(name).input_shape
+            members = shape.members if shape is not None else {}
+            accepted = _parameters(getattr(group, attribute))
+            found[name] = Handler(
+                group,
+                attribute,
+                {
+                    member: xform_name(member)
+                    for member in members
+                    if accepted is None or xform_name(member) in accepted
+                },
+            )
         return found
 
     @functools.cached_property

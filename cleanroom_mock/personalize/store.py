@@ -173,7 +173,7 @@ class PersonalizeStore(Store):
 
     def schema_of(self, dataset: Dataset) -> ParsedSchema:
         """The parsed Avro schema a dataset uses."""
-        return self.schemas.get(dataset.schema_arn).parsed  # type: ignore[return-value]
+        return self.schemas.get(dataset.schema_arn).parsed
 
     def event_tracker_by_tracking_id(self, tracking_id: str) -> Optional[EventTracker]:
         """The event tracker issuing ``tracking_id`` (status not read), or None."""

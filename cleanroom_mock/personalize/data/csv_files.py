@@ -1,10 +1,12 @@
 """CSV in and out of Personalize datasets: import job input, export job output, deletion job user lists.
 
-Import speed matters (a million interactions should load in a few seconds), so cells are converted a
-column at a time: a chunk of rows is transposed, each column goes through one C-level ``map`` on the fast
-path (``int``, ``float``, string interning), and only a column where the fast path fails is re-read cell
-by cell through ``avro_schema.converter_for``, which gives the exact value rules and error message.
-Repeated strings (user IDs, item IDs, event types) are stored once, which is most of the memory saved.
+Import speed matters (a million interactions load within twice the time Python's own ``csv.reader`` takes to
+build the same typed rows; ``benchmarks/run_all.py``), so a file is read column-wise: a CSV without quoting
+is cut into columns by C-level joins, splits and slices (``_plain_lines``), any other goes through ``csv.reader``
+a chunk at a time and is transposed. Each column goes through one C-level ``map`` on the fast path
+(``int``, ``float``, string interning), and only a column where the fast path fails is re-read cell by cell
+through ``avro_schema.converter_for``, which gives the exact value rules and error message. Repeated
+strings (user IDs, item IDs, event types) are stored once, which is most of the memory saved.
 
 Header rules (Not documented by AWS beyond "Input CSV is missing the following columns"; we chose them):
 columns map to schema fields by header name, in any order; a column the schema does not have fails the
@@ -18,7 +20,9 @@ import csv
 import gc
 import io
 import math
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice, repeat
 from typing import Any, Optional
 
@@ -53,49 +57,94 @@ def open_csv_sources(data: Any, location: str, *, recursive: bool = False) -> li
         raise ImportFailure(f"Invalid input data: {exc.message}")
 
 
-def read_dataset_csv(data: Any, location: str, schema: ParsedSchema) -> list[tuple]:
-    """Rows (tuples in schema field order, typed) of every CSV at ``location``.
+def read_dataset_columns(data: Any, location: str, schema: ParsedSchema) -> list[list[Any]]:
+    """The typed columns of every CSV at ``location``: one list per schema field, in field order (None
+    throughout for a nullable field the files do not have).
 
-    The cyclic garbage collector is paused meanwhile: millions of new tuples would otherwise trigger
-    full collections that walk them all again and again (more than half of the time), and rows of strings
-    and numbers cannot form reference cycles.
     """
+    with _collector_paused():
+        return _read_all(data, location, schema)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: millions of new objects would otherwise trigger full collections
+    that walk them all again and again, and rows of strings and numbers cannot form reference cycles."""
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _read_all(data, location, schema)
+        yield
     finally:
         if paused:
             gc.enable()
 
 
-def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[tuple]:
-    rows: list[tuple] = []
-    caches: dict[str, dict[str, str]] = {}
+def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[list[Any]]:
+    columns: list[list[Any]] = [[] for _ in schema.fields]
     sources = open_csv_sources(data, location)
     for uri, stream in sources:
         where = f" in {uri}" if len(sources) > 1 else ""
         try:
             with stream:
-                _read_one(stream, schema, rows, caches, where)
+                text = stream.read()
+            _read_one(text, schema, columns, where)
         except UnicodeDecodeError:
             raise ImportFailure(f"Invalid input data{where}: the file is not UTF-8 text.")
         except csv.Error as exc:
             raise ImportFailure(f"Invalid input data{where}: the file is not valid CSV ({exc}).")
-    return rows
+    return columns
 
 
-def _read_one(
-    stream: io.TextIOBase, schema: ParsedSchema, rows: list[tuple], caches: dict[str, dict[str, str]], where: str
-) -> None:
-    reader = csv.reader(stream)
+def _read_one(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:
+    """Append the typed columns of one CSV file's ``text`` to ``columns``."""
+    plain = _plain_lines(text)
+    if plain is None:  # quoting, CR line ends or uneven rows: Python's csv reader, chunk by chunk
+        _read_quoted(text, schema, columns, where)
+        return
+    header, lines = plain
+    positions = _header_positions(header, schema, where)
+    width = len(header)
+    plans = [(index, positions.get(field.name), _column_converter(field)) for index, field in enumerate(schema.fields)]
+    for start in range(0, len(lines), CHUNK_ROWS):
+        # A chunk's lines joined by the delimiter are one list of cells; each column is a slice of it.
+        cells = ",".join(lines[start:start + CHUNK_ROWS]).split(",")
+        count = len(cells) // width
+        for index, position, convert in plans:
+            if position is None:
+                columns[index].extend(repeat(None, count))
+            else:
+                columns[index].extend(convert(cells[position::width], start + 1, where))
+
+
+def _plain_lines(text: str) -> Optional[tuple[list[str], list[str]]]:
+    """(header, data lines) of a CSV without quotes, CR line ends or NUL, each of whose lines has as many
+    cells as the header; None for any other CSV.
+
+    Such a file is read a column at a time in C: no per-row Python work, which csv.reader cannot avoid.
+    Blank lines are skipped, as csv.reader skips them.
+    """
+    if not text or '"' in text or "\r" in text or "\x00" in text:
+        return None
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or not lines[0]:
+        return None
+    header = [name.strip() for name in lines[0].split(",")]
+    del lines[0]
+    if "" in lines:
+        lines = list(filter(None, lines))
+    if lines and set(map(str.count, lines, repeat(","))) != {len(header) - 1}:
+        return None  # csv.reader's pass names the first uneven row
+    return header, lines
+
+
+def _read_quoted(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:
+    reader = csv.reader(io.StringIO(text))
     header = [name.strip() for name in next(reader, [])]
     positions = _header_positions(header, schema, where)
     width = len(header)
-    plans = [
-        (positions.get(field.name), _column_converter(field, caches.setdefault(field.name, {})))
-        for field in schema.fields
-    ]
+    plans = [(index, positions.get(field.name), _column_converter(field)) for index, field in enumerate(schema.fields)]
     row_number = 1
     while True:
         chunk = list(islice(reader, CHUNK_ROWS))
@@ -105,11 +154,12 @@ def _read_one(
             chunk = _drop_blank_lines(chunk, width, row_number, where)
             if not chunk:
                 continue
-        columns = list(zip(*chunk))
-        converted: list[Iterable[Any]] = []
-        for position, convert in plans:
-            converted.append(repeat(None) if position is None else convert(columns[position], row_number, where))
-        rows.extend(zip(*converted))
+        raw_columns = list(zip(*chunk))
+        for index, position, convert in plans:
+            if position is None:
+                columns[index].extend(repeat(None, len(chunk)))
+            else:
+                columns[index].extend(convert(raw_columns[position], row_number, where))
         row_number += len(chunk)
 
 
@@ -142,14 +192,14 @@ def _drop_blank_lines(chunk: list[list[str]], width: int, first_row: int, where:
     return kept
 
 
-ColumnConverter = Callable[[tuple, int, str], list]
+ColumnConverter = Callable[[Sequence[str], int, str], list]
 
 
-def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConverter:
+def _column_converter(field: SchemaField) -> ColumnConverter:
     """The whole-column conversion for ``field``: a fast path and the exact per-cell fallback."""
     exact = converter_for(field)
 
-    def slow(column: tuple, first_row: int, where: str) -> list:
+    def slow(column: Sequence[str], first_row: int, where: str) -> list:
         out: list[Any] = []
         append = out.append
         for offset, raw in enumerate(column):
@@ -161,13 +211,11 @@ def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConver
 
     primitive, nullable = field.primitive, field.nullable
     if primitive == "string":
-        intern = cache.setdefault
 
-        def strings(column: tuple, first_row: int, where: str) -> list:
+        def strings(column: Sequence[str], first_row: int, where: str) -> list:
             if "" in column:
-                column = tuple(slow(column, first_row, where))
-                return [None if value is None else intern(value, value) for value in column]
-            return list(map(intern, column, column))
+                return [None if value is None else sys.intern(value) for value in slow(column, first_row, where)]
+            return list(map(sys.intern, column))
 
         return strings
 
@@ -175,7 +223,7 @@ def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConver
         """The fast path of a numeric column: parse it whole; any cell that does not parse or values that do
         not ``fit`` fall back to the exact per-cell conversion (which names the offending row)."""
 
-        def convert(column: tuple, first_row: int, where: str) -> list:
+        def convert(column: Sequence[str], first_row: int, where: str) -> list:
             try:
                 values = _numbers(parse, column, nullable)
             except ValueError:
@@ -195,15 +243,18 @@ def _column_converter(field: SchemaField, cache: dict[str, str]) -> ColumnConver
     return slow
 
 
-def _numbers(parse: Callable[[str], Any], column: tuple, nullable: bool) -> list:
+def _numbers(parse: Callable[[str], Any], column: Sequence[str], nullable: bool) -> list:
     """``parse`` over a column; an empty cell of a nullable field is None (ValueError otherwise)."""
     if nullable and "" in column:
         return [parse(raw) if raw != "" else None for raw in column]
     return list(map(parse, column))
 
 
-def deduplicated(rows: list[tuple], id_position: Optional[int]) -> list[tuple]:
-    """import-data: a repeated entity ID keeps its last record; identical interaction events are kept once."""
+def deduplicated(rows: Iterable[tuple], id_position: Optional[int]) -> list[tuple]:
+    """import-data: a repeated entity ID keeps its last record; identical interaction events are kept once.
+    ``rows`` may be the columns zipped (``zip(*columns)``): each row tuple is then made once, as it is kept.
+    The garbage collector stays on here: its young collections untrack tuples of strings and numbers as they
+    are made, where one collection after a pause would walk a million of them at once."""
     if id_position is None:
         return list(dict.fromkeys(rows))
     return list({row[id_position]: row for row in rows}.values())

@@ -26,7 +26,7 @@ def check_schema_fits(schema: DatasetSchema, canonical: str, group: DatasetGroup
         group_kind = f"a {group.domain} domain dataset group" if group.domain else "a custom dataset group"
         raise invalid(f"Schema {schema.arn} was created for {made_for}; {group.arn} is {group_kind}.")
     try:
-        check_schema_for_dataset(schema.parsed, canonical, group.domain)  # type: ignore[arg-type]
+        check_schema_for_dataset(schema.parsed, canonical, group.domain)
     except SchemaError as exc:
         raise invalid(exc.message)
 
@@ -61,7 +61,7 @@ class DatasetOperations(OperationGroup[PersonalizeStore]):
             dataset_type=type_key,
             dataset_group_arn=group.arn,
             schema_arn=schema.arn,
-            columns=schema.parsed.field_names,  # type: ignore[union-attr]
+            columns=schema.parsed.field_names,
             tags=tag_map,
             # API_UBS_PutActionInteractions: the action interaction event tracker comes with the dataset.
             tracking_id=uuid_id() if type_key == "ACTION_INTERACTIONS" else None,
@@ -89,13 +89,13 @@ class DatasetOperations(OperationGroup[PersonalizeStore]):
         canonical = next(c for c, key in DATASET_TYPE_KEYS.items() if key == dataset.dataset_type)
         check_schema_fits(new_schema, canonical, group)
         try:
-            check_schema_update(self.store.schema_of(dataset), new_schema.parsed)  # type: ignore[arg-type]
+            check_schema_update(self.store.schema_of(dataset), new_schema.parsed)
         except SchemaError as exc:
             raise invalid(exc.message)
 
         def apply() -> None:
             dataset.schema_arn = new_schema.arn
-            dataset.widen_to(new_schema.parsed.field_names)  # type: ignore[union-attr]
+            dataset.widen_to(new_schema.parsed.field_names)
 
         dataset.latest_update = Update(settings={"schemaArn": new_schema.arn}, lifecycle=new_lifecycle(apply))
         return {"datasetArn": dataset_arn}

@@ -17,7 +17,7 @@ from ..errors import check_quota, invalid, new_tags
 from ..lifecycles import new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
-from .csv_files import ImportFailure, deduplicated, read_dataset_csv
+from .csv_files import ImportFailure, deduplicated, read_dataset_columns
 from .resources import RUNNING, Dataset, DatasetImportJob
 
 if TYPE_CHECKING:
@@ -87,21 +87,23 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""
         handle = self.store.handle
         try:
-            rows = read_dataset_csv(handle.data, job.data_location, self.store.schema_of(dataset))
+            columns = read_dataset_columns(handle.data, job.data_location, self.store.schema_of(dataset))
         except ImportFailure as failure:
             return failure.reason
-        if not rows:
+        count = len(columns[0])
+        if not count:
             return "Input CSV contains no records."
         if dataset.dataset_type == "INTERACTIONS":
             minimum = handle.data_minimum(MIN_IMPORT_INTERACTIONS, SCALED_MIN_IMPORT_INTERACTIONS)
-            if len(rows) < minimum:
-                return f"Input data has {len(rows)} interactions; an import needs at least {minimum}."
+            if count < minimum:
+                return f"Input data has {count} interactions; an import needs at least {minimum}."
         key = dataset.id_column
         if job.import_mode == "FULL":
             # API_CreateDatasetImportJob: FULL overwrites the bulk data; individually put records stay.
-            dataset.bulk_rows = deduplicated(rows, key)
+            dataset.bulk_rows = deduplicated(zip(*columns), key)
         else:
             # INCREMENTAL appends, and a record with a known ID replaces the old one.
+            rows = list(zip(*columns))
             dataset.bulk_rows = deduplicated(dataset.bulk_rows + rows, key)
             if key is not None:
                 replaced = {row[key] for row in rows}

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.arns import parse_arn
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource, member
-from ..avro_schema import ParsedSchema
-from ..filter_expression import FilterExpression
+from ..avro_schema import ParsedSchema, parse_schema
 from ..lifecycles import CREATING, Job, Tracked, WithUpdate
+
+if TYPE_CHECKING:  # the expression engine loads with the filter operations, not with every data resource
+    from ..filter_expression import FilterExpression
 
 # API_CreateDatasetGroup and the other Create* pages: the documented create flow (lifecycles.CREATE_STEPS).
 RUNNING = CREATING
@@ -50,8 +52,11 @@ class DatasetGroup(Tracked):
 
 @dataclass
 class DatasetSchema(Resource):
+    """The schema document is kept once, as the string CreateSchema received (DescribeSchema answers it);
+    its parsed form is derived when a dataset or filter needs it, not stored beside it (issue #13: a stored
+    schema then costs no more than moto's)."""
+
     schema_json: str = member("schema", default="")
-    parsed: Optional[ParsedSchema] = None
     domain: Optional[str] = member(blank_as_none=True)
 
     # schemas are immutable (data-prep-creating-datasets): last updated when created
@@ -61,6 +66,11 @@ class DatasetSchema(Resource):
         "creationDateTime": "created_at",
         "lastUpdatedDateTime": "created_at",
     }
+
+    @property
+    def parsed(self) -> ParsedSchema:
+        """The validated schema (CreateSchema checked the document, so parsing it again cannot fail)."""
+        return parse_schema(self.schema_json, self.domain)
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.registry import operation
@@ -22,14 +23,14 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
     @operation("CreateSchema")
     def create_schema(self, name: str, schema: str, domain: Optional[str] = None) -> dict[str, Any]:
         try:
-            parsed = parse_schema(schema, domain)
+            parse_schema(schema, domain)
         except SchemaError as exc:
             raise invalid(exc.message)
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
         limit = self.store.quota("Active schemas")
         check_quota(len(schemas), limit, f"More than {limit} schemas in this region.")
-        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=schema, parsed=parsed, domain=domain))
+        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=sys.intern(schema), domain=domain))
         return {"schemaArn": arn}
 
     describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)

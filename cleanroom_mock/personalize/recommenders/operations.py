@@ -165,7 +165,8 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
             return f"Create failed. The use case {recipe.name} requires an Items dataset."
         handle = self.store.handle
         minimum = handle.data_minimum(1000, engine.SCALED_MIN_INTERACTIONS)
-        every = engine.select_for_training(engine.read_interactions(list(interactions.records())), None, {})
+        recorded = engine.dataset_interactions(interactions.columns, interactions.rows)
+        every = engine.select_for_training(recorded, None, {})
         reason = engine.check_minimums(
             every, minimum, handle.data_minimum(25, engine.SCALED_MIN_USERS_WITH_TWO), None
         )

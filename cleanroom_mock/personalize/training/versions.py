@@ -126,10 +126,8 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
         interactions = datasets.get("INTERACTIONS")
         if "INTERACTIONS" in needed and interactions is None:
             return "Create failed. The dataset group has no Item interactions dataset."
-        rows = list(interactions.records()) if interactions is not None else []
-        selected = engine.select_for_training(
-            engine.read_interactions(rows), version.event_type, version.solution_config
-        )
+        rows = engine.dataset_interactions(interactions.columns, interactions.rows) if interactions is not None else []
+        selected = engine.select_for_training(rows, version.event_type, version.solution_config)
         handle = self.store.handle
         if "INTERACTIONS" in needed:
             reason = engine.check_minimums(

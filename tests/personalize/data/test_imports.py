@@ -154,3 +154,36 @@ def test_import_job_statuses_in_step_mode(personalize_store, personalize_mock):
         == "ACTIVE"
     )
     assert personalize_store.datasets.get(users).rows == [("u1", 3)]
+
+
+@pytest.mark.parametrize("layout", ["plain", "quoted", "crlf", "blank lines"])
+def test_every_csv_layout_stores_the_same_typed_rows(personalize_store, personalize_mock, layout):
+    """A CSV without quoting is cut into columns by splits (csv_files._plain_lines); quoting and CR line ends
+    go through csv.reader. Both store the same rows, blank lines skipped, nullable cells None."""
+    pz = client()
+    interactions = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
+    header = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE"
+    lines = [header, "u1,i1,5,click,1.5", "u2,i2,7,view,", "u1,i1,5,click,1.5"]
+    if layout == "quoted":
+        lines[1] = '"u1","i1",5,"click",1.5'
+    body = ("\r\n" if layout == "crlf" else "\n").join(lines) + "\n"
+    if layout == "blank lines":
+        body = body.replace("\nu2", "\n\nu2") + "\n"
+    assert import_csv(pz, personalize_mock, interactions, body, "job")["status"] == "ACTIVE"
+    stored = personalize_store.datasets.get(interactions).rows
+    assert stored == [("u1", "i1", 5, "click", 1.5), ("u2", "i2", 7, "view", None)]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_bad_cell_or_an_uneven_row_fails_alike_whether_the_csv_is_quoted_or_not(personalize_mock, quoted):
+    pz = client()
+    interactions = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
+    first = '"u0",i0,1,click' if quoted else "u0,i0,1,click"
+    header = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n"
+    uneven = import_csv(pz, personalize_mock, interactions, f"{header}{first}\nu1,i1,2,click,extra\n", "uneven")
+    assert uneven["failureReason"] == "Invalid input data: row 2 has 5 values; the header has 4 columns."
+    bad = import_csv(pz, personalize_mock, interactions, f"{header}{first}\nu1,i1,2.5,click\n", "bad")
+    assert bad["failureReason"].startswith('Invalid value "2.5" for field "TIMESTAMP": expected long')
+    assert "(row 2)" in bad["failureReason"]
+    empty_id = import_csv(pz, personalize_mock, interactions, f"{header}{first}\n,i1,2,click\n", "empty")
+    assert 'for field "USER_ID"' in empty_id["failureReason"] and "(row 2)" in empty_id["failureReason"]

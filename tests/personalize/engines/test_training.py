@@ -82,3 +82,18 @@ def test_popularity_count_metrics_equal_a_direct_computation() -> None:
 def test_training_hours_grow_with_the_data() -> None:
     assert engine.training_hours(0) == 0.1
     assert engine.training_hours(2_000_000) == 2.1
+
+
+@pytest.mark.parametrize("columns", [
+    ("USER_ID", "ITEM_ID", "TIMESTAMP", "EVENT_TYPE", "EVENT_VALUE"),
+    ("item_id", "user_id", "timestamp"),  # another order, another case, no event columns
+])
+def test_interactions_read_from_columns_equal_those_read_from_records(columns) -> None:
+    """The training path reads a dataset's rows a column at a time; it must see what the records give."""
+    cells = [("u1", "i1", 5, "click", 1.5), ("u2", "", 6, "", None), ("u3", "i3", 7, None, 2.0),
+             (None, "i4", 8, "view", None), ("u5", "i5", None, "view", None)]
+    rows = [tuple(row[:len(columns)]) for row in cells]
+    from_columns = engine.dataset_interactions(columns, rows)
+    assert from_columns == engine.read_interactions(dict(zip(columns, row)) for row in rows)
+    assert [i.order for i in from_columns] == [0, 2, 4]
+    assert engine.dataset_interactions(columns, []) == []
