@@ -1,0 +1,65 @@
+"""The protected-SQL engine of AWS Clean Rooms: check a query against the analysis rules of the tables it reads,
+run it on DuckDB over the members' data, encode the result.
+
+Pure: it takes plain values (``QueryTable``, ``Template``) and returns plain values (``QueryResult``); duckdb and
+sqlglot are imported on first use, so importing this package costs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal, Optional
+
+from .model import (
+    Column,
+    QueryFailed,
+    QueryRefused,
+    QueryResult,
+    QueryTable,
+    RuleType,
+    TableData,
+    Template,
+)
+
+__all__ = [
+    "Column",
+    "QueryFailed",
+    "QueryRefused",
+    "QueryResult",
+    "QueryTable",
+    "RuleType",
+    "TableData",
+    "Template",
+    "check_query",
+    "encode_result",
+    "render_template",
+    "run_query",
+    "template_parameters",
+]
+
+
+def template_parameters(text: str) -> list[str]:
+    """The `:name` parameters a SQL template text references."""
+    raise NotImplementedError
+
+
+def render_template(template: Template, values: Mapping[str, str]) -> str:
+    """The template's SQL with each `:name` replaced by a typed literal from `values` or the declared default."""
+    raise NotImplementedError
+
+
+def check_query(
+    sql: str, tables: Mapping[str, QueryTable], *, runner_account: str, template: Optional[Template] = None
+) -> None:
+    """Parse `sql` and enforce each referenced table's analysis rule for a query run by `runner_account`."""
+    raise NotImplementedError
+
+
+def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
+    """Run a checked query on DuckDB over the tables' data and apply AGGREGATION output constraints."""
+    raise NotImplementedError
+
+
+def encode_result(result: QueryResult, result_format: Literal["CSV", "PARQUET"]) -> bytes:
+    """The result file's bytes: CSV with a header line, or Parquet."""
+    raise NotImplementedError
