@@ -51,8 +51,13 @@ def render_template(template: Template, values: Mapping[str, str]) -> str:
 def check_query(
     sql: str, tables: Mapping[str, QueryTable], *, runner_account: str, template: Optional[Template] = None
 ) -> None:
-    """Parse `sql` and enforce each referenced table's analysis rule for a query run by `runner_account`."""
-    raise NotImplementedError
+    """Parse `sql` (sqlglot, Redshift dialect) and enforce each referenced table's analysis rule for a query run by
+    `runner_account`; `template` is the analysis template the query came from (CUSTOM allowedAnalyses by ARN).
+    Raises QueryRefused."""
+    from .parsing import parse_query
+    from .rules import check_rules
+
+    check_rules(parse_query(sql, tables), runner_account, template)
 
 
 def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
