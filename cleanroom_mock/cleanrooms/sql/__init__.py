@@ -20,6 +20,7 @@ from .model import (
     TableData,
     Template,
 )
+from .templates import render_template, template_parameters
 
 __all__ = [
     "Column",
@@ -36,16 +37,6 @@ __all__ = [
     "run_query",
     "template_parameters",
 ]
-
-
-def template_parameters(text: str) -> list[str]:
-    """The `:name` parameters a SQL template text references."""
-    raise NotImplementedError
-
-
-def render_template(template: Template, values: Mapping[str, str]) -> str:
-    """The template's SQL with each `:name` replaced by a typed literal from `values` or the declared default."""
-    raise NotImplementedError
 
 
 def check_query(
