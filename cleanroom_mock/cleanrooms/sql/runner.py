@@ -47,7 +47,7 @@ def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
         query = parse_query(sql, tables)
     except QueryRefused as refusal:
         raise QueryFailed("MALFORMED_QUERY", refusal.message)
-    tree, minimums = _with_constraint_counts(query)
+    tree, checks = _with_constraint_counts(query)
     with tempfile.TemporaryDirectory(prefix="cleanroom-query-") as folder, closing(duckdb.connect()) as connection:
         try:
             for index, (name, table) in enumerate(sorted(query.tables.items())):
@@ -60,38 +60,82 @@ def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
             rows = cursor.fetchall()
         except duckdb.Error as error:
             raise _failure(error)
-    kept_width = len(description) - len(minimums)
-    columns = tuple(Column(str(entry[0]), glue_type(str(entry[1]))) for entry in description[:kept_width])
-    if not minimums:
+    width = len(query.tree.expressions) if checks else len(description)
+    columns = tuple(Column(str(entry[0]), glue_type(str(entry[1]))) for entry in description[:width])
+    if not checks:
         return QueryResult(columns=columns, rows=rows)
-    kept = [
-        row[:kept_width] for row in rows if all(count >= minimum for count, minimum in zip(row[kept_width:], minimums))
-    ]
+    kept = [row[:width] for row in rows if all(row[position] >= minimum for position, minimum in checks)]
     return QueryResult(columns=columns, rows=kept, suppressed_rows=len(rows) - len(kept))
 
 
-def _with_constraint_counts(query: ParsedQuery) -> tuple[exp.Query, list[int]]:
-    """The tree to run and the minimum of each constraint count it appends to the select list."""
+def _with_constraint_counts(query: ParsedQuery) -> tuple[exp.Query, list[tuple[int, int]]]:
+    """The tree to run, and for each output constraint the select-list position of its distinct count and its
+    minimum. A count the query already selects is reused: ``COUNT(DISTINCT p.user_id)`` counts
+    ``u.user_id`` too when an INNER JOIN's AND-ed equalities make the two equal on every row."""
     from sqlglot import exp
 
-    if query.rule_type != "AGGREGATION" or not isinstance(query.tree, exp.Select):
+    constraints = list(constraint_columns(query.tables)) if query.rule_type == "AGGREGATION" else []
+    if not constraints or not isinstance(query.tree, exp.Select):
         return query.tree, []
-    tree = query.tree.copy()
+    qualified = query.qualified()
+    if not isinstance(qualified, exp.Select) or len(qualified.expressions) != len(query.tree.expressions):
+        raise QueryFailed("MALFORMED_QUERY", "The aggregation query's select list can't be read.")
+    same = _join_equalities(qualified)
+    counted: dict[tuple[str, str], int] = {}
+    for position, projection in enumerate(qualified.expressions):
+        column = _distinct_count_column(projection.unalias())
+        if column is not None:
+            counted.setdefault(same.get((column.table, column.name), (column.table, column.name)), position)
     aliases: dict[str, list[str]] = {}
-    for table in tree.find_all(exp.Table):
+    for table in qualified.find_all(exp.Table):
         aliases.setdefault(table.name.lower(), []).append(table.alias_or_name)
-    minimums: list[int] = []
-    for name, column, minimum in constraint_columns(query.tables):
-        if column not in query.tables[name].allowed_columns:
+    tree = query.tree.copy()
+    checks: list[tuple[int, int]] = []
+    for name, column_name, minimum in constraints:
+        if column_name not in query.tables[name].allowed_columns:
             raise QueryFailed(
-                "INVALID_RESOURCE", f"The output constraint column {name}.{column} is not an allowed column."
+                "INVALID_RESOURCE", f"The output constraint column {name}.{column_name} is not an allowed column."
             )
         for alias in aliases.get(name, ()):
-            counted = exp.column(column, table=alias, quoted=True)
-            count = exp.Count(this=exp.Distinct(expressions=[counted]))
-            tree.select(exp.alias_(count, f"{_CONSTRAINT_PREFIX}{len(minimums)}", quoted=True), copy=False)
-            minimums.append(minimum)
-    return tree, minimums
+            key = same.get((alias, column_name), (alias, column_name))
+            if key not in counted:
+                count = exp.Count(this=exp.Distinct(expressions=[exp.column(column_name, table=alias, quoted=True)]))
+                counted[key] = len(tree.expressions)
+                tree.select(exp.alias_(count, f"{_CONSTRAINT_PREFIX}{len(checks)}", quoted=True), copy=False)
+            checks.append((counted[key], minimum))
+    return tree, checks
+
+
+def _distinct_count_column(expression: exp.Expr) -> exp.Column | None:
+    from sqlglot import exp
+
+    if isinstance(expression, exp.Count) and isinstance(expression.this, exp.Distinct):
+        arguments = expression.this.expressions
+        if len(arguments) == 1 and isinstance(arguments[0], exp.Column):
+            return arguments[0]
+    return None
+
+
+def _join_equalities(select: exp.Select) -> dict[tuple[str, str], tuple[str, str]]:
+    """(alias, column) -> a representative of the columns INNER JOIN conditions made of AND-ed equalities equate."""
+    from sqlglot import exp
+
+    parent: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def find(key: tuple[str, str]) -> tuple[str, str]:
+        while parent.get(key, key) != key:
+            key = parent[key]
+        return key
+
+    for join in select.args.get("joins") or ():
+        condition = join.args.get("on")
+        if condition is None or condition.find(exp.Or):
+            continue
+        for equality in condition.find_all(exp.EQ):
+            left, right = equality.left, equality.right
+            if isinstance(left, exp.Column) and isinstance(right, exp.Column):
+                parent[find((left.table, left.name))] = find((right.table, right.name))
+    return {key: find(key) for key in list(parent)}
 
 
 def _lock(connection: duckdb.DuckDBPyConnection, folder: str) -> None:

@@ -232,3 +232,37 @@ def test_the_join_requirement_is_met_transitively(make_tables):
     check_query(sql, tables, runner_account=A)
     with pytest.raises(QueryRefused, match="must be joined"):
         check_query(sql, tables, runner_account=B.replace("2", "9"))
+
+
+def test_a_query_that_counts_nothing_is_still_constrained_and_keeps_its_own_columns(aggregation_tables):
+    sql = (
+        "SELECT u.segment, SUM(p.amount) AS total FROM users u JOIN purchases p ON u.user_id = p.user_id "
+        "GROUP BY u.segment ORDER BY total"
+    )
+    result = run_query(sql, aggregation_tables)
+
+    expected = {segment: total for segment, (total, buyers) in _by_segment().items() if len(buyers) >= 5}
+    assert [column.name for column in result.columns] == ["segment", "total"]
+    assert {segment: pytest.approx(total) for segment, total in expected.items()} == dict(result.rows)
+    assert result.suppressed_rows == 1
+
+
+def test_a_count_of_another_column_does_not_stand_for_the_constrained_one(make_tables):
+    # the constraint counts users.user_id; the query counts categories, which says nothing of users
+    users_rule = dict(
+        AGGREGATION_USERS, outputConstraints=[{"columnName": "user_id", "minimum": 5, "type": "COUNT_DISTINCT"}]
+    )
+    purchases_rule = dict(
+        AGGREGATION_PURCHASES,
+        aggregateColumns=[{"columnNames": ["category"], "function": "COUNT_DISTINCT"}],
+    )
+    tables = make_tables("AGGREGATION", users_rule, purchases_rule)
+    sql = (
+        "SELECT u.segment, COUNT(DISTINCT p.category) FROM users u JOIN purchases p ON u.user_id = p.user_id "
+        "GROUP BY u.segment"
+    )
+    result = run_query(sql, tables)
+
+    kept = {segment for segment, (_, buyers) in _by_segment().items() if len(buyers) >= 5}
+    assert {row[0] for row in result.rows} == kept
+    assert all(row[1] == 2 for row in result.rows)
