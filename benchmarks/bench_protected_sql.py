@@ -107,7 +107,7 @@ def direct(users_path: str, purchases_path: str) -> tuple[float, list[tuple]]:
     start = time.perf_counter()
     connection = duckdb.connect()
     for name, path, columns in (("users", users_path, USER_COLUMNS), ("purchases", purchases_path, PURCHASE_COLUMNS)):
-        typed = ", ".join(f"'{column.name}': '{'DOUBLE' if column.type == 'double' else 'VARCHAR'}'" for column in columns)
+        typed = ", ".join(f"'{column.name}': '{column.type.replace('string', 'varchar')}'" for column in columns)
         connection.execute(
             f"CREATE VIEW {name} AS SELECT * FROM read_csv('{path}', header = true, columns = {{{typed}}}, "
             f"auto_detect = false)"
