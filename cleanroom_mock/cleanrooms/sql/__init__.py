@@ -52,10 +52,15 @@ def check_query(
 
 
 def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
-    """Run a checked query on DuckDB over the tables' data and apply AGGREGATION output constraints."""
-    raise NotImplementedError
+    """Run a checked query on DuckDB over the tables' data (only allowed columns exposed) and apply AGGREGATION
+    output constraints. Raises QueryFailed."""
+    from .runner import run_query as run
+
+    return run(sql, tables)
 
 
 def encode_result(result: QueryResult, result_format: Literal["CSV", "PARQUET"]) -> bytes:
     """The result file's bytes: CSV with a header line, or Parquet."""
-    raise NotImplementedError
+    from .encoding import encode_result as encode
+
+    return encode(result, result_format)

@@ -57,7 +57,7 @@ class SelectShape:
             raise QueryRefused(
                 f"Set operations (UNION, INTERSECT, EXCEPT) are not allowed by the {rule_name} analysis rule."
             )
-        if original.args.get("with"):
+        if original.find(exp.With):
             raise QueryRefused(f"Common table expressions (WITH) are not allowed by the {rule_name} analysis rule.")
         if any(node is not original for node in original.find_all(exp.Select)):
             raise QueryRefused(f"Subqueries are not allowed by the {rule_name} analysis rule.")
