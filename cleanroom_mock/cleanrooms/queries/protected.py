@@ -111,7 +111,7 @@ def _receivers(store: CleanRoomsStore, membership: Membership, result_configurat
                ) -> tuple[list[str], Optional[Destination], tuple[Destination, ...]]:
     """Who receives the result, the query's own S3 output, and the member receivers' default S3 outputs."""
     runner, collaboration = membership.account_id, membership.collaboration
-    configuration = result_configuration or membership.default_result_configuration
+    configuration = result_configuration
     if configuration is None:
         raise invalid("resultConfiguration is required: membership "
                       f"{membership.id} has no defaultResultConfiguration.", INVALID_CONFIGURATION)
@@ -195,6 +195,7 @@ def launch(store: CleanRoomsStore, membership: Membership, sql_parameters: dict[
     output: Optional[Destination] = None
     copies: tuple[Destination, ...] = ()
     if not for_clean_rooms_ml:
+        result_configuration = result_configuration or membership.default_result_configuration
         receivers, output, copies = _receivers(store, membership, result_configuration, engine, tables, referenced)
     payer_account = _payer(collaboration, payer)
     ongoing = store.protected_queries.where(lambda q: q.status in ONGOING)

@@ -10,8 +10,7 @@ pages. AWS is silent on most error wording and on some rules; we chose (Validati
   directly" of join columns); ``additionalAnalyses`` other than NOT_ALLOWED is refused (it is "currently
   supported for" LIST and CUSTOM only);
 - CUSTOM: template ARNs **or** analysis providers, not both; ANY_QUERY needs allowedAnalysisProviders;
-  differential privacy names exactly one column and is not combined with aggregationThresholds or
-  comparisonControls;
+  differential privacy is not combined with aggregationThresholds or comparisonControls;
 - a rule's JSON is at most 100 KB (ServiceQuotaExceededException "Analysis rule JSON size").
 
 Association rules (the "collaboration analysis rule"): the policy member must match the type; each
@@ -109,14 +108,10 @@ def _check_custom(body: dict[str, Any], allowed: set[str]) -> None:
     privacy = body.get("differentialPrivacy")
     _check_columns(allowed, disallowedOutputColumns=body.get("disallowedOutputColumns", []),
                    differentialPrivacy=[c["name"] for c in (privacy or {}).get("columns", [])])
-    if privacy is not None:
-        if len(privacy["columns"]) != 1:
-            raise invalid("differentialPrivacy names exactly one user identifier column.", INVALID_CONFIGURATION)
+    if privacy is not None:  # its one column (the model allows exactly one)
         if body.get("aggregationThresholds") or body.get("comparisonControls"):
             raise invalid("aggregationThresholds and comparisonControls can't be combined with differential "
                           "privacy.", INVALID_CONFIGURATION)
-    if len(body.get("aggregationThresholds") or []) > 1:
-        raise invalid("A custom analysis rule has at most one aggregation threshold.", INVALID_CONFIGURATION)
 
 
 def check_association_rule(rule_type: str, policy: dict[str, Any], collaboration: Collaboration,
