@@ -62,8 +62,14 @@ class CleanRoomsStore(Store):
     @property
     def shared(self) -> CleanRoomsRegion:
         """The region's Clean Rooms state, shared by every account (made on first use, reset with the handle)."""
-        return self.handle.shared_state(self.service, self.region,
-                                        functools.partial(CleanRoomsRegion, self.handle, self.region))
+        return self.region_state(self.handle, self.region)
+
+    @classmethod
+    def region_state(cls, handle: MockHandle, region: str) -> CleanRoomsRegion:
+        """A region's shared Clean Rooms state, without an account's store."""
+        state: CleanRoomsRegion = handle.shared_state(cls.service, region,
+                                                      functools.partial(CleanRoomsRegion, handle, region))
+        return state
 
     # --- collaborations --------------------------------------------------------------------------------
     def visible_collaboration(self, collaboration_id: str, *, not_found_modelled: bool) -> Collaboration:

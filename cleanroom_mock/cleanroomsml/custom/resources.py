@@ -135,6 +135,7 @@ class MLInputChannel(InMembership):
     description: Optional[str] = None
     kms_key_arn: Optional[str] = None
     protected_query_id: str = ""
+    number_of_records: Optional[int] = None  # the protected query's result rows (query_input)
     lifecycle: Lifecycle = field(default_factory=_creating)
     status_details: Optional[dict[str, str]] = None
 
@@ -164,6 +165,7 @@ class MLInputChannel(InMembership):
             # them; ml-behaviors: locations are never shown to other members).
             "inputChannel": self.input_channel,
             "protectedQueryIdentifier": self.protected_query_id,
+            "numberOfRecords": self.number_of_records,
             "kmsKeyArn": self.kms_key_arn,
             "tags": self.tags,
             "creatorAccountId": self.creator_account_id,

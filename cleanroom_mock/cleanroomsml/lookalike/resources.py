@@ -182,6 +182,7 @@ class AudienceRun:
     sizes: list[int] = field(default_factory=list)  # the CAM bins as user counts, in bin order
     exports: list[AudienceExportJob] = field(default_factory=list)
     views: dict[str, AudienceGenerationJob] = field(default_factory=dict)  # account id → its resource
+    protected_query_id: Optional[str] = None  # the Clean Rooms query of a seed from SQL (sql_seed)
 
     def metrics_for(self, account_id: str) -> Optional[dict[str, Any]]:
         if self.generated is None or self.lifecycle.current != "ACTIVE":
@@ -235,6 +236,7 @@ class AudienceGenerationJob(Resource):
             "includeSeedInOutput": run.include_seed,
             "metrics": run.metrics_for(self.account_id),
             "tags": self.tags,
+            "protectedQueryIdentifier": run.protected_query_id,
         }
 
 
