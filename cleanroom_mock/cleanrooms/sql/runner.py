@@ -14,8 +14,9 @@ removed": ``suppressed_rows`` is for tests and statistics only.
 
 Failures while running are QueryFailed with the protected query error codes
 (https://docs.aws.amazon.com/clean-rooms/latest/userguide/error-codes.html): MALFORMED_QUERY for the query's own
-errors (a failed cast, a division by zero, an unknown function), INVALID_RESOURCE for data that does not match its
-table's schema, INSUFFICIENT_COMPUTE for memory, INTERNAL_ERROR otherwise.
+errors (a failed cast, a division by zero, an unknown function) and for values that do not convert to their
+column's type, INVALID_RESOURCE for a file that can't be read as its format, INSUFFICIENT_COMPUTE for memory,
+INTERNAL_ERROR for DuckDB's own faults.
 """
 
 from __future__ import annotations
@@ -152,12 +153,16 @@ def _lock(connection: duckdb.DuckDBPyConnection, folder: str) -> None:
 def _failure(error: Any) -> QueryFailed:
     import duckdb
 
-    message = str(error).strip()
+    # DuckDB's first paragraph says what failed; the rest are hints and the temporary file's path.
+    message = str(error).strip().split("\n\n")[0]
     if isinstance(error, duckdb.OutOfMemoryException):
         return QueryFailed("INSUFFICIENT_COMPUTE", message)
+    # a value that does not convert is a cast in the query or data unlike its declared column type: DuckDB pushes
+    # casts into the scan, so the two can't be told apart; both are MALFORMED_QUERY. A file that can't be read
+    # as its format (wrong number of fields, broken JSON or Parquet) is INVALID_RESOURCE.
     if isinstance(error, duckdb.IOException) or (
-        isinstance(error, (duckdb.InvalidInputException, duckdb.ConversionException))
-        and any(word in message for word in ("CSV", "JSON", "Parquet", "parquet", "read_"))
+        isinstance(error, duckdb.InvalidInputException)
+        and any(word in message for word in ("CSV", "JSON", "Parquet", "parquet"))
     ):
         return QueryFailed("INVALID_RESOURCE", message)
     if isinstance(error, (duckdb.InternalException, duckdb.FatalException)):
