@@ -194,6 +194,11 @@ def test_the_runner_may_aggregate_its_own_table_alone(aggregation_tables):
             "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id GROUP BY 1 LIMIT 1",
             "LIMIT",
         ),
+        (
+            "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id "
+            "GROUP BY ROLLUP (u.segment)",
+            "ROLLUP",
+        ),
     ],
 )
 def test_breaches_are_refused(aggregation_tables, sql, message):

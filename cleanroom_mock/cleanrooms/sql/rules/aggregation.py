@@ -61,6 +61,12 @@ def check_aggregation(
     if where is not None:
         _check_expression(where.this, shape, allowed_functions, "WHERE", aggregates=False)
     group = select.args.get("group")
+    grouping_sets = (exp.Rollup, exp.Cube, exp.GroupingSets)
+    if group is not None and (
+        any(value for key, value in group.args.items() if key != "expressions")
+        or any(isinstance(expression, grouping_sets) for expression in group.expressions)
+    ):
+        raise QueryRefused("GROUP BY ROLLUP, CUBE and GROUPING SETS are not allowed by the aggregation analysis rule.")
     for expression in group.expressions if group is not None else ():
         _check_expression(expression, shape, allowed_functions, "GROUP BY", aggregates=False)
     having = select.args.get("having")
