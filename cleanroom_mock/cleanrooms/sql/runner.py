@@ -56,13 +56,13 @@ def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
                 os.mkdir(table_folder)
                 expose_table(connection, name, table, table_folder)
             _lock(connection, folder)
-            cursor = connection.execute(tree.sql(dialect="duckdb"))
-            description = cursor.description or []
-            rows = cursor.fetchall()
+            relation = connection.sql(tree.sql(dialect="duckdb"))
+            names, types = relation.columns, [str(kind) for kind in relation.types]
+            rows = relation.fetchall()
         except duckdb.Error as error:
             raise _failure(error)
-    width = len(query.tree.expressions) if checks else len(description)
-    columns = tuple(Column(str(entry[0]), glue_type(str(entry[1]))) for entry in description[:width])
+    width = len(query.tree.expressions) if checks else len(names)
+    columns = tuple(Column(str(name), glue_type(kind)) for name, kind in zip(names[:width], types))
     if not checks:
         return QueryResult(columns=columns, rows=rows)
     kept = [row[:width] for row in rows if all(row[position] >= minimum for position, minimum in checks)]

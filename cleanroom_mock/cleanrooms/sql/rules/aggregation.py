@@ -61,7 +61,8 @@ def check_aggregation(
     if where is not None:
         _check_expression(where.this, shape, allowed_functions, "WHERE", aggregates=False)
     group = select.args.get("group")
-    grouping_sets = (exp.Rollup, exp.Cube, exp.GroupingSets)
+    # sqlglot keeps ROLLUP/CUBE/GROUPING SETS in Group's own args (older releases) or as nodes of its expressions
+    grouping_sets = tuple(getattr(exp, name) for name in ("Rollup", "Cube", "GroupingSets") if hasattr(exp, name))
     if group is not None and (
         any(value for key, value in group.args.items() if key != "expressions")
         or any(isinstance(expression, grouping_sets) for expression in group.expressions)

@@ -122,7 +122,8 @@ def _outputs(scope: Scope) -> list[tuple[str, set[tuple[str, str]]]]:
     """Each output column of `scope` with the table columns its value is read from."""
     from sqlglot import exp
 
-    if isinstance(scope.expression, exp.SetOperation):
+    # sqlglot's set operations share the base SetOperation (older releases: Union, which Except and Intersect extend)
+    if isinstance(scope.expression, getattr(exp, "SetOperation", exp.Union)):
         merged: list[tuple[str, set[tuple[str, str]]]] = []
         # sqlglot names a set operation's branch scopes set_operation_scopes (older releases: union_scopes)
         branches = getattr(scope, "set_operation_scopes", None) or getattr(scope, "union_scopes", [])
