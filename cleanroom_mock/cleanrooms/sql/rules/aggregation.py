@@ -32,22 +32,17 @@ from .shape import ColumnRef, SelectShape
 if TYPE_CHECKING:
     from sqlglot import exp
 
-RULE = "aggregation"
 
-
-def check_aggregation(
-    original: exp.Query, qualified: exp.Query, tables: Mapping[str, QueryTable], runner_account: str
-) -> None:
-    """Refuse `qualified` unless every AGGREGATION rule of `tables` allows it."""
+def check_aggregation(shape: SelectShape, runner_account: str) -> None:
+    """Refuse the query unless the AGGREGATION rule of every table it reads allows it."""
     from sqlglot import exp
 
-    shape = SelectShape.of(original, qualified, tables, RULE)
-    select = shape.select
+    select, tables = shape.select, shape.tables
     if select.args.get("distinct"):
         raise QueryRefused("SELECT DISTINCT is not allowed by the aggregation analysis rule.")
     if select.args.get("limit") or select.args.get("offset"):
         raise QueryRefused("LIMIT and OFFSET are not allowed by the aggregation analysis rule.")
-    if any(isinstance(node, exp.Star) for node in original.expressions):
+    if any(isinstance(node, exp.Star) for node in shape.written.expressions):
         raise QueryRefused("SELECT * is not allowed by the aggregation analysis rule: select aggregation functions.")
     shape.check_joins(
         runner_account, {name: table.rule.get("joinRequired") == "QUERY_RUNNER" for name, table in tables.items()}

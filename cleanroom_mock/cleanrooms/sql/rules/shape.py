@@ -42,7 +42,8 @@ class ColumnRef:
 class SelectShape:
     """A plain SELECT over configured tables, its column references resolved to tables (qualified tree)."""
 
-    select: exp.Select
+    select: exp.Select  # the qualified tree: columns tied to their tables' aliases
+    written: exp.Select  # the tree as written (``SELECT *`` not expanded)
     tables: Mapping[str, QueryTable]
     aliases: dict[str, str] = field(default_factory=dict)  # table alias -> configured table name
 
@@ -65,7 +66,7 @@ class SelectShape:
             raise QueryRefused(f"Window functions are not allowed by the {rule_name} analysis rule.")
         for join in original.args.get("joins") or ():
             _check_join_kind(join, rule_name)
-        shape = cls(select=qualified, tables=tables)
+        shape = cls(select=qualified, written=original, tables=tables)
         for table in qualified.find_all(exp.Table):
             shape.aliases[table.alias_or_name] = table.name.lower()
         return shape
