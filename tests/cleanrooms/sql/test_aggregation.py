@@ -225,6 +225,14 @@ def test_or_joins_pass_when_every_table_allows_or(make_tables):
         check_query(sql.replace(" OR ", " AND "), tables, runner_account=A)
 
 
+def test_an_empty_operator_list_allows_single_equality_joins_only(make_tables, refusal):
+    tables = make_tables("AGGREGATION", dict(AGGREGATION_USERS, allowedJoinOperators=[]), AGGREGATION_PURCHASES)
+    single = "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id GROUP BY 1"
+    check_query(single, tables, runner_account=A)
+    message = refusal(single.replace("GROUP BY", "AND u.user_id = p.user_id GROUP BY"), tables)
+    assert "The AND operator is not allowed in join conditions by the analysis rule of table users" in message
+
+
 def test_the_join_requirement_is_met_transitively(make_tables):
     tables = make_tables("AGGREGATION", AGGREGATION_USERS, AGGREGATION_PURCHASES)
     # users (B) joins purchases (A) through a second copy of users: B -> B -> A

@@ -76,7 +76,9 @@ class SelectShape:
         alias = column.table
         if not alias:
             return None
-        name = self.aliases[alias]
+        name = self.aliases.get(alias)
+        if name is None:
+            raise QueryRefused(f'Table or alias "{alias}" does not exist in the query.')
         return ColumnRef(table=name, column=column.name, rule=self.tables[name].rule)
 
     def output_aliases(self) -> set[str]:
@@ -94,11 +96,13 @@ class SelectShape:
                 raise QueryRefused("Joins must be INNER JOINs with an ON condition.")
             _walk_join_condition(condition, self, edges, operators)
         for name, table in sorted(self.tables.items()):
-            allowed = set(table.rule.get("allowedJoinOperators") or ("AND",))
+            # "Default is AND" (API_AnalysisRuleAggregation): absent means AND; an empty list allows no operator
+            listed = table.rule.get("allowedJoinOperators")
+            allowed = {"AND"} if listed is None else {str(operator) for operator in listed}
             for operator in sorted(operators - allowed):
                 raise QueryRefused(
                     f"The {operator} operator is not allowed in join conditions by the analysis rule of table {name} "
-                    f"(allowedJoinOperators: {', '.join(sorted(allowed))})."
+                    f"(allowedJoinOperators: {', '.join(sorted(allowed)) or 'none'})."
                 )
         _check_join_requirement(self, edges, runner_account, must_join)
 
