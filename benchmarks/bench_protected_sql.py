@@ -141,8 +141,11 @@ def main() -> None:
             protected_times.append(protected_seconds)
             direct_times.append(direct_seconds)
             print(f"  #{repetition + 1}: protected {protected_seconds:.3f} s   direct DuckDB {direct_seconds:.3f} s")
-        # the output constraint (100 distinct users) is the only difference: buyers counts the same users
-        assert protected_rows == [row for row in direct_rows if row[2] >= 100], "the protected result differs"
+        # the output constraint (100 distinct users) is the only difference: buyers counts the same users (the
+        # revenue sums differ in the last bits: DuckDB adds doubles in parallel, in no fixed order)
+        expected = [row for row in direct_rows if row[2] >= 100]
+        assert [(row[0], row[2]) for row in protected_rows] == [(row[0], row[2]) for row in expected]
+        assert all(abs(mine[1] - theirs[1]) <= 1e-6 * abs(theirs[1]) for mine, theirs in zip(protected_rows, expected))
     protected_median, direct_median = statistics.median(protected_times), statistics.median(direct_times)
     print(f"protected query (check + run): median {protected_median:.3f} s, best {min(protected_times):.3f} s")
     print(f"direct DuckDB:                 median {direct_median:.3f} s, best {min(direct_times):.3f} s")

@@ -47,7 +47,7 @@ class ParsedQuery:
             found = re.search(r"Column '([^']*)'|Unknown column: (\S+)", str(error))
             if found is None:
                 raise QueryRefused(f"The query's columns can't be resolved: {error}")
-            column = found.group(1) or found.group(2)
+            column = (found.group(1) or found.group(2)).strip('"')
             raise QueryRefused(f'Column "{column}" does not exist or is not an allowed column of the query\'s tables.')
 
 

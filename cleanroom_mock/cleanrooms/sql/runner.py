@@ -14,8 +14,9 @@ removed": ``suppressed_rows`` is for tests and statistics only.
 
 Failures while running are QueryFailed with the protected query error codes
 (https://docs.aws.amazon.com/clean-rooms/latest/userguide/error-codes.html): MALFORMED_QUERY for the query's own
-errors (a failed cast, a division by zero, an unknown function), INVALID_RESOURCE for data that does not match its
-table's schema, INSUFFICIENT_COMPUTE for memory, INTERNAL_ERROR otherwise.
+errors (a failed cast, a division by zero, an unknown function) and for values that do not convert to their
+column's type, INVALID_RESOURCE for a file that can't be read as its format, INSUFFICIENT_COMPUTE for memory,
+INTERNAL_ERROR for DuckDB's own faults.
 """
 
 from __future__ import annotations
@@ -55,13 +56,13 @@ def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
                 os.mkdir(table_folder)
                 expose_table(connection, name, table, table_folder)
             _lock(connection, folder)
-            cursor = connection.execute(tree.sql(dialect="duckdb"))
-            description = cursor.description or []
-            rows = cursor.fetchall()
+            relation = connection.sql(tree.sql(dialect="duckdb"))
+            names, types = relation.columns, [str(kind) for kind in relation.types]
+            rows = relation.fetchall()
         except duckdb.Error as error:
             raise _failure(error)
-    width = len(query.tree.expressions) if checks else len(description)
-    columns = tuple(Column(str(entry[0]), glue_type(str(entry[1]))) for entry in description[:width])
+    width = len(query.tree.expressions) if checks else len(names)
+    columns = tuple(Column(str(name), glue_type(kind)) for name, kind in zip(names[:width], types))
     if not checks:
         return QueryResult(columns=columns, rows=rows)
     kept = [row[:width] for row in rows if all(row[position] >= minimum for position, minimum in checks)]
@@ -152,12 +153,16 @@ def _lock(connection: duckdb.DuckDBPyConnection, folder: str) -> None:
 def _failure(error: Any) -> QueryFailed:
     import duckdb
 
-    message = str(error).strip()
+    # DuckDB's first paragraph says what failed; the rest are hints and the temporary file's path.
+    message = str(error).strip().split("\n\n")[0]
     if isinstance(error, duckdb.OutOfMemoryException):
         return QueryFailed("INSUFFICIENT_COMPUTE", message)
+    # a value that does not convert is a cast in the query or data unlike its declared column type: DuckDB pushes
+    # casts into the scan, so the two can't be told apart; both are MALFORMED_QUERY. A file that can't be read
+    # as its format (wrong number of fields, broken JSON or Parquet) is INVALID_RESOURCE.
     if isinstance(error, duckdb.IOException) or (
-        isinstance(error, (duckdb.InvalidInputException, duckdb.ConversionException))
-        and any(word in message for word in ("CSV", "JSON", "Parquet", "parquet", "read_"))
+        isinstance(error, duckdb.InvalidInputException)
+        and any(word in message for word in ("CSV", "JSON", "Parquet", "parquet"))
     ):
         return QueryFailed("INVALID_RESOURCE", message)
     if isinstance(error, (duckdb.InternalException, duckdb.FatalException)):

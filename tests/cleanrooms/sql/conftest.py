@@ -12,7 +12,7 @@ from typing import Any, Callable, Optional
 
 import pytest
 
-from cleanroom_mock.cleanrooms.sql import Column, QueryTable, TableData
+from cleanroom_mock.cleanrooms.sql import Column, QueryRefused, QueryTable, TableData, Template, check_query
 
 A = "111111111111"  # can query; owns purchases
 B = "222222222222"  # owns users
@@ -115,3 +115,15 @@ def aggregation_tables(make_tables: TableMaker) -> dict[str, QueryTable]:
 @pytest.fixture
 def list_tables(make_tables: TableMaker) -> dict[str, QueryTable]:
     return make_tables("LIST", LIST_USERS, LIST_PURCHASES)
+
+
+@pytest.fixture
+def refusal() -> Callable[..., str]:
+    """``refusal(sql, tables, runner=A, template=None)``: the message check_query refuses `sql` with."""
+
+    def refuse(sql: str, tables: Mapping[str, QueryTable], runner: str = A, template: Optional[Template] = None) -> str:
+        with pytest.raises(QueryRefused) as refused:
+            check_query(sql, tables, runner_account=runner, template=template)
+        return refused.value.message
+
+    return refuse

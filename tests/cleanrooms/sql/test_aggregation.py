@@ -194,12 +194,15 @@ def test_the_runner_may_aggregate_its_own_table_alone(aggregation_tables):
             "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id GROUP BY 1 LIMIT 1",
             "LIMIT",
         ),
+        (
+            "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id "
+            "GROUP BY ROLLUP (u.segment)",
+            "ROLLUP",
+        ),
     ],
 )
-def test_breaches_are_refused(aggregation_tables, sql, message):
-    with pytest.raises(QueryRefused) as refused:
-        check_query(sql, aggregation_tables, runner_account=A)
-    assert message in refused.value.message
+def test_breaches_are_refused(aggregation_tables, refusal, sql, message):
+    assert message in refusal(sql, aggregation_tables)
 
 
 def test_a_table_without_join_requirement_can_be_queried_alone_by_another_member(make_tables):
@@ -220,6 +223,14 @@ def test_or_joins_pass_when_every_table_allows_or(make_tables):
     check_query(sql, tables, runner_account=A)
     with pytest.raises(QueryRefused, match="The AND operator"):
         check_query(sql.replace(" OR ", " AND "), tables, runner_account=A)
+
+
+def test_an_empty_operator_list_allows_single_equality_joins_only(make_tables, refusal):
+    tables = make_tables("AGGREGATION", dict(AGGREGATION_USERS, allowedJoinOperators=[]), AGGREGATION_PURCHASES)
+    single = "SELECT u.segment, SUM(p.amount) FROM users u JOIN purchases p ON u.user_id = p.user_id GROUP BY 1"
+    check_query(single, tables, runner_account=A)
+    message = refusal(single.replace("GROUP BY", "AND u.user_id = p.user_id GROUP BY"), tables)
+    assert "The AND operator is not allowed in join conditions by the analysis rule of table users" in message
 
 
 def test_the_join_requirement_is_met_transitively(make_tables):

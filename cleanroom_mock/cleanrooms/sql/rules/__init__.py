@@ -10,6 +10,7 @@ from ..parsing import ParsedQuery
 from .aggregation import check_aggregation
 from .custom import check_custom
 from .listing import check_list
+from .shape import SelectShape
 
 
 def check_rules(query: ParsedQuery, runner_account: str, template: Optional[Template]) -> None:
@@ -25,10 +26,11 @@ def check_rules(query: ParsedQuery, runner_account: str, template: Optional[Temp
             f"Analysis templates can only query configured tables with a custom analysis rule; the query's tables "
             f"have the {query.rule_type} rule."
         )
+    shape = SelectShape.of(query.tree, qualified, query.tables, query.rule_type.lower())
     if query.rule_type == "AGGREGATION":
-        check_aggregation(query.tree, qualified, query.tables, runner_account)
+        check_aggregation(shape, runner_account)
     else:
-        check_list(query.tree, qualified, query.tables, runner_account)
+        check_list(shape, runner_account)
 
 
 __all__ = ["check_rules"]

@@ -32,22 +32,17 @@ from .shape import ColumnRef, SelectShape
 if TYPE_CHECKING:
     from sqlglot import exp
 
-RULE = "aggregation"
 
-
-def check_aggregation(
-    original: exp.Query, qualified: exp.Query, tables: Mapping[str, QueryTable], runner_account: str
-) -> None:
-    """Refuse `qualified` unless every AGGREGATION rule of `tables` allows it."""
+def check_aggregation(shape: SelectShape, runner_account: str) -> None:
+    """Refuse the query unless the AGGREGATION rule of every table it reads allows it."""
     from sqlglot import exp
 
-    shape = SelectShape.of(original, qualified, tables, RULE)
-    select = shape.select
+    select, tables = shape.select, shape.tables
     if select.args.get("distinct"):
         raise QueryRefused("SELECT DISTINCT is not allowed by the aggregation analysis rule.")
     if select.args.get("limit") or select.args.get("offset"):
         raise QueryRefused("LIMIT and OFFSET are not allowed by the aggregation analysis rule.")
-    if any(isinstance(node, exp.Star) for node in original.expressions):
+    if any(isinstance(node, exp.Star) for node in shape.written.expressions):
         raise QueryRefused("SELECT * is not allowed by the aggregation analysis rule: select aggregation functions.")
     shape.check_joins(
         runner_account, {name: table.rule.get("joinRequired") == "QUERY_RUNNER" for name, table in tables.items()}
@@ -61,6 +56,13 @@ def check_aggregation(
     if where is not None:
         _check_expression(where.this, shape, allowed_functions, "WHERE", aggregates=False)
     group = select.args.get("group")
+    # sqlglot keeps ROLLUP/CUBE/GROUPING SETS in Group's own args (older releases) or as nodes of its expressions
+    grouping_sets = tuple(getattr(exp, name) for name in ("Rollup", "Cube", "GroupingSets") if hasattr(exp, name))
+    if group is not None and (
+        any(value for key, value in group.args.items() if key != "expressions")
+        or any(isinstance(expression, grouping_sets) for expression in group.expressions)
+    ):
+        raise QueryRefused("GROUP BY ROLLUP, CUBE and GROUPING SETS are not allowed by the aggregation analysis rule.")
     for expression in group.expressions if group is not None else ():
         _check_expression(expression, shape, allowed_functions, "GROUP BY", aggregates=False)
     having = select.args.get("having")

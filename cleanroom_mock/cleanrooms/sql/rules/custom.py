@@ -17,9 +17,10 @@ Where AWS is silent we chose:
 - a template query is allowed when the template's ARN is listed, or when the rule allows ANY_QUERY and the
   template's creator (the account in its ARN) is an allowed provider; a direct query needs ANY_QUERY and, when
   ``allowedAnalysisProviders`` is not empty, the query runner in it;
-- an output column shows a disallowed column when its expression, followed through CTEs, subqueries and set
-  operations, reads that column anywhere but inside COUNT (a count shows no value); ``SELECT *`` is expanded
-  first, so it cannot expose one;
+- an output column shows a disallowed column when its expression, followed through CTEs, subqueries (correlated
+  ones too) and set operations, reads that column anywhere but inside COUNT (a count shows no value);
+  ``SELECT *`` is expanded first, so it cannot expose one; LATERAL, PIVOT/UNPIVOT and UNNEST, which the lineage
+  does not follow, may not use a disallowed column at all;
 - differential privacy, ``aggregationThresholds`` and ``comparisonControls`` are not modelled: a query on a
   table that configures one is refused, never run without the protection.
 """
@@ -90,17 +91,29 @@ def _template_author(arn: str) -> str:
 
 
 def _check_output_columns(qualified: exp.Query, disallowed: set[tuple[str, str]]) -> None:
+    from sqlglot import exp
     from sqlglot.optimizer.scope import build_scope
 
+    # LATERAL, PIVOT/UNPIVOT and UNNEST turn columns into rows or column names where the lineage below does not
+    # follow them: a disallowed column may not be used inside one at all.
+    names = {column for _, column in disallowed}
+    for construct in qualified.find_all(exp.Lateral, exp.Pivot, exp.Unnest):
+        for column in construct.find_all(exp.Column):
+            if column.name in names:
+                kind = "UNPIVOT" if construct.args.get("unpivot") else construct.key.upper()
+                raise QueryRefused(
+                    f"Column {column.name} is a disallowed output column: it can't be used in {kind}, whose output "
+                    f"could show it."
+                )
     root = build_scope(qualified)
     if root is None:
         return
     for output, origins in _outputs(root):
         shown = sorted(origins & disallowed)
         if shown:
-            table, column = shown[0]
+            table, name = shown[0]
             raise QueryRefused(
-                f"Column {table}.{column} is a disallowed output column: it can't be shown in the query output "
+                f"Column {table}.{name} is a disallowed output column: it can't be shown in the query output "
                 f"(output column {output})."
             )
 
@@ -109,7 +122,8 @@ def _outputs(scope: Scope) -> list[tuple[str, set[tuple[str, str]]]]:
     """Each output column of `scope` with the table columns its value is read from."""
     from sqlglot import exp
 
-    if isinstance(scope.expression, exp.SetOperation):
+    # sqlglot's set operations share the base SetOperation (older releases: Union, which Except and Intersect extend)
+    if isinstance(scope.expression, getattr(exp, "SetOperation", exp.Union)):
         merged: list[tuple[str, set[tuple[str, str]]]] = []
         # sqlglot names a set operation's branch scopes set_operation_scopes (older releases: union_scopes)
         branches = getattr(scope, "set_operation_scopes", None) or getattr(scope, "union_scopes", [])
@@ -137,7 +151,7 @@ def _origins(expression: exp.Expr, scope: Scope) -> set[tuple[str, str]]:
                 found.update(inner)
         if not isinstance(node, exp.Column) or not node.table:
             continue
-        source = scope.sources.get(node.table)
+        source = _source(scope, node.table)
         if isinstance(source, exp.Table):
             found.add((source.name.lower(), node.name))
         elif source is not None:  # a CTE or a derived table: follow the column into it
@@ -145,6 +159,16 @@ def _origins(expression: exp.Expr, scope: Scope) -> set[tuple[str, str]]:
                 if name == node.name:
                     found.update(origins)
     return found
+
+
+def _source(scope: Scope, alias: str) -> exp.Table | Scope | None:
+    """What `alias` names in `scope`, or in an enclosing scope for a correlated reference."""
+    current: Scope | None = scope
+    while current is not None:
+        if alias in current.sources:
+            return current.sources[alias]
+        current = current.parent
+    return None
 
 
 def _outputs_of_query(query: exp.Expr, scope: Scope) -> list[set[tuple[str, str]]]:

@@ -14,27 +14,21 @@ OFFSET are refused (the documented syntax has none of them).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ..functions import display_name, is_function
-from ..model import QueryRefused, QueryTable
+from ..model import QueryRefused
 from .shape import SelectShape
 
 if TYPE_CHECKING:
+    pass
+
+
+def check_list(shape: SelectShape, runner_account: str) -> None:
+    """Refuse the query unless the LIST rule of every table it reads allows it."""
     from sqlglot import exp
 
-RULE = "list"
-
-
-def check_list(
-    original: exp.Query, qualified: exp.Query, tables: Mapping[str, QueryTable], runner_account: str
-) -> None:
-    """Refuse `qualified` unless every LIST rule of `tables` allows it."""
-    from sqlglot import exp
-
-    shape = SelectShape.of(original, qualified, tables, RULE)
-    select = shape.select
+    select, tables = shape.select, shape.tables
     distinct = select.args.get("distinct")
     if not distinct or distinct.args.get("on"):
         raise QueryRefused("List queries must use SELECT DISTINCT: the DISTINCT parameter is required.")
@@ -50,7 +44,7 @@ def check_list(
         raise QueryRefused(
             f"{kind} function {display_name(node)} is not allowed: list queries can only use mathematical operators."
         )
-    if any(isinstance(node, exp.Star) for node in original.expressions):
+    if any(isinstance(node, exp.Star) for node in shape.written.expressions):
         raise QueryRefused("SELECT * is not allowed by the list analysis rule: select list columns.")
     for projection in select.expressions:
         column = projection.unalias()

@@ -42,7 +42,8 @@ class ColumnRef:
 class SelectShape:
     """A plain SELECT over configured tables, its column references resolved to tables (qualified tree)."""
 
-    select: exp.Select
+    select: exp.Select  # the qualified tree: columns tied to their tables' aliases
+    written: exp.Select  # the tree as written (``SELECT *`` not expanded)
     tables: Mapping[str, QueryTable]
     aliases: dict[str, str] = field(default_factory=dict)  # table alias -> configured table name
 
@@ -65,7 +66,7 @@ class SelectShape:
             raise QueryRefused(f"Window functions are not allowed by the {rule_name} analysis rule.")
         for join in original.args.get("joins") or ():
             _check_join_kind(join, rule_name)
-        shape = cls(select=qualified, tables=tables)
+        shape = cls(select=qualified, written=original, tables=tables)
         for table in qualified.find_all(exp.Table):
             shape.aliases[table.alias_or_name] = table.name.lower()
         return shape
@@ -75,7 +76,9 @@ class SelectShape:
         alias = column.table
         if not alias:
             return None
-        name = self.aliases[alias]
+        name = self.aliases.get(alias)
+        if name is None:
+            raise QueryRefused(f'Table or alias "{alias}" does not exist in the query.')
         return ColumnRef(table=name, column=column.name, rule=self.tables[name].rule)
 
     def output_aliases(self) -> set[str]:
@@ -93,11 +96,13 @@ class SelectShape:
                 raise QueryRefused("Joins must be INNER JOINs with an ON condition.")
             _walk_join_condition(condition, self, edges, operators)
         for name, table in sorted(self.tables.items()):
-            allowed = set(table.rule.get("allowedJoinOperators") or ("AND",))
+            # "Default is AND" (API_AnalysisRuleAggregation): absent means AND; an empty list allows no operator
+            listed = table.rule.get("allowedJoinOperators")
+            allowed = {"AND"} if listed is None else {str(operator) for operator in listed}
             for operator in sorted(operators - allowed):
                 raise QueryRefused(
                     f"The {operator} operator is not allowed in join conditions by the analysis rule of table {name} "
-                    f"(allowedJoinOperators: {', '.join(sorted(allowed))})."
+                    f"(allowedJoinOperators: {', '.join(sorted(allowed)) or 'none'})."
                 )
         _check_join_requirement(self, edges, runner_account, must_join)
 
