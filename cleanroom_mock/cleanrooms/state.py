@@ -190,35 +190,36 @@ class CleanRoomsRegion:
 
     def add_association(self, membership: Membership, association_id: Optional[str] = None,
                         **fields: Any) -> AudienceModelAssociation:
-        association_id = association_id or str(uuid.uuid4())
-        association = AudienceModelAssociation(
-            arn=self.arn(membership.account_id,
-                         f"membership/{membership.id}/configuredaudiencemodelassociation/{association_id}"),
-            id=association_id, membership=membership, **fields)
-        return self._add(self.associations, association.id, association)
+        return self._add_in_membership(
+            self.associations, AudienceModelAssociation, membership,
+            "membership/{membership}/configuredaudiencemodelassociation/{id}", association_id, **fields)
 
     def remove_association(self, association: AudienceModelAssociation) -> None:
         self._forget(self.associations, association.id)
 
     def add_table_association(self, membership: Membership, **fields: Any) -> TableAssociation:
-        association_id = str(uuid.uuid4())
-        association = TableAssociation(
-            arn=self.arn(membership.account_id, f"configuredtableassociation/{membership.id}/{association_id}"),
-            id=association_id, membership=membership, **fields)
-        return self._add(self.table_associations, association.id, association)
+        return self._add_in_membership(self.table_associations, TableAssociation, membership,
+                                       "configuredtableassociation/{membership}/{id}", None, **fields)
 
     def remove_table_association(self, association: TableAssociation) -> None:
         self._forget(self.table_associations, association.id)
 
     def add_analysis_template(self, membership: Membership, **fields: Any) -> AnalysisTemplate:
-        template_id = str(uuid.uuid4())
-        template = AnalysisTemplate(
-            arn=self.arn(membership.account_id, f"membership/{membership.id}/analysistemplate/{template_id}"),
-            id=template_id, membership=membership, **fields)
-        return self._add(self.analysis_templates, template.id, template)
+        return self._add_in_membership(self.analysis_templates, AnalysisTemplate, membership,
+                                       "membership/{membership}/analysistemplate/{id}", None, **fields)
 
     def remove_analysis_template(self, template: AnalysisTemplate) -> None:
         self._forget(self.analysis_templates, template.id)
+
+    def _add_in_membership(self, table: ResourceTable[R], resource_class: type[R], membership: Membership,
+                           arn_resource: str, resource_id: Optional[str], **fields: Any) -> R:
+        """A new resource of a membership; ``arn_resource`` is its ARN's resource part, with ``{membership}``
+        and ``{id}`` to fill."""
+        resource_id = resource_id or str(uuid.uuid4())
+        resource = resource_class(  # type: ignore[call-arg]
+            arn=self.arn(membership.account_id, arn_resource.format(membership=membership.id, id=resource_id)),
+            id=resource_id, membership=membership, **fields)
+        return self._add(table, resource_id, resource)
 
     def subresources(self, membership: Membership) -> list[str]:
         """What a membership still holds (DeleteMembership needs it empty), as "kind name" phrases."""
@@ -279,14 +280,14 @@ class CleanRoomsRegion:
     def read_membership(self, membership_id: str) -> Optional[Membership]:
         return self._read(self.memberships, membership_id)
 
-    def read_association(self, association_id: str) -> Optional[AudienceModelAssociation]:
-        return self._read(self.associations, association_id)
-
-    def read_table_association(self, association_id: str) -> Optional[TableAssociation]:
-        return self._read(self.table_associations, association_id)
-
-    def read_analysis_template(self, template_id: str) -> Optional[AnalysisTemplate]:
-        return self._read(self.analysis_templates, template_id)
+    def read_in_membership(self, table: ResourceTable[R], resource_id: str, membership: Membership,
+                           missing: ServiceError) -> R:
+        """The resource of ``table`` with this id in ``membership`` (one of another membership is ``missing``,
+        the error the calling operation declares)."""
+        found = self._read(table, resource_id)
+        if found is None or getattr(found, "membership", None) is not membership:
+            raise missing
+        return found
 
     def table_associations_of(self, collaboration: Collaboration) -> list[TableAssociation]:
         """The configured table associations a collaboration's members see: those of its ACTIVE memberships."""

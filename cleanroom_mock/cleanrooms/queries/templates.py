@@ -75,10 +75,9 @@ def _check_source(format: str, source: dict[str, Any], parameters: list[dict[str
 
 class AnalysisTemplateOperations(OperationGroup[CleanRoomsStore]):
     def _template(self, membership: Membership, template_id: str) -> AnalysisTemplate:
-        template = self.store.shared.read_analysis_template(template_id)
-        if template is None or template.membership is not membership:
-            raise not_found(MEMBERSHIP, template_id, WHAT)
-        return template
+        state = self.store.shared
+        return state.read_in_membership(state.analysis_templates, template_id, membership,
+                                        not_found(MEMBERSHIP, template_id, WHAT))
 
     @operation("CreateAnalysisTemplate")
     def create_analysis_template(

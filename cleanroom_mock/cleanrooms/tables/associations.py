@@ -36,10 +36,9 @@ WHAT = "Configured table association"
 class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
     def _association(self, membership: Membership, association_id: str) -> TableAssociation:
         """An association of this membership (one of another membership is not found)."""
-        association = self.store.shared.read_table_association(association_id)
-        if association is None or association.membership is not membership:
-            raise not_found(CONFIGURED_TABLE_ASSOCIATION, association_id, WHAT)
-        return association
+        state = self.store.shared
+        return state.read_in_membership(state.table_associations, association_id, membership,
+                                        not_found(CONFIGURED_TABLE_ASSOCIATION, association_id, WHAT))
 
     def _mine(self, membership_identifier: str, association_identifier: str, *, change: bool
               ) -> TableAssociation:

@@ -31,6 +31,7 @@ from ..errors import (
     conflict,
     invalid,
     not_found,
+    quota_exceeded,
 )
 from ..quotas import COLUMNS_PER_ALLOW_LIST, CONFIGURED_TABLES_PER_ACCOUNT
 from ..store import CleanRoomsStore
@@ -54,7 +55,8 @@ def _check_methods(analysis_method: str, selected: Optional[list[str]]) -> None:
 
 class ConfiguredTableOperations(OperationGroup[CleanRoomsStore]):
     def _checked_columns(self, reference: dict[str, Any], allowed_columns: list[str]) -> dict[str, str]:
-        check_quota(len(allowed_columns) - 1, COLUMNS_PER_ALLOW_LIST)
+        if len(allowed_columns) > COLUMNS_PER_ALLOW_LIST.value:
+            raise quota_exceeded(COLUMNS_PER_ALLOW_LIST)
         store = self.store
         return check_allowed_columns(allowed_columns, reference_columns(store.handle, store.region, reference))
 

@@ -79,5 +79,6 @@ def _has_header(bodies: list[bytes], columns: Any) -> bool:
     line whose fields are the column names is a header."""
     if not bodies:
         return False
-    first = next(csv.reader(io.StringIO(bodies[0].decode("utf-8-sig", "replace").split("\n", 1)[0])), [])
+    first_line = bodies[0].split(b"\n", 1)[0].decode("utf-8-sig", "replace")
+    first = next(csv.reader(io.StringIO(first_line)), [])
     return {field.strip().lower() for field in first} == {name.lower() for name, _ in columns}

@@ -185,26 +185,24 @@ def test_a_protected_query_through_boto3_alone_over_glue_and_s3() -> None:
             caller.create_configured_table_association(
                 name=table, membershipIdentifier=membership, configuredTableIdentifier=table_id,
                 roleArn=f"arn:aws:iam::{account}:role/r")
-        query = a.start_protected_query(
-            type="SQL", membershipIdentifier=a_membership,
-            sqlParameters={"queryString": "SELECT u.segment, SUM(o.total) AS spent FROM users u JOIN orders o "
-                                          "ON u.user_id = o.user_id GROUP BY u.segment"},
-            resultConfiguration=s3_output("a-results", "out"))["protectedQuery"]
-        done = a.get_protected_query(membershipIdentifier=a_membership,
-                                     protectedQueryIdentifier=query["id"])["protectedQuery"]
+
+        def spend_to(bucket: str) -> dict[str, Any]:
+            query = a.start_protected_query(
+                type="SQL", membershipIdentifier=a_membership,
+                sqlParameters={"queryString": "SELECT u.segment, SUM(o.total) AS spent FROM users u JOIN orders o "
+                                              "ON u.user_id = o.user_id GROUP BY u.segment"},
+                resultConfiguration=s3_output(bucket, "out"))["protectedQuery"]
+            return dict(a.get_protected_query(membershipIdentifier=a_membership,
+                                              protectedQueryIdentifier=query["id"])["protectedQuery"])
+
+        done = spend_to("a-results")
         assert done["status"] == "SUCCESS", done.get("error")
-        key = f"out/{query['id']}/part-00000.csv"
+        key = f"out/{done['id']}/part-00000.csv"
         lines = s3.get_object(Bucket="a-results", Key=key)["Body"].read().decode().splitlines()
         expected = {"x": sum(i for i in range(0, 40, 3) if i % 2), "y": sum(i for i in range(0, 40, 3) if not i % 2)}
         assert lines[0] == "segment,spent"
         assert {line.split(",")[0]: int(line.split(",")[1]) for line in lines[1:]} == expected
 
         # A result bucket that does not exist: the query FAILS.
-        query = a.start_protected_query(
-            type="SQL", membershipIdentifier=a_membership,
-            sqlParameters={"queryString": "SELECT u.segment, SUM(o.total) FROM users u JOIN orders o "
-                                          "ON u.user_id = o.user_id GROUP BY u.segment"},
-            resultConfiguration=s3_output("no-such-bucket", "out"))["protectedQuery"]
-        failed = a.get_protected_query(membershipIdentifier=a_membership,
-                                       protectedQueryIdentifier=query["id"])["protectedQuery"]
+        failed = spend_to("no-such-bucket")
         assert (failed["status"], failed["error"]["code"]) == ("FAILED", "RESOURCE_NOT_FOUND")
