@@ -74,8 +74,9 @@ def test_a_partitioned_semicolon_table_is_queried_through_its_parsed_rows() -> N
             "allowedAnalyses": ["ANY_QUERY"], "allowedAnalysisProviders": [A]}}}))
         rooms.create_configured_table_association(name="t", membershipIdentifier=membership,
                                                   configuredTableIdentifier=table, roleArn=f"arn:aws:iam::{A}:role/r")
-        query = rooms.start_protected_query(type="SQL", membershipIdentifier=membership, resultConfiguration=s3_output(),
-                                            sqlParameters={"queryString": "SELECT k, SUM(v) AS total FROM t GROUP BY k"})
+        query = rooms.start_protected_query(
+            type="SQL", membershipIdentifier=membership, resultConfiguration=s3_output(),
+            sqlParameters={"queryString": "SELECT k, SUM(v) AS total FROM t GROUP BY k"})
         done = rooms.get_protected_query(membershipIdentifier=membership,
                                          protectedQueryIdentifier=query["protectedQuery"]["id"])["protectedQuery"]
         rows = read_csv_result(aws, done["result"]["output"]["s3"]["location"])
