@@ -240,10 +240,11 @@ class ProtectedQueryOperations(OperationGroup[CleanRoomsStore]):
                                **page: Unpack[Page]) -> dict[str, Any]:
         """"sorted by the most recent query" (API_ListProtectedQueries)."""
         membership = self.store.own_membership(membership_identifier)
-        return LISTING.respond(
-            "protectedQueries", self.store.protected_queries, **page, newest_first=True,
-            filters={"membership": membership.id, "status": status},
-            where=lambda query: query.membership is membership and status in (None, query.status))
+        # Every query is read before filtering, so the status filter sees the statuses the page shows.
+        queries = self.store.protected_queries.read_all(lambda query: query.membership is membership)
+        return LISTING.respond("protectedQueries", queries, **page, newest_first=True,
+                               filters={"membership": membership.id, "status": status},
+                               where=lambda query: status in (None, query.status))
 
     @operation("UpdateProtectedQuery")
     def update_protected_query(self, membership_identifier: str, protected_query_identifier: str,

@@ -29,14 +29,16 @@ def test_the_lifecycle_statistics_and_listing(aws: Any, a: Any, data_collaborati
     d = data_collaboration
     aws.lifecycle.mode("step", kind="protected-query")
     first = start(a, d.a_membership)
-    second = start(a, d.a_membership, computeConfiguration={"worker": {"type": "CR.4X", "number": 2}})
     ids = {"membershipIdentifier": d.a_membership}
     statuses = [a.get_protected_query(**ids, protectedQueryIdentifier=first["id"])["protectedQuery"]["status"]
                 for _ in range(2)]
     assert statuses == ["STARTED", "SUCCESS"]
+    aws.lifecycle.mode("manual", kind="protected-query")
+    second = start(a, d.a_membership, computeConfiguration={"worker": {"type": "CR.4X", "number": 2}})
     listed = a.list_protected_queries(**ids)["protectedQueries"]
     assert [q["id"] for q in listed] == [second["id"], first["id"]]  # the most recent first
-    assert [q["id"] for q in a.list_protected_queries(**ids, status="SUCCESS")["protectedQueries"]] == [first["id"]]
+    for status, expected in (("SUCCESS", [first["id"]]), ("SUBMITTED", [second["id"]]), ("FAILED", [])):
+        assert [q["id"] for q in a.list_protected_queries(**ids, status=status)["protectedQueries"]] == expected
     assert listed[1]["receiverConfigurations"] == [{"analysisType": "DIRECT_ANALYSIS", "configurationDetails": {
         "directAnalysisConfigurationDetails": {"receiverAccountIds": [A]}}}]
     done = a.get_protected_query(**ids, protectedQueryIdentifier=first["id"])["protectedQuery"]
