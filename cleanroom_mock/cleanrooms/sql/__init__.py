@@ -3,6 +3,11 @@ run it on DuckDB over the members' data, encode the result.
 
 Pure: it takes plain values (``QueryTable``, ``Template``) and returns plain values (``QueryResult``); duckdb and
 sqlglot are imported on first use, so importing this package costs nothing.
+
+The rules come from the Clean Rooms user guide's analysis rules
+(https://docs.aws.amazon.com/clean-rooms/latest/userguide/analysis-rules.html and its aggregation, list and custom
+pages, cited in ``rules/``) and the API reference (AnalysisRuleAggregation, AnalysisRuleList, AnalysisRuleCustom,
+AnalysisParameter). The choices made where AWS is silent are in each module and in docs/cleanrooms-sql-engine.md.
 """
 
 from __future__ import annotations

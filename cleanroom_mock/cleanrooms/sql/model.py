@@ -2,7 +2,10 @@
 and the two ways a query goes wrong (refused before it runs, failed while running).
 
 The engine knows nothing of stores, requests or memberships: the cleanrooms operations build these plain values
-from configured tables, associations and analysis rules and hand them over.
+from configured tables, associations and analysis rules and hand them over. A refusal is StartProtectedQuery's
+ValidationException (https://docs.aws.amazon.com/clean-rooms/latest/apireference/API_StartProtectedQuery.html); a
+failure is the protected query's ``error`` with one of the documented codes
+(https://docs.aws.amazon.com/clean-rooms/latest/userguide/error-codes.html).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ class ParsedQuery:
     def qualified(self) -> exp.Query:
         """A copy of the tree with every column tied to its table alias and ``*`` expanded to the allowed columns;
         a column no table allows is refused."""
-        from sqlglot.errors import OptimizeError
+        from sqlglot.errors import SqlglotError
         from sqlglot.optimizer.qualify import qualify
 
         schema: dict[str, object] = {
@@ -43,7 +43,7 @@ class ParsedQuery:
         }
         try:
             return qualify(self.tree.copy(), schema=schema, dialect=DIALECT)
-        except OptimizeError as error:
+        except SqlglotError as error:  # OptimizeError names the column; any other is a query sqlglot can't read
             found = re.search(r"Column '([^']*)'|Unknown column: (\S+)", str(error))
             if found is None:
                 raise QueryRefused(f"The query's columns can't be resolved: {error}")
@@ -55,13 +55,13 @@ def parse_query(sql: str, tables: Mapping[str, QueryTable]) -> ParsedQuery:
     """Parse `sql`; refuse anything but a single SELECT over configured tables that share one analysis rule type."""
     import sqlglot
     from sqlglot import exp
-    from sqlglot.errors import ParseError, TokenError
+    from sqlglot.errors import ParseError, SqlglotError
 
     try:
         statements = [statement for statement in sqlglot.parse(sql, read=DIALECT) if statement is not None]
     except ParseError as error:
         raise QueryRefused(f"Syntax error in the query: {_parse_error_text(error)}")
-    except TokenError as error:
+    except SqlglotError as error:  # TokenError and the like
         raise QueryRefused(f"Syntax error in the query: {error}")
     if not statements:
         raise QueryRefused("The query is empty.")

@@ -60,7 +60,7 @@ def run_query(sql: str, tables: Mapping[str, QueryTable]) -> QueryResult:
             names, types = relation.columns, [str(kind) for kind in relation.types]
             rows = relation.fetchall()
         except duckdb.Error as error:
-            raise _failure(error)
+            raise _failure(error, folder)
     width = len(query.tree.expressions) if checks else len(names)
     columns = tuple(Column(str(name), glue_type(kind)) for name, kind in zip(names[:width], types))
     if not checks:
@@ -150,11 +150,11 @@ def _lock(connection: duckdb.DuckDBPyConnection, folder: str) -> None:
     connection.execute("SET enable_external_access = false")
 
 
-def _failure(error: Any) -> QueryFailed:
+def _failure(error: Any, folder: str) -> QueryFailed:
     import duckdb
 
-    # DuckDB's first paragraph says what failed; the rest are hints and the temporary file's path.
-    message = str(error).strip().split("\n\n")[0]
+    # DuckDB's first paragraph says what failed; the rest are hints. The temporary folder is no one's business.
+    message = str(error).strip().split("\n\n")[0].replace(folder + os.sep, "")
     if isinstance(error, duckdb.OutOfMemoryException):
         return QueryFailed("INSUFFICIENT_COMPUTE", message)
     # a value that does not convert is a cast in the query or data unlike its declared column type: DuckDB pushes

@@ -79,9 +79,12 @@ def _scan(kind: str, paths: Sequence[str], columns: Sequence[Column], *, header:
 def _write_rows(folder: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[Column]) -> str:
     path = os.path.join(folder, "rows.json")
     names = [column.name for column in columns]
+    # rows parsed from text carry "" for an empty field: NULL in a column that is not text, as Glue reads it
+    not_text = {column.name for column in columns if duckdb_type(column.type) != "VARCHAR"}
     with open(path, "w", encoding="utf-8") as file:
         for row in rows:
-            file.write(json.dumps({name: row.get(name) for name in names}, default=_json_value))
+            values = {name: None if name in not_text and row.get(name) == "" else row.get(name) for name in names}
+            file.write(json.dumps(values, default=_json_value))
             file.write("\n")
     return path
 

@@ -90,6 +90,12 @@ def test_every_source_reads_the_same_typed_rows(data):
     assert [column.type for column in result.columns] == ["bigint", "string", "double", "date"]
 
 
+def test_empty_text_in_rows_is_null_in_typed_columns():
+    rows = [{"id": "4", "name": "", "score": "", "day": ""}]
+    result = run_query(SQL, _table(TableData(format="json", rows=rows, columns=COLUMNS)))
+    assert result.rows == [(4, "", None, None)]
+
+
 def test_only_allowed_columns_are_exposed_whatever_the_file_holds():
     data = TableData(format="csv", files=[b"id,name,score,day\n1,ann,1.5,2024-01-01\n"], columns=COLUMNS)
     result = run_query("SELECT * FROM t", _table(data, allowed=("id", "name")))
@@ -112,6 +118,7 @@ def test_data_unlike_its_format_fails_the_query():
     with pytest.raises(QueryFailed) as failed:
         run_query(SQL, _table(data))
     assert failed.value.code == "INVALID_RESOURCE"
+    assert "cleanroom-query-" not in failed.value.message
     broken = replace(data, format="parquet", files=[b"not parquet"])
     with pytest.raises(QueryFailed) as unreadable:
         run_query(SQL, _table(broken))
