@@ -41,10 +41,9 @@ WHAT = "Configured audience model association"
 class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
     def _association(self, membership: Membership, association_id: str) -> AudienceModelAssociation:
         """A CAMA of this membership (one of another membership is not found)."""
-        association = self.store.shared.read_association(association_id)
-        if association is None or association.membership is not membership:
-            raise not_found(MEMBERSHIP, association_id, WHAT)
-        return association
+        state = self.store.shared
+        return state.read_in_membership(state.associations, association_id, membership,
+                                        not_found(MEMBERSHIP, association_id, WHAT))
 
     @operation("CreateConfiguredAudienceModelAssociation")
     def create_configured_audience_model_association(

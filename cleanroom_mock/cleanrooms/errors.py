@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 COLLABORATION = "COLLABORATION"
 MEMBERSHIP = "MEMBERSHIP"
+CONFIGURED_TABLE = "CONFIGURED_TABLE"
+CONFIGURED_TABLE_ASSOCIATION = "CONFIGURED_TABLE_ASSOCIATION"
 
 # ConflictException reasons (botocore ConflictExceptionReason)
 ALREADY_EXISTS = "ALREADY_EXISTS"
@@ -34,6 +36,7 @@ INVALID_STATE = "INVALID_STATE"
 # ValidationException reasons (botocore ValidationExceptionReason)
 FIELD_VALIDATION_FAILED = "FIELD_VALIDATION_FAILED"
 INVALID_CONFIGURATION = "INVALID_CONFIGURATION"
+INVALID_QUERY = "INVALID_QUERY"
 
 # API_TagResource names no error per tag rule; ValidationException is the only modelled candidate.
 TAG_RULES = TagRules(invalid="ValidationException", too_many_tags="ValidationException",

@@ -136,10 +136,10 @@ class MembershipOperations(OperationGroup[CleanRoomsStore]):
         chose to remove it (GetMembership → not found) while ListMembers shows the member LEFT."""
         store, state = self.store, self.store.shared
         membership = store.own_membership(membership_identifier)
-        if state.associations.where(lambda association: association.membership is membership):
+        held = state.subresources(membership)
+        if held:
             raise conflict(MEMBERSHIP, membership.id, SUBRESOURCES_EXIST,
-                           f"Membership {membership.id} still has configured audience model associations; "
-                           "delete them first.")
+                           f"Membership {membership.id} still holds {', '.join(held)}; delete them first.")
         if membership.status == ACTIVE and membership.account_id == membership.collaboration.creator_account_id:
             raise conflict(MEMBERSHIP, membership.id, INVALID_STATE,
                            "The collaboration creator can't leave its collaboration; delete the collaboration "

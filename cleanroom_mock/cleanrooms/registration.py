@@ -14,6 +14,11 @@ REGISTRATION = ServiceRegistration(
         "cleanroom_mock.cleanrooms.collaborations:CollaborationOperations",
         "cleanroom_mock.cleanrooms.memberships:MembershipOperations",
         "cleanroom_mock.cleanrooms.audience_models:AudienceModelAssociationOperations",
+        "cleanroom_mock.cleanrooms.tables.configured:ConfiguredTableOperations",
+        "cleanroom_mock.cleanrooms.tables.associations:TableAssociationOperations",
+        "cleanroom_mock.cleanrooms.tables.schemas:SchemaOperations",
+        "cleanroom_mock.cleanrooms.queries.templates:AnalysisTemplateOperations",
+        "cleanroom_mock.cleanrooms.queries.protected:ProtectedQueryOperations",
         "cleanroom_mock.core.tags:TagOperations",
     ),
     # aws.collaborations: collaborations set up in one line, writing what the operations write

@@ -35,7 +35,7 @@ def _ml_abilities(abilities: list[str]) -> Optional[dict[str, list[str]]]:
     return {"customMLMemberAbilities": list(abilities)} if abilities else None
 
 
-def _present(view: dict[str, Any]) -> dict[str, Any]:
+def present(view: dict[str, Any]) -> dict[str, Any]:
     """Optional members the resource does not have are left out, as AWS leaves them out."""
     return {key: value for key, value in view.items() if value is not None}
 
@@ -64,7 +64,7 @@ class Member:
         self.updated_at = clock.now()
 
     def view(self) -> dict[str, Any]:
-        return _present({
+        return present({
             "accountId": self.account_id, "status": self.status, "displayName": self.display_name,
             "abilities": list(self.abilities), "mlAbilities": _ml_abilities(self.ml_abilities),
             "createTime": self.created_at, "updateTime": self.updated_at,
@@ -112,7 +112,7 @@ class Collaboration(Timestamped):
     def view(self, caller: Optional[str] = None) -> dict[str, Any]:
         """The collaboration as ``caller`` sees it: its own memberStatus and, once joined, its membership."""
         member = self.members.get(caller or self.creator_account_id) or self.creator
-        return _present({
+        return present({
             "id": self.id, "arn": self.arn, "name": self.name, "description": self.description,
             "creatorAccountId": self.creator_account_id, "creatorDisplayName": self.creator.display_name,
             "createTime": self.created_at, "updateTime": self.updated_at,
@@ -148,7 +148,7 @@ class Membership(Timestamped):
 
     def view(self) -> dict[str, Any]:
         collaboration, member = self.collaboration, self.member
-        return _present({
+        return present({
             "id": self.id, "arn": self.arn, "collaborationArn": collaboration.arn,
             "collaborationId": collaboration.id, "collaborationCreatorAccountId": collaboration.creator_account_id,
             "collaborationCreatorDisplayName": collaboration.creator.display_name,
@@ -179,7 +179,7 @@ class AudienceModelAssociation(Timestamped):
 
     def view(self) -> dict[str, Any]:
         membership = self.membership
-        return _present({
+        return present({
             "id": self.id, "arn": self.arn, "configuredAudienceModelArn": self.configured_audience_model_arn,
             "membershipId": membership.id, "membershipArn": membership.arn,
             "collaborationId": membership.collaboration.id, "collaborationArn": membership.collaboration.arn,

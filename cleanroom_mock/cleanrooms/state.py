@@ -5,6 +5,9 @@ one account's store; it lives here, made once per region (``CleanRoomsStore.shar
 handle. The state changes every path shares — the operations and ``aws.collaborations`` — are the methods
 of :class:`CleanRoomsRegion`; checks of the caller's request stay in the operations.
 
+Configured table associations and analysis templates live here too (in memberships, seen by every member);
+configured tables and protected queries are their account's own (``store.CleanRoomsStore``).
+
 Public read API (for Clean Rooms ML; everything returned is a frozen snapshot):
 
 - ``membership(membership_id) -> MembershipInfo | None``: account, collaboration, status, abilities;
@@ -25,8 +28,9 @@ from typing import TYPE_CHECKING, Any, Optional
 from ..core.arns import build_arn, parse_arn, partition_for
 from ..core.errors import ServiceError
 from ..core.resources import R, ResourceTable
-from .errors import COLLABORATION, MEMBERSHIP, not_found
+from .errors import COLLABORATION, CONFIGURED_TABLE_ASSOCIATION, MEMBERSHIP, not_found
 from .payment import Payee, assign
+from .queries.resources import AnalysisTemplate
 from .resources import (
     ACTIVE,
     COLLABORATION_DELETED,
@@ -38,6 +42,7 @@ from .resources import (
     Member,
     Membership,
 )
+from .tables.resources import TableAssociation
 
 if TYPE_CHECKING:
     from ..core.state import MockHandle
@@ -117,6 +122,12 @@ class CleanRoomsRegion:
         self.associations: ResourceTable[AudienceModelAssociation] = ResourceTable(
             lambda arn: not_found(MEMBERSHIP, _last_segment(arn), "Configured audience model association"),
             handle=handle)
+        self.table_associations: ResourceTable[TableAssociation] = ResourceTable(
+            lambda arn: not_found(CONFIGURED_TABLE_ASSOCIATION, _last_segment(arn), "Configured table association"),
+            handle=handle)
+        # Not documented: the enum has no type for a template; it is looked up in a membership (errors.py).
+        self.analysis_templates: ResourceTable[AnalysisTemplate] = ResourceTable(
+            lambda arn: not_found(MEMBERSHIP, _last_segment(arn), "Analysis template"), handle=handle)
         self._arns: dict[str, str] = {}  # resource id (a UUID, unique across types) → its ARN
 
     def arn(self, account_id: str, resource: str) -> str:
@@ -182,20 +193,51 @@ class CleanRoomsRegion:
 
     def add_association(self, membership: Membership, association_id: Optional[str] = None,
                         **fields: Any) -> AudienceModelAssociation:
-        association_id = association_id or str(uuid.uuid4())
-        association = AudienceModelAssociation(
-            arn=self.arn(membership.account_id,
-                         f"membership/{membership.id}/configuredaudiencemodelassociation/{association_id}"),
-            id=association_id, membership=membership, **fields)
-        return self._add(self.associations, association.id, association)
+        return self._add_in_membership(
+            self.associations, AudienceModelAssociation, membership,
+            "membership/{membership}/configuredaudiencemodelassociation/{id}", association_id, **fields)
 
     def remove_association(self, association: AudienceModelAssociation) -> None:
         self._forget(self.associations, association.id)
 
+    def add_table_association(self, membership: Membership, **fields: Any) -> TableAssociation:
+        return self._add_in_membership(self.table_associations, TableAssociation, membership,
+                                       "configuredtableassociation/{membership}/{id}", None, **fields)
+
+    def remove_table_association(self, association: TableAssociation) -> None:
+        self._forget(self.table_associations, association.id)
+
+    def add_analysis_template(self, membership: Membership, **fields: Any) -> AnalysisTemplate:
+        return self._add_in_membership(self.analysis_templates, AnalysisTemplate, membership,
+                                       "membership/{membership}/analysistemplate/{id}", None, **fields)
+
+    def remove_analysis_template(self, template: AnalysisTemplate) -> None:
+        self._forget(self.analysis_templates, template.id)
+
+    def _add_in_membership(self, table: ResourceTable[R], resource_class: type[R], membership: Membership,
+                           arn_resource: str, resource_id: Optional[str], **fields: Any) -> R:
+        """A new resource of a membership; ``arn_resource`` is its ARN's resource part, with ``{membership}``
+        and ``{id}`` to fill."""
+        resource_id = resource_id or str(uuid.uuid4())
+        resource = resource_class(  # type: ignore[call-arg]
+            arn=self.arn(membership.account_id, arn_resource.format(membership=membership.id, id=resource_id)),
+            id=resource_id, membership=membership, **fields)
+        return self._add(table, resource_id, resource)
+
+    def subresources(self, membership: Membership) -> list[str]:
+        """What a membership still holds (DeleteMembership needs it empty), as "kind name" phrases."""
+        def mine(resource: Any) -> bool:
+            return resource.membership is membership
+
+        return ([f"configured audience model association {a.name}" for a in self.associations.where(mine)]
+                + [f"configured table association {a.name}" for a in self.table_associations.where(mine)]
+                + [f"analysis template {t.name}" for t in self.analysis_templates.where(mine)])
+
     def forget_collaboration(self, collaboration: Collaboration) -> None:
         """Drop a collaboration and everything in it without a trace (aws.collaborations.remove)."""
-        for association in self.associations.where(lambda a: a.collaboration is collaboration):
-            self._forget(self.associations, association.id)
+        for table in self._membership_tables():
+            for resource in table.where(lambda r: r.collaboration is collaboration):
+                self._forget(table, resource.id)
         for membership in self.memberships.where(lambda m: m.collaboration is collaboration):
             self._forget(self.memberships, membership.id)
         self._forget(self.collaborations, collaboration.id)
@@ -205,8 +247,13 @@ class CleanRoomsRegion:
             self.forget_collaboration(collaboration)
         for membership in list(self.memberships):  # memberships of deleted collaborations
             self._forget(self.memberships, membership.id)
-        for association in list(self.associations):
-            self._forget(self.associations, association.id)
+        for table in self._membership_tables():
+            for resource in list(table):
+                self._forget(table, resource.id)
+
+    def _membership_tables(self) -> tuple[ResourceTable[Any], ...]:
+        """The tables of resources that live in memberships."""
+        return self.associations, self.table_associations, self.analysis_templates
 
     def _add(self, table: ResourceTable[R], resource_id: str, resource: R) -> R:
         self._arns[resource_id] = resource.arn
@@ -236,8 +283,22 @@ class CleanRoomsRegion:
     def read_membership(self, membership_id: str) -> Optional[Membership]:
         return self._read(self.memberships, membership_id)
 
-    def read_association(self, association_id: str) -> Optional[AudienceModelAssociation]:
-        return self._read(self.associations, association_id)
+    def read_in_membership(self, table: ResourceTable[R], resource_id: str, membership: Membership,
+                           missing: ServiceError) -> R:
+        """The resource of ``table`` with this id in ``membership`` (one of another membership is ``missing``,
+        the error the calling operation declares)."""
+        found = self._read(table, resource_id)
+        if found is None or getattr(found, "membership", None) is not membership:
+            raise missing
+        return found
+
+    def table_associations_of(self, collaboration: Collaboration) -> list[TableAssociation]:
+        """The configured table associations a collaboration's members see: those of its ACTIVE memberships."""
+        return self.table_associations.read_all(shared_in(collaboration))
+
+    def analysis_templates_of(self, collaboration: Collaboration) -> list[AnalysisTemplate]:
+        """The analysis templates a collaboration's members see: those of its ACTIVE memberships."""
+        return self.analysis_templates.read_all(shared_in(collaboration))
 
     def associations_of(self, collaboration: Collaboration) -> list[AudienceModelAssociation]:
         """The CAMAs a collaboration's members see (``shared_in``)."""
@@ -282,9 +343,10 @@ class CleanRoomsRegion:
                 for a in self.associations_of(found)]
 
 
-def shared_in(collaboration: Collaboration) -> Callable[[AudienceModelAssociation], bool]:
-    """Whether a CAMA is one the collaboration's members see: those of its ACTIVE memberships (a removed
-    member's data "is inaccessible to active members of the collaboration", API_DeleteMember)."""
+def shared_in(collaboration: Collaboration) -> Callable[[Any], bool]:
+    """Whether a membership's resource (a CAMA, a configured table association, an analysis template) is one
+    the collaboration's members see: those of its ACTIVE memberships (a removed member's data "is inaccessible
+    to active members of the collaboration", API_DeleteMember)."""
     return lambda association: (association.collaboration is collaboration
                                 and association.membership.status == ACTIVE)
 

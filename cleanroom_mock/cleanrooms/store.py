@@ -15,14 +15,34 @@ DeleteCollaboration). Memberships are the member account's own: another account'
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING, Optional
 
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
-from ..core.resources import Resource
+from ..core.resources import Resource, ResourceTable
 from ..core.store import Store
-from .errors import COLLABORATION, INVALID_STATE, MEMBERSHIP, TAG_RULES, access_denied, conflict, not_found
+from .errors import (
+    COLLABORATION,
+    CONFIGURED_TABLE,
+    CONFIGURED_TABLE_ASSOCIATION,
+    INVALID_STATE,
+    MEMBERSHIP,
+    TAG_RULES,
+    access_denied,
+    conflict,
+    not_found,
+)
+from .queries.resources import ProtectedQuery
 from .resources import ACTIVE, INVITED, Collaboration, Membership
 from .state import CleanRoomsRegion
+from .tables.resources import ConfiguredTable
+
+if TYPE_CHECKING:
+    from ..core.state import MockHandle
+
+
+def _last_segment(arn: str) -> str:
+    return arn.rsplit("/", 1)[-1]
 
 
 class CleanRoomsStore(Store):
@@ -30,11 +50,26 @@ class CleanRoomsStore(Store):
     arn_service = "cleanrooms"
     tag_rules = TAG_RULES
 
+    def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
+        super().__init__(handle, account_id, region)
+        # The account's own: configured tables (account-scoped, spec §5.1) and the protected queries it ran.
+        self.configured_tables: ResourceTable[ConfiguredTable] = self.table(
+            lambda arn: not_found(CONFIGURED_TABLE, _last_segment(arn), "Configured table"), taggable=True)
+        # Not documented: the enum has no type for a protected query; it is looked up in a membership.
+        self.protected_queries: ResourceTable[ProtectedQuery] = self.table(
+            lambda arn: not_found(MEMBERSHIP, _last_segment(arn), "Protected query"))
+
     @property
     def shared(self) -> CleanRoomsRegion:
         """The region's Clean Rooms state, shared by every account (made on first use, reset with the handle)."""
-        return self.handle.shared_state(self.service, self.region,
-                                        functools.partial(CleanRoomsRegion, self.handle, self.region))
+        return self.region_state(self.handle, self.region)
+
+    @classmethod
+    def region_state(cls, handle: MockHandle, region: str) -> CleanRoomsRegion:
+        """A region's shared Clean Rooms state, without an account's store."""
+        state: CleanRoomsRegion = handle.shared_state(cls.service, region,
+                                                      functools.partial(CleanRoomsRegion, handle, region))
+        return state
 
     # --- collaborations --------------------------------------------------------------------------------
     def visible_collaboration(self, collaboration_id: str, *, not_found_modelled: bool) -> Collaboration:
@@ -80,21 +115,39 @@ class CleanRoomsStore(Store):
             raise access_denied(message)
         return membership
 
+    # --- configured tables (read by other accounts' associations through this) -------------------------------
+    def configured_table_arn(self, table_id: str) -> str:
+        return self.arn(f"configuredtable/{table_id}")
+
+    def configured_table(self, table_id: str) -> Optional[ConfiguredTable]:
+        """This account's configured table with this id as it stands, or None (the collaboration's view of an
+        association reads its table through this)."""
+        return self.configured_tables.find(self.configured_table_arn(table_id))
+
+    def own_configured_table(self, table_id: str) -> ConfiguredTable:
+        """The caller's configured table (ResourceNotFoundException CONFIGURED_TABLE otherwise)."""
+        return self.configured_tables.read(self.configured_table_arn(table_id))
+
     # --- tagging (core.tags.TagOperations) ---------------------------------------------------------------
     def tagged_resource(self, arn: str) -> Resource:
-        """The caller's own collaboration, membership or CAMA behind ``arn``: resources are region-wide,
-        tags belong to the account in the ARN (the creator for a collaboration, the member for the rest)."""
+        """The caller's own resource behind ``arn``: its configured tables, or a region-wide collaboration,
+        membership, CAMA, configured table association or analysis template whose ARN names the caller (the
+        creator for a collaboration, the member for the rest)."""
         parsed = parse_arn(arn)
         state = self.shared
         if parsed is None or parsed.account != self.account_id or parsed.region != self.region:
             raise self.untaggable(arn)
-        for table in (state.collaborations, state.memberships, state.associations):
+        if arn in self.configured_tables:
+            return self.configured_tables.read(arn)
+        for table in (state.collaborations, state.memberships, state.associations, state.table_associations,
+                      state.analysis_templates):
             if arn in table:
                 return table.read(arn)
         raise self.untaggable(arn)
 
     def untaggable(self, arn: str) -> ServiceError:
         parsed = parse_arn(arn)
-        resource_type = COLLABORATION if parsed is not None and parsed.resource_type == "collaboration" \
-            else MEMBERSHIP
+        kinds = {"collaboration": COLLABORATION, "configuredtable": CONFIGURED_TABLE,
+                 "configuredtableassociation": CONFIGURED_TABLE_ASSOCIATION}
+        resource_type = kinds.get(parsed.resource_type, MEMBERSHIP) if parsed is not None else MEMBERSHIP
         return not_found(resource_type, parsed.resource.rsplit("/", 1)[-1] if parsed else arn, "Resource")

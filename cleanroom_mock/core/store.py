@@ -70,7 +70,7 @@ class Store:
 
     def quota(self, name: str) -> int:
         """The value in force of this service's quota ``name`` (AWS's default unless a test raised it)."""
-        return self.handle.quotas.get(self.service, name)
+        return self.handle.quotas.get(self.service, name, self.region)
 
     def resource(self, arn: str) -> Resource | None:
         """The resource behind ``arn`` in any table of this store, as it stands (test control uses this)."""

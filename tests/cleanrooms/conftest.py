@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 
 import boto3
 import pytest
@@ -157,3 +157,91 @@ def associate(caller: Any, membership_id: str, model_arn: str, name: str = "look
     return caller.create_configured_audience_model_association(
         membershipIdentifier=membership_id, configuredAudienceModelArn=model_arn,
         configuredAudienceModelAssociationName=name, **kwargs)["configuredAudienceModelAssociation"]
+
+
+# --- configured tables, associations, protected queries ----------------------------------------------------------
+def aggregation_policy(**overrides: Any) -> dict[str, Any]:
+    """An AGGREGATION rule over the ``purchases`` table: COUNT_DISTINCT/SUM of ``amount`` by ``segment``, joined on
+    ``user_id``, at least 3 distinct users per output row."""
+    body = {"aggregateColumns": [{"columnNames": ["user_id"], "function": "COUNT_DISTINCT"},
+                                 {"columnNames": ["amount"], "function": "SUM"}],
+            "joinColumns": ["user_id"], "dimensionColumns": ["segment"], "scalarFunctions": [],
+            "outputConstraints": [{"columnName": "user_id", "minimum": 3, "type": "COUNT_DISTINCT"}]}
+    return {"v1": {"aggregation": {**body, **overrides}}}
+
+
+def configure_table(caller: Any, table: str, columns: list[str], *, database: str = "db",
+                    rule: Optional[tuple[str, dict[str, Any]]] = None, name: Optional[str] = None) -> str:
+    """A configured table over Glue table ``database.table`` allowing ``columns`` (and its rule); its id."""
+    table_id = str(caller.create_configured_table(
+        name=name or table, tableReference={"glue": {"databaseName": database, "tableName": table}},
+        allowedColumns=columns, analysisMethod="DIRECT_QUERY")["configuredTable"]["id"])
+    if rule is not None:
+        caller.create_configured_table_analysis_rule(configuredTableIdentifier=table_id, analysisRuleType=rule[0],
+                                                     analysisRulePolicy=rule[1])
+    return table_id
+
+
+def associate_table(caller: Any, membership_id: str, table_id: str, name: str, account: str) -> str:
+    return str(caller.create_configured_table_association(
+        name=name, membershipIdentifier=membership_id, configuredTableIdentifier=table_id,
+        roleArn=f"arn:aws:iam::{account}:role/cleanrooms")["configuredTableAssociation"]["id"])
+
+
+def s3_output(bucket: str = "results", prefix: str = "queries", result_format: str = "CSV") -> dict[str, Any]:
+    return {"outputConfiguration": {"s3": {"bucket": bucket, "keyPrefix": prefix, "resultFormat": result_format}}}
+
+
+def read_csv_result(aws: Any, location: str) -> list[dict[str, str]]:
+    """The rows of the CSV files a protected query wrote under ``location``."""
+    import csv
+    import io
+
+    rows: list[dict[str, str]] = []
+    for uri in aws.data.list_objects(location):
+        rows += list(csv.DictReader(io.StringIO(aws.data.get_text(uri))))
+    return rows
+
+
+@dataclass
+class DataCollaboration:
+    """A (CAN_QUERY, CAN_RECEIVE_RESULTS) and B (CAN_RECEIVE_RESULTS) joined; A brings ``users`` (user_id,
+    segment), B brings ``purchases`` (user_id, amount, segment), both under AGGREGATION rules; both associated."""
+
+    collaboration: str
+    a_membership: str
+    b_membership: str
+    users_table: str
+    purchases_table: str
+    users_association: str
+    purchases_association: str
+    users: list[dict[str, Any]]
+    purchases: list[dict[str, Any]]
+
+
+def _users_and_purchases() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    users = [{"user_id": f"u{i}", "segment": "hikers" if i % 3 else "gamers", "email": f"u{i}@example.com"}
+             for i in range(20)]
+    purchases = [{"user_id": f"u{i % 25}", "amount": 10 * (i % 7) + 1, "segment": ["a", "b", "c"][i % 3],
+                  "card": f"card-{i}"} for i in range(60)]
+    return users, purchases
+
+
+@pytest.fixture
+def data_collaboration(aws: Any, a: Any, b: Any) -> DataCollaboration:
+    users, purchases = _users_and_purchases()
+    aws.data.put_table("db", "users", users)
+    aws.data.put_table("db", "purchases", purchases)
+    collaboration = create_collaboration(a, [member(B, "CAN_RECEIVE_RESULTS")],
+                                         creatorMemberAbilities=["CAN_QUERY", "CAN_RECEIVE_RESULTS"])["id"]
+    a_membership, b_membership = join(a, collaboration)["id"], join(b, collaboration)["id"]
+    users_table = configure_table(a, "users", ["user_id", "segment"], rule=("AGGREGATION", {"v1": {"aggregation": {
+        "aggregateColumns": [{"columnNames": ["user_id"], "function": "COUNT_DISTINCT"}], "joinColumns": ["user_id"],
+        "dimensionColumns": ["segment"], "scalarFunctions": [],
+        "outputConstraints": [{"columnName": "user_id", "minimum": 2, "type": "COUNT_DISTINCT"}]}}}))
+    purchases_table = configure_table(b, "purchases", ["user_id", "amount", "segment"],
+                                      rule=("AGGREGATION", aggregation_policy()))
+    return DataCollaboration(
+        collaboration, a_membership, b_membership, users_table, purchases_table,
+        associate_table(a, a_membership, users_table, "users", A),
+        associate_table(b, b_membership, purchases_table, "purchases", B), users, purchases)

@@ -16,7 +16,7 @@ from botocore.model import Shape
 
 from cleanroom_mock.core.protocol.models import service_model
 
-from .conftest import B, C, associate, client
+from .conftest import B, C, aggregation_policy, associate, associate_table, client, configure_table
 
 OPERATIONS = [
     "CreateCollaboration", "GetCollaboration", "ListCollaborations", "UpdateCollaboration", "DeleteCollaboration",
@@ -25,6 +25,17 @@ OPERATIONS = [
     "ListConfiguredAudienceModelAssociations", "UpdateConfiguredAudienceModelAssociation",
     "DeleteConfiguredAudienceModelAssociation", "GetCollaborationConfiguredAudienceModelAssociation",
     "ListCollaborationConfiguredAudienceModelAssociations", "ListTagsForResource", "TagResource", "UntagResource",
+    "CreateConfiguredTable", "GetConfiguredTable", "ListConfiguredTables", "UpdateConfiguredTable",
+    "DeleteConfiguredTable", "CreateConfiguredTableAnalysisRule", "GetConfiguredTableAnalysisRule",
+    "UpdateConfiguredTableAnalysisRule", "DeleteConfiguredTableAnalysisRule", "CreateConfiguredTableAssociation",
+    "GetConfiguredTableAssociation", "ListConfiguredTableAssociations", "UpdateConfiguredTableAssociation",
+    "DeleteConfiguredTableAssociation", "CreateConfiguredTableAssociationAnalysisRule",
+    "GetConfiguredTableAssociationAnalysisRule", "UpdateConfiguredTableAssociationAnalysisRule",
+    "DeleteConfiguredTableAssociationAnalysisRule", "GetSchema", "ListSchemas", "BatchGetSchema",
+    "GetSchemaAnalysisRule", "BatchGetSchemaAnalysisRule", "CreateAnalysisTemplate", "GetAnalysisTemplate",
+    "ListAnalysisTemplates", "UpdateAnalysisTemplate", "DeleteAnalysisTemplate", "GetCollaborationAnalysisTemplate",
+    "ListCollaborationAnalysisTemplates", "BatchGetCollaborationAnalysisTemplate", "StartProtectedQuery",
+    "GetProtectedQuery", "ListProtectedQueries", "UpdateProtectedQuery",
 ]
 NOT_A_UUID = "z" * 36  # the right length (checked by botocore) but not the pattern (checked by the service)
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
@@ -72,17 +83,50 @@ class World:
     b_membership_arn: str
     association: str
     model: str
+    table: str = ""  # B's configured table "purchases" (AGGREGATION rule), associated with a collaboration rule
+    spare_table: str = ""  # B's configured table "spare" (no rule, not associated)
+    table_association: str = ""  # "purchases"
+    bare_association: str = ""  # "visits": B's table associated without a collaboration rule
+    template: str = ""  # A's analysis template (id) and its ARN
+    template_arn: str = ""
+    query: str = ""  # A's protected query (held SUBMITTED: lifecycle manual)
 
 
 @pytest.fixture
-def world(a: Any, b: Any, c: Any, joined: Any, configured_audience_model: Callable[..., str]) -> World:
+def world(aws: Any, a: Any, b: Any, c: Any, joined: Any, configured_audience_model: Callable[..., str]) -> World:
     model = configured_audience_model(B)
     association = associate(b, joined.b_membership, model)["id"]
     second_model = configured_audience_model(B, name="second")
     collaboration_arn = a.get_collaboration(collaborationIdentifier=joined.collaboration)["collaboration"]["arn"]
     membership_arn = b.get_membership(membershipIdentifier=joined.b_membership)["membership"]["arn"]
-    return World(a, b, c, joined.collaboration, collaboration_arn, joined.a_membership, joined.b_membership,
-                 membership_arn, association, second_model)
+    world = World(a, b, c, joined.collaboration, collaboration_arn, joined.a_membership, joined.b_membership,
+                  membership_arn, association, second_model)
+    rows = [{"user_id": f"u{i}", "amount": i, "segment": "s"} for i in range(5)]
+    for name in ("purchases", "visits", "spare"):
+        aws.data.put_table("db", name, rows)
+    world.table = configure_table(b, "purchases", ["user_id", "amount", "segment"],
+                                  rule=("AGGREGATION", aggregation_policy()))
+    visits = configure_table(b, "visits", ["user_id", "amount", "segment"], rule=("AGGREGATION", aggregation_policy()))
+    world.spare_table = configure_table(b, "spare", ["user_id", "amount", "segment"])
+    world.table_association = associate_table(b, joined.b_membership, world.table, "purchases", B)
+    world.bare_association = associate_table(b, joined.b_membership, visits, "visits", B)
+    b.create_configured_table_association_analysis_rule(
+        membershipIdentifier=joined.b_membership, configuredTableAssociationIdentifier=world.table_association,
+        analysisRuleType="AGGREGATION", analysisRulePolicy={"v1": {"aggregation": {"allowedResultReceivers": [B]}}})
+    template = a.create_analysis_template(
+        membershipIdentifier=joined.a_membership, name="by_segment", format="SQL",
+        source={"text": "SELECT segment, SUM(amount) FROM purchases WHERE amount > :least GROUP BY segment"},
+        analysisParameters=[{"name": "least", "type": "INTEGER", "defaultValue": "0"}])["analysisTemplate"]
+    world.template, world.template_arn = template["id"], template["arn"]
+    aws.lifecycle.mode("manual", kind="protected-query")
+    world.query = a.start_protected_query(
+        type="SQL", membershipIdentifier=joined.a_membership, sqlParameters={"queryString": SQL},
+        resultConfiguration=TO_B)["protectedQuery"]["id"]
+    return world
+
+
+SQL = "SELECT segment, COUNT(DISTINCT user_id) FROM purchases GROUP BY segment"
+TO_B = {"outputConfiguration": {"member": {"accountId": B}}}
 
 
 def well_formed(w: World) -> dict[str, tuple[Any, dict[str, Any]]]:
@@ -117,6 +161,66 @@ def well_formed(w: World) -> dict[str, tuple[Any, dict[str, Any]]]:
         "ListTagsForResource": (w.b, {"resourceArn": w.b_membership_arn}),
         "TagResource": (w.a, {"resourceArn": w.collaboration_arn, "tags": {"k": "v"}}),
         "UntagResource": (w.a, {"resourceArn": w.collaboration_arn, "tagKeys": ["k"]}),
+        **_data_requests(w),
+    }
+
+
+def _data_requests(w: World) -> dict[str, tuple[Any, dict[str, Any]]]:
+    table = {"configuredTableIdentifier": w.table}
+    rule = {**table, "analysisRuleType": "AGGREGATION"}
+    cta = {"membershipIdentifier": w.b_membership, "configuredTableAssociationIdentifier": w.table_association}
+    cta_rule = {**cta, "analysisRuleType": "AGGREGATION"}
+    receivers = {"v1": {"aggregation": {"allowedResultReceivers": [B]}}}
+    schema = {"collaborationIdentifier": w.collaboration}
+    template = {"membershipIdentifier": w.a_membership, "analysisTemplateIdentifier": w.template}
+    query = {"membershipIdentifier": w.a_membership, "protectedQueryIdentifier": w.query}
+    return {
+        "CreateConfiguredTable": (w.a, {"name": "t", "analysisMethod": "DIRECT_QUERY", "allowedColumns": ["user_id"],
+                                        "tableReference": {"glue": {"databaseName": "db", "tableName": "spare"}}}),
+        "GetConfiguredTable": (w.b, table),
+        "ListConfiguredTables": (w.b, {"maxResults": 5}),
+        "UpdateConfiguredTable": (w.b, {**table, "description": "d"}),
+        "DeleteConfiguredTable": (w.b, {"configuredTableIdentifier": w.spare_table}),
+        "CreateConfiguredTableAnalysisRule": (w.b, {"configuredTableIdentifier": w.spare_table,
+                                                    "analysisRuleType": "AGGREGATION",
+                                                    "analysisRulePolicy": aggregation_policy()}),
+        "GetConfiguredTableAnalysisRule": (w.b, rule),
+        "UpdateConfiguredTableAnalysisRule": (w.b, {**rule, "analysisRulePolicy": aggregation_policy()}),
+        "DeleteConfiguredTableAnalysisRule": (w.b, rule),
+        "CreateConfiguredTableAssociation": (w.b, {"name": "spare", "membershipIdentifier": w.b_membership,
+                                                   "configuredTableIdentifier": w.spare_table,
+                                                   "roleArn": f"arn:aws:iam::{B}:role/r"}),
+        "GetConfiguredTableAssociation": (w.b, cta),
+        "ListConfiguredTableAssociations": (w.b, {"membershipIdentifier": w.b_membership}),
+        "UpdateConfiguredTableAssociation": (w.b, {**cta, "description": "d"}),
+        "DeleteConfiguredTableAssociation": (w.b, cta),
+        "CreateConfiguredTableAssociationAnalysisRule": (w.b, {
+            "membershipIdentifier": w.b_membership, "configuredTableAssociationIdentifier": w.bare_association,
+            "analysisRuleType": "AGGREGATION", "analysisRulePolicy": receivers}),
+        "GetConfiguredTableAssociationAnalysisRule": (w.b, cta_rule),
+        "UpdateConfiguredTableAssociationAnalysisRule": (w.b, {**cta_rule, "analysisRulePolicy": receivers}),
+        "DeleteConfiguredTableAssociationAnalysisRule": (w.b, cta_rule),
+        "GetSchema": (w.a, {**schema, "name": "purchases"}),
+        "ListSchemas": (w.a, {**schema, "schemaType": "TABLE"}),
+        "BatchGetSchema": (w.a, {**schema, "names": ["purchases", "unknown"]}),
+        "GetSchemaAnalysisRule": (w.a, {**schema, "name": "purchases", "type": "AGGREGATION"}),
+        "BatchGetSchemaAnalysisRule": (w.a, {**schema, "schemaAnalysisRuleRequests": [
+            {"name": "purchases", "type": "AGGREGATION"}, {"name": "purchases", "type": "LIST"}]}),
+        "CreateAnalysisTemplate": (w.a, {"membershipIdentifier": w.a_membership, "name": "t", "format": "SQL",
+                                         "source": {"text": "SELECT 1"}}),
+        "GetAnalysisTemplate": (w.a, template),
+        "ListAnalysisTemplates": (w.a, {"membershipIdentifier": w.a_membership}),
+        "UpdateAnalysisTemplate": (w.a, {**template, "description": "d"}),
+        "DeleteAnalysisTemplate": (w.a, template),
+        "GetCollaborationAnalysisTemplate": (w.b, {**schema, "analysisTemplateArn": w.template_arn}),
+        "ListCollaborationAnalysisTemplates": (w.b, schema),
+        "BatchGetCollaborationAnalysisTemplate": (w.b, {**schema, "analysisTemplateArns": [
+            w.template_arn, w.template_arn.replace(w.template, UNKNOWN)]}),
+        "StartProtectedQuery": (w.a, {"type": "SQL", "membershipIdentifier": w.a_membership,
+                                      "sqlParameters": {"queryString": SQL}, "resultConfiguration": TO_B}),
+        "GetProtectedQuery": (w.a, query),
+        "ListProtectedQueries": (w.a, {"membershipIdentifier": w.a_membership, "status": "SUBMITTED"}),
+        "UpdateProtectedQuery": (w.a, {**query, "targetStatus": "CANCELLED"}),
     }
 
 
@@ -154,6 +258,7 @@ def broken(w: World) -> dict[str, tuple[Any, dict[str, Any]]]:
     found["DeleteMember"][1]["accountId"] = "abcdefghijkl"
     found["CreateConfiguredAudienceModelAssociation"][1]["membershipIdentifier"] = w.b_membership
     found["CreateConfiguredAudienceModelAssociation"][1]["configuredAudienceModelArn"] = "arn:aws:s3:::some-bucket"
+    found["CreateConfiguredTable"][1]["allowedColumns"] = ["Not Lower Case"]
     return found
 
 
@@ -213,9 +318,9 @@ def test_breaking_a_server_side_constraint_is_a_validation_error(world: World, o
 
 
 def test_operations_without_a_handler_name_themselves(world: World) -> None:
-    error = call(client(C), "ListConfiguredTables", {})[1]
+    error = call(client(C), "ListPrivacyBudgetTemplates", {"membershipIdentifier": UNKNOWN})[1]
     assert error is not None and error.response["Error"]["Code"] == "NotImplementedException"
-    assert "cleanrooms.ListConfiguredTables" in error.response["Error"]["Message"]
+    assert "cleanrooms.ListPrivacyBudgetTemplates" in error.response["Error"]["Message"]
 
 
 def test_model_validation_errors_carry_the_reason_member(cleanrooms_mock) -> None:

@@ -1,7 +1,7 @@
 """ML input channels: the result of a protected query, kept for a while, feeding training and inference.
 
-The Clean Rooms service, which runs the protected query, is not emulated: a channel "runs" through its
-lifecycle (CREATE_PENDING → CREATE_IN_PROGRESS → ACTIVE) and holds no rows. Its data expires after
+The protected query runs in Clean Rooms (``query_input``): started when the channel is created, run when the
+channel's lifecycle (CREATE_PENDING → CREATE_IN_PROGRESS → ACTIVE) completes. Its data expires after
 ``retentionInDays`` (the channel becomes INACTIVE, statusCode DATA_RETENTION_EXPIRED; see
 ``MLInputChannel.advance``), or goes earlier through DeleteMLInputChannelData (DELETE_PENDING →
 DELETE_IN_PROGRESS → INACTIVE).
@@ -9,10 +9,10 @@ DELETE_IN_PROGRESS → INACTIVE).
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...cleanrooms.resources import CAN_QUERY
+from ...core.lifecycle import Lifecycle
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -23,7 +23,8 @@ from ..standard import membership_list_operation
 from ..store import CleanRoomsMLStore
 from .common import association_in
 from .payer import QUERY_COMPUTE, SYNTHETIC_DATA, check_payer
-from .resources import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
+from .query_input import fill_channel, start_channel_query
+from .resources import CREATE_FAILED, CREATE_STEPS, CREATING, DELETE_STEPS, DELETING, INACTIVE, MLInputChannel
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -73,9 +74,11 @@ class MLInputChannelOperations(OperationGroup[CleanRoomsMLStore]):
             retention_in_days=retention_in_days,
             description=description,
             kms_key_arn=kms_key_arn,
-            protected_query_id=str(uuid.uuid4()),
+            protected_query_id=start_channel_query(store, membership.membership_id, input_channel),
             payer_configuration=payer_configuration,
         )
+        channel.lifecycle = Lifecycle(CREATE_STEPS, on_complete=lambda: fill_channel(store, channel),
+                                      failed_status=CREATE_FAILED)
         store.ml_input_channels.add(channel)
         return {"mlInputChannelArn": channel.arn}
 

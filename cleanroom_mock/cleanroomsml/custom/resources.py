@@ -97,6 +97,7 @@ class MLInputChannel(InMembership, MLJob):
     kms_key_arn: Optional[str] = member()
     protected_query_id: str = member("protectedQueryIdentifier", default="")
     payer_configuration: Optional[dict[str, str]] = member()
+    number_of_records: Optional[int] = member()  # the protected query's result rows (query_input)
 
     SHOWN = {"mlInputChannelArn": "arn"}
 

@@ -8,7 +8,7 @@ Generation is the completion of the job's lifecycle (``generate``): a seed probl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 from ...core.data import DataError, DataNotFound
 from ...core.ids import alphanumeric_id
@@ -35,16 +35,13 @@ from .resources import (
     CamSettings,
     ConfiguredAudienceModel,
 )
+from .sql_seed import seed_user_ids
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
 # clean-rooms-ml-quotas
 MIN_SEED_USERS, MAX_SEED_USERS = 25, 500_000  # ml-seed-data-requirements (always enforced)
-SQL_SEED_UNSUPPORTED = (
-    "Seed audiences from a SQL query or analysis template (seedAudience.sqlParameters) are not supported by "
-    "cleanroom_mock yet; give the seed as JSON lines at seedAudience.dataSource.s3Uri instead."
-)
 
 
 class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
@@ -61,7 +58,7 @@ class AudienceGenerationOperations(OperationGroup[CleanRoomsMLStore]):
         description: Optional[str] = None,
         tags: Optional[dict[str, str]] = None,
     ) -> dict[str, Any]:
-        _check_seed_audience(seed_audience)
+        _check_seed_audience(seed_audience, collaboration_id)
         request_tags = new_tags(tags)
         me = self.store
         check_role_account(seed_audience["roleArn"], me.account_id)
@@ -199,21 +196,10 @@ def _forget(store: CleanRoomsMLStore, run: AudienceRun) -> None:
 
 def generate(store: CleanRoomsMLStore, run: AudienceRun) -> Optional[str]:
     """Lifecycle completion: read the seed, rank the training users, keep the audience and metrics."""
-    seed = run.seed_audience
-    if "sqlParameters" in seed:
-        return fail(run, "SQL_SEED_NOT_SUPPORTED", SQL_SEED_UNSUPPORTED)
-    uri = seed["dataSource"]["s3Uri"]
-    try:
-        records = store.handle.data.in_region(store.region).get_json_lines(uri)
-    except DataError as exc:
-        code = "SEED_AUDIENCE_NOT_FOUND" if isinstance(exc, DataNotFound) else "INVALID_SEED_AUDIENCE"
-        return fail(run, code, f"Cannot read the seed audience at {uri}: {exc.message}")
-    except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
-        return fail(run, "INVALID_SEED_AUDIENCE", f"Cannot read the seed audience at {uri}: {exc}")
-    if any("user_id" not in record or record["user_id"] is None for record in records):
-        return fail(run, "INVALID_SEED_AUDIENCE",
-                     f'Every seed record must be a JSON object with a "user_id" ({uri}).')
-    user_ids = {str(record["user_id"]) for record in records}
+    found = seed_user_ids(store, run) if "sqlParameters" in run.seed_audience else _s3_seed(store, run)
+    if isinstance(found, str):
+        return found
+    user_ids = found
     if not MIN_SEED_USERS <= len(user_ids) <= MAX_SEED_USERS:
         code = "SEED_AUDIENCE_TOO_SMALL" if len(user_ids) < MIN_SEED_USERS else "SEED_AUDIENCE_TOO_LARGE"
         return fail(run, code, f"The seed audience must contain between {MIN_SEED_USERS} and "
@@ -232,8 +218,26 @@ def generate(store: CleanRoomsMLStore, run: AudienceRun) -> Optional[str]:
     return None
 
 
-def _check_seed_audience(seed: dict[str, Any]) -> None:
-    """API_AudienceGenerationJobDataSource: the seed is either an S3 object or a SQL query, never both."""
+def _s3_seed(store: CleanRoomsMLStore, run: AudienceRun) -> Union[set[str], str]:
+    """The user ids of a seed given as JSON lines in S3, or the failure reason."""
+    seed = run.seed_audience
+    uri = seed["dataSource"]["s3Uri"]
+    try:
+        records = store.handle.data.in_region(store.region).get_json_lines(uri)
+    except DataError as exc:
+        code = "SEED_AUDIENCE_NOT_FOUND" if isinstance(exc, DataNotFound) else "INVALID_SEED_AUDIENCE"
+        return fail(run, code, f"Cannot read the seed audience at {uri}: {exc.message}")
+    except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
+        return fail(run, "INVALID_SEED_AUDIENCE", f"Cannot read the seed audience at {uri}: {exc}")
+    if any("user_id" not in record or record["user_id"] is None for record in records):
+        return fail(run, "INVALID_SEED_AUDIENCE",
+                     f'Every seed record must be a JSON object with a "user_id" ({uri}).')
+    return {str(record["user_id"]) for record in records}
+
+
+def _check_seed_audience(seed: dict[str, Any], collaboration_id: Optional[str]) -> None:
+    """API_AudienceGenerationJobDataSource: the seed is either an S3 object or a SQL query, never both; a SQL
+    seed runs as a protected query in the caller's membership of the job's collaboration (sql_seed)."""
     has_s3, has_sql = "dataSource" in seed, "sqlParameters" in seed
     if has_s3 == has_sql:
         raise validation("seedAudience must contain exactly one of dataSource or sqlParameters.")
@@ -241,6 +245,8 @@ def _check_seed_audience(seed: dict[str, Any]) -> None:
         raise validation("seedAudience.sqlComputeConfiguration can only be given with sqlParameters.")
     if has_sql and not (seed["sqlParameters"].get("queryString") or seed["sqlParameters"].get("analysisTemplateArn")):
         raise validation("seedAudience.sqlParameters needs a queryString or an analysisTemplateArn.")
+    if has_sql and collaboration_id is None:
+        raise validation("A seed audience from SQL (seedAudience.sqlParameters) needs a collaborationId.")
 
 
 def _settings_of(configured: ConfiguredAudienceModel) -> CamSettings:

@@ -146,6 +146,7 @@ class AudienceRun:
     sizes: list[int] = field(default_factory=list)  # the CAM bins as user counts, in bin order
     exports: list[AudienceExportJob] = field(default_factory=list)
     views: dict[str, AudienceGenerationJob] = field(default_factory=dict)  # account id → its resource
+    protected_query_id: Optional[str] = None  # the Clean Rooms query of a seed from SQL (sql_seed)
 
     def metrics_for(self, account_id: str) -> Optional[dict[str, Any]]:
         if self.generated is None or self.lifecycle.current != "ACTIVE":
@@ -196,6 +197,7 @@ class AudienceGenerationJob(MLResource):
             "seedAudience": run.seed_audience if self.account_id == run.starter_account else None,
             "includeSeedInOutput": run.include_seed,
             "metrics": run.metrics_for(self.account_id),
+            "protectedQueryIdentifier": run.protected_query_id,
         }
 
 

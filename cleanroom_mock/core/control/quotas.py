@@ -24,6 +24,10 @@ class Quota:
     default: int
     adjustable: bool = True
     description: str = ""
+    by_region: tuple[tuple[str, int], ...] = ()  # Regions whose default differs from ``default``
+
+    def default_in(self, region: str | None) -> int:
+        return dict(self.by_region).get(region, self.default) if region else self.default
 
 
 class Quotas:
@@ -37,9 +41,10 @@ class Quotas:
             raise KeyError(f"{service} has no quota named {name!r} (its quotas: {known})")
         return declared[name]
 
-    def get(self, service: str, name: str) -> int:
-        """The value in force: the one set, else AWS's default."""
-        return self._values.get((service, name), self._declared(service, name).default)
+    def get(self, service: str, name: str, region: str | None = None) -> int:
+        """The value in force: the one set, else AWS's default (in ``region``, where it differs by Region)."""
+        value = self._values.get((service, name))
+        return self._declared(service, name).default_in(region) if value is None else value
 
     def set(self, service: str, name: str, value: int) -> None:
         """Raise (or lower) an adjustable quota, as a Service Quotas increase would."""

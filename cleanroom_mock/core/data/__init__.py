@@ -17,7 +17,7 @@ the AWS ``FAILED`` status with ``failureReason``.
 
 from __future__ import annotations
 
-from .common import DataError, DataNotFound, InvalidData, parse_s3_uri
+from .common import DataError, DataNotFound, InvalidData, TableSource, parse_s3_uri
 from .layer import DataLayer
 from .memory import InMemoryDataStore
 from .moto_store import MotoDataStore, moto_is_active
@@ -29,6 +29,7 @@ __all__ = [
     "InMemoryDataStore",
     "InvalidData",
     "MotoDataStore",
+    "TableSource",
     "moto_is_active",
     "parse_s3_uri",
 ]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Optional
 
 DEFAULT_REGION = "us-east-1"
 # Bucket MotoDataStore.put_table writes rows to when the caller gives no location (a mock-only choice).
@@ -94,6 +95,25 @@ class StoreHelpers:
             records.extend(parse_json_lines(object_uri, _decode(object_uri, body).splitlines()))
         return records
 
+
+
+@dataclass(frozen=True)
+class TableSource:
+    """Where a Glue table's rows come from, for engines that read the files themselves (Clean Rooms' SQL).
+
+    ``columns`` are the table's data columns then its partition keys, as (name, Glue type). A table put in
+    memory (``aws.data.put_table``) has ``rows``; a Glue table over S3 has ``format`` ('csv', 'json' or
+    'parquet'), its ``location`` and the ``objects`` (URI, body) under it, Hive's hidden files left out.
+    """
+
+    columns: Sequence[tuple[str, str]]
+    format: str = "json"
+    location: Optional[str] = None
+    objects: Sequence[tuple[str, bytes]] = ()
+    skip_header: int = 0  # skip.header.line.count
+    delimiter: str = ","
+    partition_keys: Sequence[tuple[str, str]] = ()
+    rows: Optional[list[dict[str, Any]]] = field(default=None, repr=False)
 
 
 def in_folder(folder_uri: str, object_uri: str, recursive: bool) -> bool:

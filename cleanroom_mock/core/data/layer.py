@@ -20,6 +20,8 @@ _STORE_METHODS = (
     "put_table",
     "get_table_rows",
     "get_table_location",
+    "get_table_columns",
+    "get_table_source",
 )
 
 DataStore = Any  # InMemoryDataStore | MotoDataStore (same method names); Any keeps py3.9 hints simple

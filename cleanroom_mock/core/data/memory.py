@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
-from .common import DataNotFound, StoreHelpers, in_folder, parse_s3_uri, text_stream, to_bytes
+from .common import DataNotFound, StoreHelpers, TableSource, in_folder, parse_s3_uri, text_stream, to_bytes
+from .tables import inferred_columns
+
+Columns = list[tuple[str, str]]
 
 
 class InMemoryDataStore(StoreHelpers):
@@ -14,6 +17,7 @@ class InMemoryDataStore(StoreHelpers):
     def __init__(self) -> None:
         self._objects: dict[str, bytes] = {}
         self._tables: dict[tuple[str, str], tuple[list[dict[str, Any]], str | None]] = {}
+        self._columns: dict[tuple[str, str], Columns] = {}
 
     # -- objects ------------------------------------------------------------------------------------------
     def put_object(self, uri: str, body: bytes | str) -> None:
@@ -56,14 +60,27 @@ class InMemoryDataStore(StoreHelpers):
         self._objects.pop(uri, None)
 
     # -- tables -------------------------------------------------------------------------------------------
-    def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None) -> None:
+    def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None,
+                  columns: Columns | None = None) -> None:
+        """A table of ``rows``; its Glue columns are ``columns`` (name, Glue type) or inferred from the rows."""
         self._tables[(database, table)] = (list(rows), location)
+        self._columns[(database, table)] = list(columns) if columns is not None else inferred_columns(rows)
 
     def get_table_rows(self, database: str, table: str) -> list[dict[str, Any]]:
         return list(self._table(database, table)[0])
 
     def get_table_location(self, database: str, table: str) -> str | None:
         return self._table(database, table)[1]
+
+    def get_table_columns(self, database: str, table: str) -> Columns:
+        """The table's columns as (name, Glue type), in order."""
+        self._table(database, table)
+        return list(self._columns[(database, table)])
+
+    def get_table_source(self, database: str, table: str) -> TableSource:
+        """The table's columns and rows (a table in memory has no files)."""
+        rows, location = self._table(database, table)
+        return TableSource(columns=self.get_table_columns(database, table), location=location, rows=list(rows))
 
     def _table(self, database: str, table: str) -> tuple[list[dict[str, Any]], str | None]:
         try:
@@ -74,6 +91,7 @@ class InMemoryDataStore(StoreHelpers):
     def clear(self) -> None:
         self._objects.clear()
         self._tables.clear()
+        self._columns.clear()
 
     def __bool__(self) -> bool:
         return bool(self._objects or self._tables)
@@ -83,5 +101,5 @@ class InMemoryDataStore(StoreHelpers):
         for uri, body in self._objects.items():
             put_object(uri, body)
         for (database, table), (rows, location) in self._tables.items():
-            put_table(database, table, rows, location=location)
+            put_table(database, table, rows, location=location, columns=self._columns[(database, table)])
         self.clear()

@@ -13,12 +13,13 @@ from .common import (
     DEFAULT_TABLE_BUCKET,
     DataNotFound,
     StoreHelpers,
+    TableSource,
     in_folder,
     parse_s3_uri,
     text_stream,
     to_bytes,
 )
-from .tables import glue_type_of, partition_values, rows_from_csv, rows_from_json, table_format
+from .tables import inferred_columns, partition_values, rows_from_csv, rows_from_json, table_format
 
 
 class MotoDataStore(StoreHelpers):
@@ -97,21 +98,17 @@ class MotoDataStore(StoreHelpers):
             self.s3.delete_object(Bucket=bucket, Key=key)
 
     # -- tables -------------------------------------------------------------------------------------------
-    def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None) -> None:
+    def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None,
+                  columns: list[tuple[str, str]] | None = None) -> None:
         """Create or replace a JSON-lines Glue table holding ``rows``, creating database and bucket if absent.
 
-        Column types are inferred from the first row that has each column (bool → boolean, int → bigint,
-        float → double, datetime → timestamp, date → date, anything else → string).
+        Its columns are ``columns`` (name, Glue type) or inferred from the rows (``tables.inferred_columns``).
         """
         location = location or f"s3://{DEFAULT_TABLE_BUCKET}/{database}/{table}/"
         location = location if location.endswith("/") else location + "/"
         self.ensure_bucket(parse_s3_uri(location)[0])
         self.put_json_lines(location + "data.json", rows)
-        columns: dict[str, str] = {}
-        for row in rows:
-            for name, value in row.items():
-                if value is not None:
-                    columns.setdefault(name, glue_type_of(value))
+        declared = list(columns) if columns is not None else inferred_columns(rows)
         glue = self.glue
         if not _exists(lambda: glue.get_database(Name=database)):
             glue.create_database(DatabaseInput={"Name": database})
@@ -120,7 +117,7 @@ class MotoDataStore(StoreHelpers):
             "TableType": "EXTERNAL_TABLE",
             "Parameters": {"classification": "json"},
             "StorageDescriptor": {
-                "Columns": [{"Name": n, "Type": t} for n, t in columns.items()],
+                "Columns": [{"Name": n, "Type": t} for n, t in declared],
                 "Location": location,
                 "SerdeInfo": {"SerializationLibrary": "org.openx.data.jsonserde.JsonSerDe"},
             },
@@ -144,6 +141,30 @@ class MotoDataStore(StoreHelpers):
     def get_table_location(self, database: str, table: str) -> str | None:
         return self._glue_table(database, table).get("StorageDescriptor", {}).get("Location")
 
+    def get_table_columns(self, database: str, table: str) -> list[tuple[str, str]]:
+        """The table's columns then its partition keys, as (name, Glue type)."""
+        definition = self._glue_table(database, table)
+        return [*_columns(definition.get("StorageDescriptor", {}).get("Columns", [])),
+                *_columns(definition.get("PartitionKeys", []))]
+
+    def get_table_source(self, database: str, table: str) -> TableSource:
+        """The table's columns, format and the objects under its location (Hive's hidden files left out)."""
+        definition = self._glue_table(database, table)
+        sd = definition.get("StorageDescriptor", {})
+        location = sd.get("Location")
+        if not location:
+            raise DataNotFound(f"glue://{database}/{table}", f"Table {database}.{table} has no storage location")
+        serde = sd.get("SerdeInfo", {}).get("Parameters", {})
+        params = {**definition.get("Parameters", {}), **sd.get("Parameters", {})}
+        prefix = location if location.endswith("/") else location + "/"
+        objects = [(uri, self.get_object(uri)) for uri in self._list(prefix, recursive=True)
+                   if in_folder(prefix, uri, recursive=True) and not _hidden(uri[len(prefix):])]
+        return TableSource(
+            columns=_columns(sd.get("Columns", [])), format=table_format(definition), location=location,
+            objects=objects, skip_header=int(params.get("skip.header.line.count", "0") or 0),
+            delimiter=serde.get("field.delim") or serde.get("separatorChar") or ",",
+            partition_keys=_columns(definition.get("PartitionKeys", [])))
+
     def get_table_rows(self, database: str, table: str) -> list[dict[str, Any]]:
         """Rows of every object under the table's ``StorageDescriptor.Location`` (sub-folders included).
 
@@ -163,8 +184,8 @@ class MotoDataStore(StoreHelpers):
                 f"Table {name} is stored as Parquet/ORC/Avro, which "
                 "cleanroom_mock cannot read (no pyarrow); store it as CSV or JSON lines",
             )
-        columns = [(c["Name"], c.get("Type", "string")) for c in sd.get("Columns", [])]
-        partition_keys = [(c["Name"], c.get("Type", "string")) for c in definition.get("PartitionKeys", [])]
+        columns = _columns(sd.get("Columns", []))
+        partition_keys = _columns(definition.get("PartitionKeys", []))
         serde = sd.get("SerdeInfo", {}).get("Parameters", {})
         delimiter = serde.get("field.delim") or serde.get("separatorChar") or ","
         params = {**definition.get("Parameters", {}), **sd.get("Parameters", {})}
@@ -173,8 +194,7 @@ class MotoDataStore(StoreHelpers):
         rows: list[dict[str, Any]] = []
         for uri in self._list(prefix, recursive=True):
             relative = uri[len(prefix) :]
-            hidden = relative.rsplit("/", 1)[-1].startswith(("_", "."))
-            if hidden or not in_folder(prefix, uri, recursive=True):
+            if _hidden(relative) or not in_folder(prefix, uri, recursive=True):
                 continue  # Hive/Spark skip _SUCCESS, _metadata and hidden files
             partition = partition_values(relative, partition_keys)
             with self.open_text(uri) as text:
@@ -198,6 +218,15 @@ class MotoDataStore(StoreHelpers):
 
     def clear(self) -> None:
         """Deliberately a no-op: moto owns this state and resets it when each ``mock_aws`` context ends."""
+
+
+def _columns(declared: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(column["Name"], column.get("Type", "string")) for column in declared]
+
+
+def _hidden(relative_key: str) -> bool:
+    """Hive/Spark skip _SUCCESS, _metadata and hidden files."""
+    return relative_key.rsplit("/", 1)[-1].startswith(("_", "."))
 
 
 def _exists(call: Callable[[], Any]) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
-from typing import Any, Callable
+from collections.abc import Iterable, Iterator
+from typing import Any, Callable, Optional
 
 from .common import parse_json_lines
 
@@ -153,3 +153,15 @@ def glue_type_of(value: Any) -> str:
     if isinstance(value, dt.date):
         return "date"
     return "string"
+
+
+def inferred_columns(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    """Glue columns of rows put without a schema, in first-seen order: each column's type from the first row
+    with a value (bool → boolean, int → bigint, float → double, datetime → timestamp, date → date, else
+    string; a column that is always None is a string)."""
+    columns: dict[str, Optional[str]] = {}
+    for row in rows:
+        for name, value in row.items():
+            if columns.get(name) is None:
+                columns[name] = glue_type_of(value) if value is not None else None
+    return [(name, glue_type or "string") for name, glue_type in columns.items()]

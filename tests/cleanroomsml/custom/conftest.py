@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import boto3
 import pytest
 
-from ..constants import EXPORTS, IMAGE, RESOURCES, D, P
+from ..constants import EXPORTS, IMAGE, REGION, RESOURCES, D, P
 
 
 @dataclass
@@ -77,7 +78,24 @@ def _make_collab(aws: Any, client: Callable[[str], Any], role: Callable[[str], s
     if configure:
         for c, membership, account in ((setup.p, setup.p_membership, P), (setup.d, setup.d_membership, D)):
             c.put_ml_configuration(membershipIdentifier=membership, defaultOutputLocation=output_location(account))
+    _customers(aws, setup)
     return setup
+
+
+def _customers(aws: Any, setup: Collab) -> None:
+    """D's ``customers`` table in the collaboration, under a CUSTOM rule letting D query it: the data of the
+    channels' protected queries."""
+    rooms = boto3.client("cleanrooms", region_name=REGION, aws_access_key_id=D, aws_secret_access_key="secret")
+    aws.data.put_table("db", "customers", [{"user_id": f"c{i}", "churned": i % 4 == 0} for i in range(40)])
+    table = rooms.create_configured_table(
+        name="customers", tableReference={"glue": {"databaseName": "db", "tableName": "customers"}},
+        allowedColumns=["user_id", "churned"], analysisMethod="DIRECT_QUERY")["configuredTable"]["id"]
+    rooms.create_configured_table_analysis_rule(
+        configuredTableIdentifier=table, analysisRuleType="CUSTOM",
+        analysisRulePolicy={"v1": {"custom": {"allowedAnalyses": ["ANY_QUERY"], "allowedAnalysisProviders": [D]}}})
+    rooms.create_configured_table_association(
+        name="customers", membershipIdentifier=setup.d_membership, configuredTableIdentifier=table,
+        roleArn=f"arn:aws:iam::{D}:role/cleanrooms")
 
 
 

@@ -60,14 +60,11 @@ def test_missing_and_invalid_seed_objects(setup, seed_audience) -> None:
     assert "user_id" in setup.status(a, job)["statusDetails"]["message"]
 
 
-def test_sql_seed_is_accepted_and_fails_explicitly(setup, role) -> None:
-    a = setup.a
-    job = a.start_audience_generation_job(name="sql", configuredAudienceModelArn=setup.cam, seedAudience={
-        "sqlParameters": {"queryString": "SELECT user_id FROM seeds"}, "roleArn": role(A)})["audienceGenerationJobArn"]
-    got = setup.status(a, job)
-    assert got["status"] == "CREATE_FAILED"
-    assert got["statusDetails"]["statusCode"] == "SQL_SEED_NOT_SUPPORTED"
-    assert "not supported by cleanroom_mock" in got["statusDetails"]["message"]
+def test_a_sql_seed_needs_a_collaboration(setup, role) -> None:
+    """The query runs in the caller's membership (tests/cleanrooms/queries/test_clean_rooms_ml.py runs one)."""
+    with pytest.raises(setup.a.exceptions.ValidationException, match="needs a collaborationId"):
+        setup.a.start_audience_generation_job(name="sql", configuredAudienceModelArn=setup.cam, seedAudience={
+            "sqlParameters": {"queryString": "SELECT user_id FROM seeds"}, "roleArn": role(A)})
 
 
 A_ROLE = f"arn:aws:iam::{A}:role/cleanrooms-ml"
