@@ -181,3 +181,37 @@ def test_average_rewards_at_k_equals_a_direct_computation(shop: dict[str, Any]) 
     # The objective earns more of the users' spending than relevance alone.
     assert direct["MEDIUM"] > direct["OFF"] and direct["HIGH"] > direct["OFF"]
     assert metrics["OFF"]["precision_at_10"] == metrics[None]["precision_at_10"]
+
+
+def test_an_omitted_sensitivity_is_medium_and_missing_values_earn_nothing() -> None:
+    """Engine level: no objectiveSensitivity behaves as MEDIUM; an item without a value, or with a negative one,
+    is no reward in average_rewards_at_k and weighs like 1 % of the best value in the blend."""
+    from cleanroom_mock.personalize.engines import training as engine
+
+    rows, prices = _data()
+    items = [{"ITEM_ID": item, "PRICE": price} for item, price in prices.items()]
+    items[0]["PRICE"] = -5.0
+    del items[1]["PRICE"]
+    selected = engine.select_for_training(engine.read_interactions(rows), None, {})
+
+    def trained(objective: dict) -> Any:
+        config = {"optimizationObjective": objective}
+        return engine.train(UP, selected, solution_config=config, items=items).recipe_model
+
+    default, medium = trained({"itemAttribute": "PRICE"}), trained(_config("MEDIUM")["optimizationObjective"])
+    assert default.objective.sensitivity == "MEDIUM"
+    vector, _ = medium.user_vector("c0u1", [])
+    assert (
+        default.objective.blend(medium.item_factors @ vector) == medium.objective.blend(medium.item_factors @ vector)
+    ).all()
+    objective = medium.objective
+    first, second = medium.item_of[items[0]["ITEM_ID"]], medium.item_of[items[1]["ITEM_ID"]]
+    assert objective.rewards[first] == objective.rewards[second] == 0.0
+    assert math.exp(objective.log_reward[first]) == pytest.approx(0.01)
+    # average_rewards: a held-out item already in the input is left out; unrewarded users do not count.
+    dearest = int(objective.rewards.argmax())
+    assert objective.average_rewards([[dearest]], [set()], [{dearest, first}]) == 1.0
+    assert objective.average_rewards([[first]], [{dearest}], [{dearest, first}]) == 0.0
+    assert objective.average_rewards([[first], [dearest]], [set(), set()], [{first}, {dearest, 5}]) == round(
+        objective.rewards[dearest] / (objective.rewards[dearest] + objective.rewards[5]), 4
+    )
