@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..catalog import HyperParameter, Recipe, is_user_personalization
 from ..errors import invalid
+
+if TYPE_CHECKING:
+    from ..avro_schema.fields import ParsedSchema
 
 _RATE = re.compile(r"^rate\((\d+) (day|days)\)$")
 MIN_SCHEDULE_DAYS, MAX_SCHEDULE_DAYS = 1, 30  # API_AutoTrainingConfig
@@ -29,6 +32,10 @@ REQUIRED_DATASETS: dict[str, tuple[str, ...]] = {
     "aws-next-best-action": ("INTERACTIONS", "ACTIONS"),
 }
 DEFAULT_REQUIRED_DATASETS = ("INTERACTIONS",)
+# optimizing-solution-for-objective: "You can optimize for an objective only with the User-Personalization or
+# Personalized-Ranking recipe". AWS does not say whether the v2 recipes count; we accept both versions.
+OBJECTIVE_RECIPES = frozenset({"aws-user-personalization", "aws-user-personalization-v2",
+                               "aws-personalized-ranking", "aws-personalized-ranking-v2"})
 
 
 # -- solutions -----------------------------------------------------------------------------------------------
@@ -123,6 +130,32 @@ def check_solution_config(config: Mapping[str, Any], recipe: Optional[Recipe], p
             float(threshold)
         except ValueError:
             raise invalid(f"eventValueThreshold must be a number, not {threshold!r}.")
+
+
+def check_optimization_objective(config: Mapping[str, Any], recipe: Optional[Recipe],
+                                 items_schema: Optional[ParsedSchema]) -> None:
+    """``solutionConfig.optimizationObjective`` (optimizing-solution-for-objective): only with the recipes above;
+    ``itemAttribute`` is one column of the group's Items dataset, of a numerical type, without ``null`` in its
+    type. Not documented by AWS: the wording of these errors, and whether an objective without
+    ``itemAttribute`` is accepted; we refuse it, because there is nothing to optimize for."""
+    objective = config.get("optimizationObjective")
+    if not objective:
+        return
+    if recipe is None or recipe.name not in OBJECTIVE_RECIPES:
+        raise invalid(f"optimizationObjective is only supported for solutions that use the User-Personalization "
+                      f"or Personalized-Ranking recipe, not {recipe.name if recipe else 'this recipe'}.")
+    attribute = objective.get("itemAttribute")
+    if not attribute:
+        raise invalid("optimizationObjective requires itemAttribute: a numerical column of the Items dataset.")
+    if items_schema is None:
+        raise invalid(f"optimizationObjective itemAttribute {attribute!r} needs an Items dataset in the dataset "
+                      "group.")
+    field = items_schema.field(attribute)
+    if field is None:
+        raise invalid(f"optimizationObjective itemAttribute {attribute!r} is not a column of the Items dataset.")
+    if not field.is_numeric or field.nullable:
+        raise invalid(f"optimizationObjective itemAttribute {attribute!r} must be a numerical column of the Items "
+                      f"dataset without a null type; its type is {list(field.types)}.")
 
 
 def tuned_hyperparameters(recipe: Optional[Recipe], config: Mapping[str, Any]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from .config import (
     DEFAULT_REQUIRED_DATASETS,
     REQUIRED_DATASETS,
     check_incremental_update,
+    check_optimization_objective,
     check_schedule,
     check_solution_config,
 )
@@ -97,6 +98,9 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
         if group.lifecycle.current != "ACTIVE":
             raise wrong_status(dataset_group_arn, group.lifecycle.current, "ACTIVE")
         self._check_required_datasets(dataset_group_arn, recipe)
+        items = self.store.datasets_of(dataset_group_arn).get("ITEMS")
+        check_optimization_objective(config, recipe or recipe_by_arn(_auto_ml_choice(config)),
+                                     self.store.schema_of(items) if items is not None else None)
         in_group = solutions.where(
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED

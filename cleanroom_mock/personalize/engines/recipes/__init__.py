@@ -5,6 +5,7 @@
 - ``popularity`` — Popularity-Count, Trending-Now and the popular-items use cases;
 - ``similarity`` — SIMS, Similar-Items, Semantic-Similarity and the related-items use cases;
 - ``evaluation`` — GetSolutionMetrics as working-with-training-metrics describes it;
+- ``objective`` — a solution's optimization objective (optimizing-solution-for-objective) and its metric;
 - Next-Best-Action's propensities are computed from action interactions at request time (``engines.actions``).
 
 :func:`train_recipe` picks the family from the recipe's name, trains it and evaluates it. numpy is imported
@@ -21,6 +22,7 @@ import numpy as np
 from . import evaluation
 from .factorization import Factorization, train_factorization
 from .matrix import Matrix, build_matrix, hyperparameter
+from .objective import objective_of
 from .popularity import PopularityCount, TrendingNow, train_popularity, train_trending
 from .similarity import SemanticSimilarity, SimilarItems, Sims, train_semantic, train_similar_items, train_sims
 
@@ -87,9 +89,11 @@ def train_recipe(
             return train_factorization(matrix, solution_config, recipe_name, event_type, solution_config), metrics
         users, held = evaluation.test_split(matrix)
         model = train_factorization(matrix, solution_config, recipe_name, event_type, solution_config, hold_out=held)
+        model.objective = objective_of(solution_config, records, matrix.items)
         inputs = matrix.subset(~held).values(model.weighting)
         metrics = evaluation.factorization_metrics(matrix, users, held, model.project(inputs[users]),
-                                                   model.item_factors, model.popularity_rank, catalog)
+                                                   model.item_factors, model.popularity_rank, catalog,
+                                                   model.objective)
         return model, metrics
     users, held = evaluation.test_split(matrix)
     training = matrix.subset(~held)

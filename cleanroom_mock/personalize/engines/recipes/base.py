@@ -48,15 +48,23 @@ def _temperature(values: np.ndarray) -> tuple[float, float]:
     return top, (spread / 10.0 if spread > 0 else 1.0)
 
 
+def log_likelihood(values: np.ndarray) -> np.ndarray:
+    """The log of each value's softmax weight relative to the best one, along the last axis: ``(v − top) / T``
+    with :func:`softmax`'s temperature, 0 for the best and at least −10 (a matrix is scaled row by row, each
+    row like one request)."""
+    values = values.astype(np.float64)
+    top = values.max(axis=-1, keepdims=True)
+    spread = top - values.min(axis=-1, keepdims=True)
+    return (values - top) / np.where(spread > 0, spread / 10.0, 1.0)
+
+
 def softmax(values: np.ndarray) -> np.ndarray:
     """how-recommendation-scoring-works: scores are a softmax over the items scored, summing to 1. Not
     documented by AWS at what temperature; we chose the score range / 10, so the best item is e^10 times as
     likely as the worst one and scores do not all round to the same value."""
     if values.size == 0:
         return values
-    values = values.astype(np.float64)
-    top, temperature = _temperature(values)
-    weights = np.exp((values - top) / temperature)
+    weights = np.exp(log_likelihood(values))
     return weights / weights.sum()
 
 

@@ -13,7 +13,8 @@
   what the model recommends, so a popularity list covers 25 items and a personalized model many more.
 - ``trend_prediction_accuracy`` (Trending-Now): the interaction increase of the recommended top 25 in the
   interval after the split time ÷ the increase of the actual top 25 of that interval (0 when nothing rose).
-- ``average_rewards_at_k`` needs an optimization objective, which the mock does not model: it is left out.
+- ``average_rewards_at_k``: only for a solution with an optimization objective (User-Personalization,
+  Personalized-Ranking): the reward-weighted recall of the top 25 (``objective``), from the same lists.
 
 What the model may use mirrors AWS's "90 % of users train": for a factorization the test users' newest
 interactions are left out of the item factors, and a test user is represented by their input rows alone. Not
@@ -31,6 +32,7 @@ from typing import Optional
 import numpy as np
 
 from .matrix import Matrix, stable_hash
+from .objective import Objective
 
 PRECISION_AT = (5, 10, 25)
 NDCG_AT = (5, 10, 25)
@@ -113,13 +115,16 @@ def relevant_sets(matrix: Matrix, users: Sequence[int], held: np.ndarray) -> tup
 
 
 def factorization_metrics(matrix: Matrix, users: list[int], held: np.ndarray, user_vectors: np.ndarray,
-                          item_factors: np.ndarray, popularity_rank: np.ndarray, catalog: int) -> dict[str, float]:
+                          item_factors: np.ndarray, popularity_rank: np.ndarray, catalog: int,
+                          objective: Optional[Objective] = None) -> dict[str, float]:
     """Each test user's top 25 from their vector (``user_vectors[k]``: test user k's input rows projected by the
-    model), input items excluded."""
+    model; blended with the optimization objective as serving does), input items excluded."""
     inputs, wanted = relevant_sets(matrix, users, held)
     recommended: list[list[int]] = []
     for start in range(0, len(users), 512):
         scores = user_vectors[start:start + 512] @ item_factors.T
+        if objective is not None:
+            scores = objective.blend(scores)
         for row, user_inputs in zip(scores, inputs[start:start + 512]):
             row = np.round(row, 9)
             if user_inputs:
@@ -128,7 +133,10 @@ def factorization_metrics(matrix: Matrix, users: list[int], held: np.ndarray, us
                 row.size)
             ordered = head[np.lexsort((popularity_rank[head], -row[head]))]
             recommended.append([int(i) for i in ordered if np.isfinite(row[i])][:TOP])
-    return ranking_metrics(recommended, wanted, catalog)
+    metrics = ranking_metrics(recommended, wanted, catalog)
+    if objective is not None:
+        metrics["average_rewards_at_k"] = objective.average_rewards(recommended, inputs, wanted)
+    return metrics
 
 
 def list_metrics(matrix: Matrix, users: list[int], held: np.ndarray,

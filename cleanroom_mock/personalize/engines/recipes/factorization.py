@@ -19,7 +19,9 @@ with no events is the average user, whose best items are the popular ones.
   near-full-rank reconstruction would only repeat each user's history);
 - ``recency_mask`` (v1) / ``apply_recency_bias`` (v2): recent events count up to twice as much;
 - ``min/max_user_history_length_percentile`` drop users with the shortest / longest histories from training;
-- ``explorationWeight`` / ``explorationItemAgeCutOff`` (campaign or recommender config): see :func:`explore`.
+- ``explorationWeight`` / ``explorationItemAgeCutOff`` (campaign or recommender config): see :func:`explore`;
+- ``optimizationObjective`` (User-Personalization, Personalized-Ranking): the scores are blended with the
+  item's standing on the objective's column, see ``objective``.
 Scores are a softmax of p·vᵢ over the items scored (the catalog; for ranking, the input list), summing to 1.
 """
 
@@ -34,6 +36,7 @@ import numpy as np
 
 from .base import Answer, Lazy, Query, Ranked, SoftmaxScores, record_item, softmax
 from .matrix import SEED, Matrix, Weighting, hyperparameter, stable_hash, within_percentiles
+from .objective import Objective
 
 DEFAULT_HIDDEN_DIMENSION = 149  # native-recipe-new-item-USER_PERSONALIZATION
 _OVERSAMPLE, _POWER_ITERATIONS = 10, 4
@@ -84,6 +87,7 @@ class Factorization:
     weighting: Weighting
     user_events: np.ndarray  # per user: training events (to tell whether events arrived since)
     cold_items: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))  # < COLD_INTERACTIONS
+    objective: Optional[Objective] = None  # solutionConfig.optimizationObjective (objective.py)
     _items_cache: dict[int, tuple[Any, int, np.ndarray, list[tuple[str, Optional[float]]]]] = field(
         default_factory=dict)
     _young_cache: dict[tuple[int, int, float], tuple[Any, list[str]]] = field(default_factory=dict)
@@ -126,6 +130,8 @@ class Factorization:
         vector, personal = self.user_vector(query.user_id, query.user_records)
         # A user without events is ranked by popularity (unique users), spec §10.5.
         raw = self.item_factors @ vector if personal else self.users_per_item
+        if self.objective is not None:
+            raw = self.objective.blend(raw)
         scores = SoftmaxScores(self.item_of, raw, self.items)
         ranked: Sequence[str] = Ranked(self.items, raw, self.popularity_rank, excluded)
         weight, cut_off = exploration(query.config)
@@ -143,6 +149,8 @@ class Factorization:
         known = [item for item in candidates if item in self.item_of]
         indexes = np.array([self.item_of[item] for item in known], dtype=np.int64)
         raw = self.item_factors[indexes] @ vector if known else np.zeros(0)
+        if self.objective is not None:
+            raw = self.objective.blend(raw, indexes)
         probabilities = softmax(raw)
         scores = {item: round(float(p), 6) for item, p in zip(known, probabilities)}
         order = list(Ranked(known, raw, self.popularity_rank[indexes]))
