@@ -49,32 +49,13 @@ from __future__ import annotations
 
 from .checks import validate_filter_expression
 from .evaluation import CompiledFilter, compile_filter, parse_filter_value
-from .nodes import (
-    Condition,
-    CurrentItemRef,
-    Expression,
-    FieldRef,
-    FilterExpression,
-    FilterExpressionError,
-    NumberLiteral,
-    Placeholder,
-    ValueList,
-    Wildcard,
-)
+from .nodes import FilterExpression, FilterExpressionError  # the node types: .nodes
 from .parser import parse_filter_expression
 
 __all__ = [
     "CompiledFilter",
-    "Condition",
-    "CurrentItemRef",
-    "Expression",
-    "FieldRef",
     "FilterExpression",
     "FilterExpressionError",
-    "NumberLiteral",
-    "Placeholder",
-    "ValueList",
-    "Wildcard",
     "compile_filter",
     "parse_filter_expression",
     "parse_filter_value",

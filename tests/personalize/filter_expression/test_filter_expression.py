@@ -8,6 +8,12 @@ import pytest
 
 from cleanroom_mock.personalize.avro_schema import ParsedSchema, parse_schema
 from cleanroom_mock.personalize.filter_expression import (
+    compile_filter,
+    parse_filter_expression,
+    parse_filter_value,
+    validate_filter_expression,
+)
+from cleanroom_mock.personalize.filter_expression.nodes import (
     Condition,
     CurrentItemRef,
     Expression,
@@ -18,10 +24,6 @@ from cleanroom_mock.personalize.filter_expression import (
     Placeholder,
     ValueList,
     Wildcard,
-    compile_filter,
-    parse_filter_expression,
-    parse_filter_value,
-    validate_filter_expression,
 )
 
 
