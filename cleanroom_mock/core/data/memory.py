@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
-from .common import DataNotFound, StoreHelpers, in_folder, parse_s3_uri, text_stream, to_bytes
+from .common import NO_SUCH_BUCKET, DataNotFound, StoreHelpers, in_folder, parse_s3_uri, text_stream, to_bytes
 
 
 class InMemoryDataStore(StoreHelpers):
@@ -14,10 +14,14 @@ class InMemoryDataStore(StoreHelpers):
     def __init__(self) -> None:
         self._objects: dict[str, bytes] = {}
         self._tables: dict[tuple[str, str], tuple[list[dict[str, Any]], str | None]] = {}
+        self._buckets: set[str] = set()
+        # When true, a write to a bucket nobody created fails as moto's (and AWS's) S3 refuses it; when false,
+        # the write creates the bucket (see ``_writable_bucket``). DataLayer sets it from ``strict``.
+        self.require_buckets = False
 
     # -- objects ------------------------------------------------------------------------------------------
     def put_object(self, uri: str, body: bytes | str) -> None:
-        parse_s3_uri(uri)
+        self._writable_bucket(uri)
         self._objects[uri] = to_bytes(body)
 
     def get_object(self, uri: str) -> bytes:
@@ -55,6 +59,19 @@ class InMemoryDataStore(StoreHelpers):
         """Like S3 DeleteObject, deleting a key that does not exist succeeds."""
         self._objects.pop(uri, None)
 
+    # -- buckets ------------------------------------------------------------------------------------------
+    def ensure_bucket(self, bucket: str) -> None:
+        """Create ``bucket`` unless it exists (the same call as :meth:`MotoDataStore.ensure_bucket`)."""
+        self._buckets.add(bucket)
+
+    def _writable_bucket(self, uri: str) -> None:
+        """Refuse a write to an uncreated bucket with S3's words when buckets are required, else create it."""
+        bucket = parse_s3_uri(uri)[0]
+        if bucket not in self._buckets:
+            if self.require_buckets:
+                raise DataNotFound(uri, NO_SUCH_BUCKET)
+            self._buckets.add(bucket)
+
     # -- tables -------------------------------------------------------------------------------------------
     def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None) -> None:
         self._tables[(database, table)] = (list(rows), location)
@@ -74,9 +91,16 @@ class InMemoryDataStore(StoreHelpers):
     def clear(self) -> None:
         self._objects.clear()
         self._tables.clear()
+        self._buckets.clear()
 
     def __bool__(self) -> bool:
-        return bool(self._objects or self._tables)
+        return bool(self._objects or self._tables or self._buckets)
+
+    def move_buckets_into(self, ensure_bucket: Callable[[str], None]) -> None:
+        """Hand every bucket (empty ones too: ``aws.data.create_bucket``) to another store; ``move_into`` then
+        forgets them with the objects."""
+        for bucket in sorted(self._buckets):
+            ensure_bucket(bucket)
 
     def move_into(self, put_object: Callable[[str, bytes], None], put_table: Callable[..., None]) -> None:
         """Hand every object and table to another store's writers and forget them here."""
