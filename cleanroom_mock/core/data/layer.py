@@ -25,7 +25,6 @@ _STORE_METHODS = (
 DataStore = Any  # InMemoryDataStore | MotoDataStore (same method names); Any keeps py3.9 hints simple
 
 
-
 class DataLayer:
     """``aws.data``: one in-memory store, swapped for moto's S3/Glue while ``mock_aws`` is active.
 
@@ -60,6 +59,7 @@ class DataLayer:
         if store is None:
             store = self._moto[region_name] = MotoDataStore(region_name)
         if self.memory:
+
             def seed(uri: str, body: bytes) -> None:
                 store.ensure_bucket(parse_s3_uri(uri)[0])
                 store.put_object(uri, body)

@@ -9,7 +9,11 @@ from .common import NO_SUCH_BUCKET, DataNotFound, StoreHelpers, in_folder, parse
 
 
 class InMemoryDataStore(StoreHelpers):
-    """S3 objects and Glue-like tables held in dicts. Buckets need no creation: any ``s3://`` URI works."""
+    """S3 objects, the buckets they are in and Glue-like tables, held in dicts and a set.
+
+    A bucket exists once ``ensure_bucket`` made it or an object was written to it. Unless ``require_buckets``
+    is set (``DataLayer`` sets it from the handle's ``strict``), any ``s3://`` URI may be written.
+    """
 
     def __init__(self) -> None:
         self._objects: dict[str, bytes] = {}
@@ -37,7 +41,7 @@ class InMemoryDataStore(StoreHelpers):
     def list_objects(self, prefix_uri: str) -> list[str]:
         """Every object URI starting with ``prefix_uri`` (S3 prefix semantics, sub-folders included), sorted.
 
-        No bucket concept exists in memory, so an unknown prefix just yields ``[]``.
+        An unknown prefix (or bucket) just yields ``[]``; moto's store raises DataNotFound for a missing bucket.
         """
         parse_s3_uri(prefix_uri)
         return sorted(uri for uri in self._objects if uri.startswith(prefix_uri))
