@@ -4,7 +4,6 @@ output write to a bucket nobody created, with the same failure as moto's S3 (and
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,34 +14,20 @@ import cleanroom_mock
 from cleanroom_mock import mock_all
 from cleanroom_mock.core.data import DataLayer, DataNotFound, InMemoryDataStore
 
+from ...personalize.support import INTERACTIONS_SCHEMA, ROLE, client, make_dataset, new_group
+
 moto = pytest.importorskip("moto")
-ROLE = "arn:aws:iam::123456789012:role/personalize"
-SCHEMA = json.dumps(
-    {
-        "type": "record",
-        "name": "Interactions",
-        "namespace": "com.amazonaws.personalize.schema",
-        "version": "1.0",
-        "fields": [
-            {"name": "USER_ID", "type": "string"},
-            {"name": "ITEM_ID", "type": "string"},
-            {"name": "TIMESTAMP", "type": "long"},
-        ],
-    }
-)
 
 
 def _export_status(bucket: str, *, create: bool) -> dict[str, Any]:
     """Export a dataset to ``s3://<bucket>/out/`` (created first or not); the job's final description."""
-    pz = boto3.client("personalize", region_name="us-east-1")
+    pz = client()
     if create:
         cleanroom_mock.handle().data.create_bucket(bucket)
-    group = pz.create_dataset_group(name="g")["datasetGroupArn"]
-    schema = pz.create_schema(name="interactions", schema=SCHEMA)["schemaArn"]
-    dataset = pz.create_dataset(name="i", datasetGroupArn=group, datasetType="Interactions", schemaArn=schema)
+    dataset = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
     job = pz.create_dataset_export_job(
         jobName="e",
-        datasetArn=dataset["datasetArn"],
+        datasetArn=dataset,
         roleArn=ROLE,
         ingestionMode="ALL",
         jobOutput={"s3DataDestination": {"path": f"s3://{bucket}/out/"}},
@@ -64,7 +49,7 @@ def test_an_output_write_to_an_uncreated_bucket_fails_the_same_in_strict_memory_
     for mode in ("strict", "moto"):
         with _mode(mode):
             described[mode] = _export_status("never-created", create=False)
-    assert described["moto"]["status"] == "CREATE FAILED"
+    assert described["moto"]["status"] == "CREATE FAILED" and described["moto"]["failureReason"]
     assert described["strict"]["status"] == described["moto"]["status"]
     assert described["strict"]["failureReason"] == described["moto"]["failureReason"]
 
