@@ -61,6 +61,20 @@ def fail(work: Failing, code: str, message: str) -> str:
     return message
 
 
+def write_output(work: Failing, put: Callable[[str, Any], None], uri: str, body: Any) -> Optional[str]:
+    """A job's output write: the failure reason when S3 refuses it (a bucket nobody created: moto's S3, AWS's,
+    and the in-memory store under ``strict``), else None."""
+    from ..core.data import DataError
+
+    try:
+        put(uri, body)
+    except DataError as exc:
+        return fail(work, "OUTPUT_LOCATION_NOT_FOUND", f"Cannot write {uri}: {exc.message}")
+    except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
+        return fail(work, "EXPORT_FAILED", f"Cannot write {uri}: {exc}")
+    return None
+
+
 def new_tags(tags: Optional[dict[str, str]]) -> dict[str, str]:
     """The ``tags`` of a Create/Start call, checked against the tag rules (API_TagResource)."""
     return merged_tags({}, tags or {}, TAG_RULES)

@@ -216,7 +216,8 @@ class MockHandle:
         if self._data is None:
             from .data import DataLayer
 
-            self._data = DataLayer()
+            # strict: a service's output write to a bucket nobody created fails in memory as under moto.
+            self._data = DataLayer(strict=lambda: self.strict)
         return self._data
 
     def __getattr__(self, name: str) -> Any:

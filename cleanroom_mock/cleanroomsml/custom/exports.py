@@ -19,7 +19,7 @@ from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..common import LISTING, arn_account, fail, reading_view
+from ..common import LISTING, arn_account, fail, reading_view, write_output
 from ..errors import conflict, validation
 from ..resources import working
 from ..store import CleanRoomsMLStore
@@ -115,5 +115,8 @@ def _export(store: CleanRoomsMLStore, job: ExportJob, member: Membership, files:
     for kind in files:
         document = {"trainedModelArn": job.trained_model_arn, "trainedModelVersionIdentifier": job.version_id,
                     "exportJobName": job.name, "file": kind}
-        data.put_object(f"{job.output_uri}/{kind.lower()}/manifest.json", json.dumps(document, sort_keys=True))
+        uri = f"{job.output_uri}/{kind.lower()}/manifest.json"
+        failure = write_output(job, data.put_object, uri, json.dumps(document, sort_keys=True))
+        if failure is not None:
+            return failure
     return None

@@ -20,7 +20,7 @@ from ...cleanrooms.state import MembershipInfo as Membership
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..common import LISTING, fail, new_tags, reading_view
+from ..common import LISTING, fail, new_tags, reading_view, write_output
 from ..errors import validation
 from ..quotas import check_quota
 from ..resources import working
@@ -175,6 +175,8 @@ def _run(store: CleanRoomsMLStore, job: InferenceJob, member: Membership, image:
         "accept": job.output_configuration.get("accept"),
         "environment": job.environment or {},
     }
-    store.handle.data.in_region(store.region).put_object(job.output_uri, json.dumps(document, sort_keys=True))
-    publication(job, store.ml_configurations.get(job.membership_id))
-    return None
+    data, uri = store.handle.data.in_region(store.region), job.output_uri
+    failure = write_output(job, data.put_object, uri, json.dumps(document, sort_keys=True))
+    if failure is None:
+        publication(job, store.ml_configurations.get(job.membership_id))
+    return failure

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from ...core.data import DataError
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..common import AWS_REFUSALS, LISTING, advance_all, fail
+from ..common import LISTING, advance_all, write_output
 from ..errors import conflict, validation
 from ..quotas import check_quota
 from ..resources import working
@@ -108,10 +107,5 @@ class AudienceExportOperations(OperationGroup[CleanRoomsMLStore]):
 def _export(store: CleanRoomsMLStore, export: AudienceExportJob, segment: list[str]) -> Optional[str]:
     """Lifecycle completion: write the segment as JSON lines ``{"user_id": ...}`` under outputLocation."""
     uri = export.output_location + EXPORT_FILE
-    try:
-        store.handle.data.in_region(store.region).put_json_lines(uri, ({"user_id": u} for u in segment))
-    except DataError as exc:
-        return fail(export, "OUTPUT_LOCATION_NOT_FOUND", f"Cannot write {uri}: {exc.message}")
-    except AWS_REFUSALS as exc:  # moto's S3 refusing for another reason
-        return fail(export, "EXPORT_FAILED", f"Cannot write {uri}: {exc}")
-    return None
+    data = store.handle.data.in_region(store.region)
+    return write_output(export, data.put_json_lines, uri, ({"user_id": u} for u in segment))

@@ -11,6 +11,8 @@ from typing import Any, Optional
 DEFAULT_REGION = "us-east-1"
 # Bucket MotoDataStore.put_table writes rows to when the caller gives no location (a mock-only choice).
 DEFAULT_TABLE_BUCKET = "cleanroom-mock-glue-tables"
+# S3's message for a write to a bucket that does not exist (what moto answers too), shared by both stores.
+NO_SUCH_BUCKET = "The specified bucket does not exist"
 
 
 class DataError(Exception):

@@ -27,13 +27,23 @@ _STORE_METHODS = (
 DataStore = Any  # InMemoryDataStore | MotoDataStore (same method names); Any keeps py3.9 hints simple
 
 
-
 class DataLayer:
-    """``aws.data``: one in-memory store, swapped for moto's S3/Glue while ``mock_aws`` is active."""
+    """``aws.data``: one in-memory store, swapped for moto's S3/Glue while ``mock_aws`` is active.
 
-    def __init__(self, region_name: str = DEFAULT_REGION) -> None:
+    Buckets. moto's S3 (like AWS's) refuses a service's output write (an export, a batch output, an audience)
+    to a bucket that does not exist, and the job fails. The in-memory store remembers buckets: the ones
+    seeding (``put_object``/``put_json_lines``) and ``create_bucket`` made, and any bucket an object was
+    written to. Whether it refuses a write to an unknown bucket is decided by ``strict`` (the handle's
+    ``strict`` option): refused there with S3's message, so the job fails with the same reason as under
+    moto. Off by default because 22 of the suite's tests and every "write the export anywhere" user flow
+    built on the in-memory store write outputs to buckets they never created; the docs show the faithful
+    pattern instead (``aws.data.create_bucket`` for the output bucket), which runs the same under moto.
+    """
+
+    def __init__(self, region_name: str = DEFAULT_REGION, *, strict: Callable[[], bool] = lambda: False) -> None:
         self.region_name = region_name
         self.memory = InMemoryDataStore()
+        self._strict = strict
         self._moto: dict[str, MotoDataStore] = {}
 
     def in_region(self, region_name: str) -> DataStore:
@@ -44,15 +54,19 @@ class DataLayer:
         first is found either way; from then on they live in moto (AWS is silent; we chose to carry them).
         """
         if not moto_is_active():
+            # Set on each call (the memory store is a plain picklable object, replaced by snapshot restores).
+            self.memory.require_buckets = self._strict()
             return self.memory
         store = self._moto.get(region_name)
         if store is None:
             store = self._moto[region_name] = MotoDataStore(region_name)
         if self.memory:
+
             def seed(uri: str, body: bytes) -> None:
                 store.ensure_bucket(parse_s3_uri(uri)[0])
                 store.put_object(uri, body)
 
+            self.memory.move_buckets_into(store.ensure_bucket)
             self.memory.move_into(seed, store.put_table)
         return store
 
@@ -75,10 +89,13 @@ class DataLayer:
         """Put JSON-lines records (one object per line), creating the bucket under moto as ``put_object``."""
         self._seedable(uri).put_json_lines(uri, records)
 
+    def create_bucket(self, bucket: str) -> None:
+        """Create ``bucket`` (no error if it exists), in memory or in moto's S3: where a job writes its output."""
+        self.store.ensure_bucket(bucket)
+
     def _seedable(self, uri: str) -> DataStore:
         store = self.store
-        if isinstance(store, MotoDataStore):
-            store.ensure_bucket(parse_s3_uri(uri)[0])
+        store.ensure_bucket(parse_s3_uri(uri)[0])
         return store
 
 

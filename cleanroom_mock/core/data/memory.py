@@ -5,23 +5,40 @@ from __future__ import annotations
 import io
 from typing import Any, Callable
 
-from .common import DataNotFound, StoreHelpers, TableSource, in_folder, parse_s3_uri, text_stream, to_bytes
+from .common import (
+    NO_SUCH_BUCKET,
+    DataNotFound,
+    StoreHelpers,
+    TableSource,
+    in_folder,
+    parse_s3_uri,
+    text_stream,
+    to_bytes,
+)
 from .tables import inferred_columns
 
 Columns = list[tuple[str, str]]
 
 
 class InMemoryDataStore(StoreHelpers):
-    """S3 objects and Glue-like tables held in dicts. Buckets need no creation: any ``s3://`` URI works."""
+    """S3 objects, the buckets they are in and Glue-like tables, held in dicts and a set.
+
+    A bucket exists once ``ensure_bucket`` made it or an object was written to it. Unless ``require_buckets``
+    is set (``DataLayer`` sets it from the handle's ``strict``), any ``s3://`` URI may be written.
+    """
 
     def __init__(self) -> None:
         self._objects: dict[str, bytes] = {}
         self._tables: dict[tuple[str, str], tuple[list[dict[str, Any]], str | None]] = {}
         self._columns: dict[tuple[str, str], Columns] = {}
+        self._buckets: set[str] = set()
+        # When true, a write to a bucket nobody created fails as moto's (and AWS's) S3 refuses it; when false,
+        # the write creates the bucket (see ``_writable_bucket``). DataLayer sets it from ``strict``.
+        self.require_buckets = False
 
     # -- objects ------------------------------------------------------------------------------------------
     def put_object(self, uri: str, body: bytes | str) -> None:
-        parse_s3_uri(uri)
+        self._writable_bucket(uri)
         self._objects[uri] = to_bytes(body)
 
     def get_object(self, uri: str) -> bytes:
@@ -37,7 +54,7 @@ class InMemoryDataStore(StoreHelpers):
     def list_objects(self, prefix_uri: str) -> list[str]:
         """Every object URI starting with ``prefix_uri`` (S3 prefix semantics, sub-folders included), sorted.
 
-        No bucket concept exists in memory, so an unknown prefix just yields ``[]``.
+        An unknown prefix (or bucket) just yields ``[]``; moto's store raises DataNotFound for a missing bucket.
         """
         parse_s3_uri(prefix_uri)
         return sorted(uri for uri in self._objects if uri.startswith(prefix_uri))
@@ -58,6 +75,19 @@ class InMemoryDataStore(StoreHelpers):
     def delete_object(self, uri: str) -> None:
         """Like S3 DeleteObject, deleting a key that does not exist succeeds."""
         self._objects.pop(uri, None)
+
+    # -- buckets ------------------------------------------------------------------------------------------
+    def ensure_bucket(self, bucket: str) -> None:
+        """Create ``bucket`` unless it exists (the same call as :meth:`MotoDataStore.ensure_bucket`)."""
+        self._buckets.add(bucket)
+
+    def _writable_bucket(self, uri: str) -> None:
+        """Refuse a write to an uncreated bucket with S3's words when buckets are required, else create it."""
+        bucket = parse_s3_uri(uri)[0]
+        if bucket not in self._buckets:
+            if self.require_buckets:
+                raise DataNotFound(uri, NO_SUCH_BUCKET)
+            self._buckets.add(bucket)
 
     # -- tables -------------------------------------------------------------------------------------------
     def put_table(self, database: str, table: str, rows: list[dict[str, Any]], *, location: str | None = None,
@@ -92,9 +122,16 @@ class InMemoryDataStore(StoreHelpers):
         self._objects.clear()
         self._tables.clear()
         self._columns.clear()
+        self._buckets.clear()
 
     def __bool__(self) -> bool:
-        return bool(self._objects or self._tables)
+        return bool(self._objects or self._tables or self._buckets)
+
+    def move_buckets_into(self, ensure_bucket: Callable[[str], None]) -> None:
+        """Hand every bucket (empty ones too: ``aws.data.create_bucket``) to another store; ``move_into`` then
+        forgets them with the objects."""
+        for bucket in sorted(self._buckets):
+            ensure_bucket(bucket)
 
     def move_into(self, put_object: Callable[[str, bytes], None], put_table: Callable[..., None]) -> None:
         """Hand every object and table to another store's writers and forget them here."""

@@ -93,3 +93,21 @@ def test_inference_quota(aws, make_collab) -> None:
     aws.quotas.set("cleanroomsml", "Pending or in-progress inference jobs per account", 1)
     with pytest.raises(s.d.exceptions.ServiceQuotaExceededException, match="per account"):
         _infer(s, model, "two", dataSource={"mlInputChannelArn": channel})
+
+
+def test_an_output_location_in_a_bucket_nobody_created_fails_the_job(aws, make_collab) -> None:
+    """Under ``strict`` the in-memory S3 refuses a write to an uncreated bucket as moto's and AWS's do: the job
+    fails with the reason (it used to crash the Get that completed it)."""
+    s = make_collab()
+    model = s.active_model()
+    aws.strict = True
+    arn = _infer(s, model)
+    job = s.d.get_trained_model_inference_job(membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=arn)
+    assert job["status"] == "CREATE_FAILED"
+    assert job["statusDetails"]["statusCode"] == "OUTPUT_LOCATION_NOT_FOUND"
+    assert f"out-{P}" in job["statusDetails"]["message"]
+    aws.strict = False
+    aws.data.create_bucket(f"out-{P}")
+    again = _infer(s, model, name="again")
+    assert s.d.get_trained_model_inference_job(
+        membershipIdentifier=s.d_membership, trainedModelInferenceJobArn=again)["status"] == "ACTIVE"
