@@ -79,7 +79,8 @@ def _load_json(body: bytes) -> Any:
     if not body:
         return {}
     try:
-        document = json.loads(body, parse_constant=_no_constant, parse_float=_finite_float)
+        text = body.decode(json.detect_encoding(body), "surrogatepass")  # as json.loads reads bytes
+        document = _DECODER.decode(text)
     except (ValueError, RecursionError):
         # AWS answers malformed JSON with SerializationException before any validation; nesting deeper than
         # the parser goes (no model is that deep) is malformed for us.
@@ -104,6 +105,10 @@ def _finite_float(text: str) -> float:
 def _no_constant(name: str) -> Any:
     """NaN, Infinity and -Infinity are not JSON (RFC 8259); Python's parser accepts them unless told."""
     raise ValueError(f"{name} is not a JSON value")
+
+
+# One decoder for every request: ``json.loads`` with hooks would build a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
 
 
 def _has_lone_surrogate(value: Any) -> bool:
