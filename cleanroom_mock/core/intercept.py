@@ -15,9 +15,10 @@ requests: callers that sign their own calls (other SDK shims, hand-rolled client
 
 work only AWS's servers would read: while a service is mocked, its requests still carry a well-formed SigV4
 ``Authorization`` header (its credential scope tells us the account and region), but the HMAC chain is not
-computed, and the User-Agent header botocore set when it built the request is not rebuilt with per-request
-feature tags. Nothing here checks either; together they were 40% of a call. ``handle.fast_signing = False``
-restores botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
+computed; the User-Agent text is built once per client and feature set (botocore builds the same text on
+every request) and not rebuilt after the request is made. Nothing here checks either; the HMAC and the
+rebuild were 40% of a call, building the text again another tenth. ``handle.fast_signing = False`` restores
+botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
 
 State: what is patched and how many mocks of each service are active live on one :class:`Interceptor`, held
 by the handle (``handle.interceptor``); it changes only under the handle's lock, and patches are applied as
