@@ -216,8 +216,7 @@ class Interceptor:
             region = auth._region_name  # noqa: SLF001
             scope = f"{auth.credentials.access_key}/{amz_date[:8]}/{region}/{signing_name}/aws4_request"
             request.headers["Authorization"] = (
-                f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, "
-                f"Signature={_UNCHECKED_SIGNATURE}"
+                f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, Signature={_UNCHECKED_SIGNATURE}"
             )
 
         def rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:

@@ -34,8 +34,11 @@ def parse_request(
             return _convert(shape, document)
         members = shape.members
         # AWS ignores members its model does not know; they never reach a handler as keyword arguments.
-        return document if all(name in members for name in document) else {
-            name: value for name, value in document.items() if name in members}
+        return (
+            document
+            if all(name in members for name in document)
+            else {name: value for name, value in document.items() if name in members}
+        )
     params: dict[str, Any] = {}
     payload_name = shape.serialization.get("payload")
     body_members = {}

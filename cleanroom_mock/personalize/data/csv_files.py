@@ -111,7 +111,7 @@ def _read_one(text: str, schema: ParsedSchema, columns: list[list[Any]], where: 
     plans = _plans(schema, positions, strings)
     for start in range(0, len(lines), CHUNK_ROWS):
         # A chunk's lines joined by the delimiter are one list of cells; each column is a slice of it.
-        cells = ",".join(lines[start:start + CHUNK_ROWS]).split(",")
+        cells = ",".join(lines[start : start + CHUNK_ROWS]).split(",")
         count = len(cells) // width
         for index, position, convert in plans:
             if position is None:
@@ -229,7 +229,6 @@ def _column_converter(field: SchemaField, strings: dict[str, str]) -> ColumnConv
 
     primitive, nullable = field.primitive, field.nullable
     if primitive == "string":
-
         shared = strings.setdefault
 
         def texts(column: Sequence[str], first_row: int, where: str) -> list:
