@@ -141,6 +141,7 @@ def paging(quick: bool) -> list[Figure]:
             f"ListSchemas, all {large:,} schemas",
             "s",
             found["ours_total"],
+            floor=found["floor_total"],
             moto=found["moto_total"],
             goals={"moto": 1.0},
             note="pages of 100; moto: one page",

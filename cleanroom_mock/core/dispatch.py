@@ -63,7 +63,7 @@ def caller_of(request: HttpRequest) -> tuple[str, str]:
     start = authorization.find("Credential=")
     if start >= 0:
         # Credential=<access key>/<date>/<region>/<service>/aws4_request: split, cheaper than a regex per call.
-        parts = authorization[start + 11:].split("/", 4)
+        parts = authorization[start + 11 :].split("/", 4)
         if len(parts) == 5 and parts[4].startswith("aws4_request"):
             access_key, region = parts[0], parts[2]
             account = access_key if len(access_key) == 12 and access_key.isdigit() else default_account_id()
@@ -108,8 +108,13 @@ def _answer(
             _inject_fault(handle, service, match.operation)
         registration = SERVICES[service]
         params = parse_request(operation, request.body, match.path_params, query, request.header)
-        validate_input(operation.input_shape, params, registration.validation_error, registration.validation_fields,
-                       _TOKEN_ERROR if _TOKEN_ERROR in _declared_errors(operation) else None)
+        validate_input(
+            operation.input_shape,
+            params,
+            registration.validation_error,
+            registration.validation_fields,
+            _TOKEN_ERROR if _TOKEN_ERROR in _declared_errors(operation) else None,
+        )
         if handler is None:
             raise OperationNotImplemented(service, match.operation)
         store = handle.store(service, account, region)
@@ -124,7 +129,8 @@ def _answer(
                 raise ServiceError(
                     registration.validation_error,
                     f"cleanroom_mock does not emulate {', '.join(unsupported)} of {match.operation} yet.",
-                    **registration.validation_fields)
+                    **registration.validation_fields,
+                )
             result = method(**{arguments[name]: value for name, value in params.items()})
         return match.operation, params, serialize_output(operation, result), None
     except ServiceError as error:
@@ -134,8 +140,7 @@ def _answer(
     except RecursionError:
         # Only input nested past what Python can walk gets here (a JSON document inside a string member, such
         # as a 10,000-character Avro schema): the service's validation error, not an internal failure.
-        invalid = ServiceError(SERVICES[service].validation_error,
-                               "The input is nested too deeply to be processed.")
+        invalid = ServiceError(SERVICES[service].validation_error, "The input is nested too deeply to be processed.")
         return match.operation, params, serialize_error(service, invalid), invalid.code
     except Exception as error:  # a bug of ours: answer like AWS's own internal failure, never crash the caller
         if handle.raise_internal_errors:

@@ -15,9 +15,10 @@ requests: callers that sign their own calls (other SDK shims, hand-rolled client
 
 work only AWS's servers would read: while a service is mocked, its requests still carry a well-formed SigV4
 ``Authorization`` header (its credential scope tells us the account and region), but the HMAC chain is not
-computed, and the User-Agent header botocore set when it built the request is not rebuilt with per-request
-feature tags. Nothing here checks either; together they were 40% of a call. ``handle.fast_signing = False``
-restores botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
+computed; the User-Agent text is built once per client and feature set (botocore builds the same text on
+every request) and not rebuilt after the request is made. Nothing here checks either; the HMAC and the
+rebuild were 40% of a call, building the text again another tenth. ``handle.fast_signing = False`` restores
+botocore's own behaviour (the per-call benchmark uses it to measure botocore's floor).
 
 State: what is patched and how many mocks of each service are active live on one :class:`Interceptor`, held
 by the handle (``handle.interceptor``); it changes only under the handle's lock, and patches are applied as
@@ -34,12 +35,14 @@ import importlib.util
 import io
 import re
 import sys
+import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Callable
 
 from botocore import endpoint as botocore_endpoint
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSResponse
+from botocore.context import get_context
 from botocore.endpoint import Endpoint
 from botocore.exceptions import NoCredentialsError
 from botocore.useragent import UserAgentString
@@ -120,6 +123,10 @@ class Interceptor:
         self._hosts = _our_hosts()
         self._signing = _signing_names()
         self._aiobotocore_installed: bool | None = None
+        # User-Agent strings botocore built, per client's agent and feature set (see ``_patch``)
+        self._agent_strings: weakref.WeakKeyDictionary[UserAgentString, dict[tuple[frozenset[str], ...], str]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     # --- what is mocked --------------------------------------------------------------------------------------
     def active_services(self) -> set[str]:
@@ -184,6 +191,7 @@ class Interceptor:
         original_send = Endpoint._send  # noqa: SLF001 - botocore's one place every client's requests pass
         original_add_auth = SigV4Auth.add_auth
         original_user_agent = UserAgentString.rebuild_and_replace_user_agent_handler
+        original_agent_string = UserAgentString.to_string
 
         def send(endpoint: Endpoint, request: Any) -> AWSResponse:
             answered = interceptor.route_send(endpoint, request)
@@ -208,14 +216,30 @@ class Interceptor:
             region = auth._region_name  # noqa: SLF001
             scope = f"{auth.credentials.access_key}/{amz_date[:8]}/{region}/{signing_name}/aws4_request"
             request.headers["Authorization"] = (
-                f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, "
-                f"Signature={_UNCHECKED_SIGNATURE}"
+                f"AWS4-HMAC-SHA256 Credential={scope}, SignedHeaders=host;x-amz-date, Signature={_UNCHECKED_SIGNATURE}"
             )
 
         def rebuild_user_agent(agent: UserAgentString, operation_name: str, request: Any, **kwargs: Any) -> None:
             service = interceptor.service_of_url(request.url) if interceptor.handle.fast_signing else None
             if service is None or not interceptor.is_active(service):
                 original_user_agent(agent, operation_name, request, **kwargs)
+
+        def agent_string(agent: UserAgentString) -> str:
+            # botocore rebuilds the same User-Agent text on every request (a tenth of a mocked call): while
+            # mocked it is built once per client and feature set, the only inputs that change after a client
+            # exists (the context's features, e.g. a paginator's, and the client's own).
+            if not interceptor.handle.fast_signing:
+                return original_agent_string(agent)
+            context = get_context()
+            client_features = agent._client_features or ()  # noqa: SLF001 - botocore keeps them private
+            key = (frozenset(context.features) if context is not None else frozenset(), frozenset(client_features))
+            known = interceptor._agent_strings.get(agent)
+            if known is None:
+                known = interceptor._agent_strings.setdefault(agent, {})
+            text = known.get(key)
+            if text is None:
+                text = known[key] = original_agent_string(agent)
+            return text
 
         setattr(Endpoint, "_send", send)  # noqa: B010 - botocore's private send, patched as moto#1793 explains
         self._restore.append(lambda: setattr(Endpoint, "_send", original_send))  # noqa: B010
@@ -226,6 +250,8 @@ class Interceptor:
         self._restore.append(
             lambda: setattr(UserAgentString, "rebuild_and_replace_user_agent_handler", original_user_agent)
         )
+        UserAgentString.to_string = agent_string
+        self._restore.append(lambda: setattr(UserAgentString, "to_string", original_agent_string))
         # botocore's endpoint sleeps between retries with ``time.sleep``, its only use of ``time``: while a
         # mock is active the backoff takes no time (attempt counts unchanged), unless instant_retries is off.
         original_time = botocore_endpoint.time

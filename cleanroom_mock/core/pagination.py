@@ -44,10 +44,9 @@ def paginate(
     start = 0
     if next_token:
         after = _read_token(next_token, digest, invalid_token_error)
-        start = next((index for index, item in enumerate(ordered) if _comparable(sort_key(item)) > after),
-                     len(ordered))
+        start = next((index for index, item in enumerate(ordered) if _comparable(sort_key(item)) > after), len(ordered))
     size = max_results or default_page_size
-    page = ordered[start:start + size]
+    page = ordered[start : start + size]
     more = start + size < len(ordered)
     token = _make_token(_comparable(sort_key(page[-1])), digest) if more and page else None
     return page, token

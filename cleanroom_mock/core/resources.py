@@ -60,6 +60,29 @@ def camel_case(snake: str) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
+class NoTags(Mapping[str, str]):
+    """The tags of a resource nobody has tagged: empty and read-only, one object for all of them (a dict per
+    resource would be a tenth of a stored schema)."""
+
+    def __getitem__(self, key: str) -> str:
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+    def __hash__(self) -> int:
+        return 0
+
+    def __repr__(self) -> str:
+        return "{}"
+
+
+NO_TAGS = NoTags()
+
+
 @dataclass
 class Resource:
     """Fields every resource has. Services subclass it with their own dataclass fields (all defaulted)."""
@@ -68,7 +91,8 @@ class Resource:
     name: str = ""
     created_at: Any = field(default_factory=clock.now)
     seq: int = 0  # the creation number, given when the resource enters its table
-    tags: dict[str, str] = field(default_factory=dict)
+    # Tagging replaces the mapping (core.tags), never changes it in place: untagged resources share one empty one.
+    tags: Mapping[str, str] = field(default_factory=lambda: NO_TAGS)
 
     KIND: ClassVar[str] = "resource"  # the kind lifecycle settings may name: the class name in kebab case
     # The API members the view shows from inherited fields or properties: member → attribute (path), merged
@@ -142,10 +166,11 @@ class ResourceTable(Generic[R]):
     ) -> None:
         self._by_arn: dict[str, R] = {}
         self._by_name: dict[str, R] = {}  # the earliest resource of each name: name checks stay O(1)
-        # Creation order for pagination: ascending creation numbers (with holes removals leave, swept when
-        # they outnumber the living) and each number's resource, so a page starts by bisection, not a scan.
+        # Creation order for pagination: ascending creation numbers and, position for position, their
+        # resources (None where one was removed; swept when the holes outnumber the living), so a page starts
+        # by bisection, not a scan. Two lists cost a quarter of a dict keyed by number.
         self._seqs: list[int] = []
-        self._by_seq: dict[int, R] = {}
+        self._order: list[R | None] = []
         self._not_found = not_found
         self._name_taken = name_taken
         self._handle = handle
@@ -158,18 +183,31 @@ class ResourceTable(Generic[R]):
     def add(self, resource: R) -> R:
         if self._name_taken is not None and self.by_name(resource.name) is not None:
             raise self._name_taken(resource.name)
-        resource.seq = self._handle.next_sequence() if self._handle is not None else next(self._own_sequence)
         replaced = self._by_arn.get(resource.arn)
-        if replaced is not None:
-            self._by_seq.pop(replaced.seq, None)
+        if replaced is not None:  # before numbering: the resource may be added again under its ARN
+            self._unorder(replaced)
+        resource.seq = self._handle.next_sequence() if self._handle is not None else next(self._own_sequence)
         self._by_arn[resource.arn] = resource
         self._by_name.setdefault(resource.name, resource)
         if not self._seqs or resource.seq > self._seqs[-1]:
             self._seqs.append(resource.seq)
+            self._order.append(resource)
         else:
-            bisect.insort(self._seqs, resource.seq)
-        self._by_seq[resource.seq] = resource
+            position = bisect.bisect_left(self._seqs, resource.seq)
+            self._seqs.insert(position, resource.seq)
+            self._order.insert(position, resource)
         return resource
+
+    def _unorder(self, resource: R) -> None:
+        """Leave a hole where ``resource`` stood in creation order; sweep the holes once they outnumber the
+        living."""
+        position = bisect.bisect_left(self._seqs, resource.seq)
+        if position < len(self._seqs) and self._order[position] is resource:
+            self._order[position] = None
+        if len(self._seqs) > 2 * len(self._by_arn) + 64:
+            kept = [index for index, found in enumerate(self._order) if found is not None]
+            self._seqs = [self._seqs[index] for index in kept]
+            self._order = [self._order[index] for index in kept]
 
     # --- reads: as an API call referencing the resource sees it ----------------------------------------
     def read(self, arn: str) -> R:
@@ -210,10 +248,7 @@ class ResourceTable(Generic[R]):
         removed = self._by_arn.pop(arn, None)
         if removed is None:
             return None
-        if self._by_seq.get(removed.seq) is removed:
-            del self._by_seq[removed.seq]
-            if len(self._seqs) > 2 * len(self._by_seq) + 64:
-                self._seqs = [seq for seq in self._seqs if seq in self._by_seq]
+        self._unorder(removed)
         if self._by_name.get(removed.name) is removed:
             del self._by_name[removed.name]
             twin = next((resource for resource in self._by_arn.values() if resource.name == removed.name), None)
@@ -240,7 +275,7 @@ class ResourceTable(Generic[R]):
             positions = range(bisect.bisect_right(seqs, after) if after is not None else 0, len(seqs))
         found: list[R] = []
         for position in positions:
-            resource = self._by_seq.get(seqs[position])
+            resource = self._order[position]
             if resource is None or (predicate is not None and not predicate(resource)):
                 continue
             if len(found) == size:

@@ -176,6 +176,25 @@ def test_a_name_is_free_again_once_its_resource_is_removed():
     assert table.by_name("one") is again
 
 
+def test_a_resource_added_again_under_its_arn_is_listed_once_at_its_new_place():
+    table: ResourceTable[Resource] = ResourceTable(lambda arn: ServiceError("ResourceNotFoundException", arn))
+    first = table.add(Resource(arn="arn:1", name="one"))
+    table.add(Resource(arn="arn:2", name="two"))
+    table.add(first)
+    assert [r.name for r in table.page(None, 10)[0]] == ["two", "one"]
+    table.add(Resource(arn="arn:1", name="replacement"))
+    assert [r.name for r in table.page(None, 10)[0]] == ["two", "replacement"]
+
+
+def test_untagged_resources_share_one_empty_read_only_mapping_that_tagging_replaces():
+    one, two = Resource(arn="arn:1"), Resource(arn="arn:2")
+    assert one.tags == {} and dict(one.tags) == {} and one.tags is two.tags
+    with pytest.raises(TypeError):
+        one.tags["k"] = "v"  # type: ignore[index]
+    one.tags = merged_tags(one.tags, {"k": "v"}, RULES)
+    assert one.tags == {"k": "v"} and two.tags == {}
+
+
 def test_names_may_repeat_where_the_service_allows_it():
     table: ResourceTable[Resource] = ResourceTable(lambda arn: ServiceError("ResourceNotFoundException", arn))
     first = table.add(Resource(arn="arn:1", name="same"))

@@ -24,6 +24,7 @@ ORIGINAL_SEND = Endpoint._send
 ORIGINAL_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
 ORIGINAL_ADD_AUTH = SigV4Auth.add_auth
 ORIGINAL_USER_AGENT = UserAgentString.rebuild_and_replace_user_agent_handler
+ORIGINAL_TO_STRING = UserAgentString.to_string
 TD_ARN = "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abcdefghij"
 
 
@@ -180,6 +181,22 @@ def test_requests_are_signed_with_the_callers_scope_with_or_without_the_hmac(mon
     assert authorization.startswith("AWS4-HMAC-SHA256 Credential=111111111111/")
     assert "/eu-west-1/personalize/aws4_request" in authorization
     assert seen[0]["X-Amz-Security-Token"] in ("token", b"token")
+
+
+def test_the_user_agent_is_botocores_own_text_with_each_calls_features():
+    """Built once per client and feature set while mocked: the same text botocore builds, and a call with
+    other features (a paginator's) still gets its own."""
+    seen = []
+    with mock_personalize():
+        client = boto3.client("personalize", region_name="us-east-1")
+        client.meta.events.register("before-send", lambda request, **_: seen.append(request.headers["User-Agent"]))
+        client.list_schemas()
+        client.list_schemas()
+        list(client.get_paginator("list_schemas").paginate())
+    plain, again, paged = (value.decode() if isinstance(value, bytes) else value for value in seen)
+    assert plain == again and plain.startswith("Boto3/")
+    assert paged != plain and "C" in paged.rsplit(" m/", 1)[1].split(" ")[0].split(",")
+    assert UserAgentString.to_string is ORIGINAL_TO_STRING
 
 
 def test_fake_credentials_only_while_active(monkeypatch):

@@ -34,8 +34,11 @@ def parse_request(
             return _convert(shape, document)
         members = shape.members
         # AWS ignores members its model does not know; they never reach a handler as keyword arguments.
-        return document if all(name in members for name in document) else {
-            name: value for name, value in document.items() if name in members}
+        return (
+            document
+            if all(name in members for name in document)
+            else {name: value for name, value in document.items() if name in members}
+        )
     params: dict[str, Any] = {}
     payload_name = shape.serialization.get("payload")
     body_members = {}
@@ -79,7 +82,8 @@ def _load_json(body: bytes) -> Any:
     if not body:
         return {}
     try:
-        document = json.loads(body, parse_constant=_no_constant, parse_float=_finite_float)
+        text = body.decode(json.detect_encoding(body), "surrogatepass")  # as json.loads reads bytes
+        document = _DECODER.decode(text)
     except (ValueError, RecursionError):
         # AWS answers malformed JSON with SerializationException before any validation; nesting deeper than
         # the parser goes (no model is that deep) is malformed for us.
@@ -104,6 +108,10 @@ def _finite_float(text: str) -> float:
 def _no_constant(name: str) -> Any:
     """NaN, Infinity and -Infinity are not JSON (RFC 8259); Python's parser accepts them unless told."""
     raise ValueError(f"{name} is not a JSON value")
+
+
+# One decoder for every request: ``json.loads`` with hooks would build a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite_float)
 
 
 def _has_lone_surrogate(value: Any) -> bool:

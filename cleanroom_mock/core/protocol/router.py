@@ -37,7 +37,7 @@ def _compile(method: str, request_uri: str, operation: str) -> tuple[tuple[int, 
     regex = ""
     position = 0
     for label in _LABEL.finditer(path):
-        regex += re.escape(path[position:label.start()])
+        regex += re.escape(path[position : label.start()])
         name = label.group(1)
         greedy = name.endswith("+")
         labels.append(name.rstrip("+"))

@@ -27,6 +27,8 @@ def _request_id() -> str:
     return f"{raw[:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
+# One encoder for every response: ``json.dumps`` with options would build a new one per call.
+_COMPACT = json.JSONEncoder(separators=(",", ":"))
 _CONTENT_TYPE = {"json": "application/x-amz-json-1.1", "rest-json": "application/json"}
 
 
@@ -55,7 +57,7 @@ def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -
             document = _encode(member, value)
         else:
             document[member.serialization.get("name", name)] = _encode(member, value)
-    return HttpResponse(status, headers, json.dumps(document, separators=(",", ":")).encode("utf-8"))
+    return HttpResponse(status, headers, _COMPACT.encode(document).encode("utf-8"))
 
 
 _SCALARS = frozenset({"string", "integer", "long", "float", "double", "boolean"})

@@ -4,9 +4,11 @@ Import speed matters (a million interactions load within twice the time Python's
 build the same typed rows; ``benchmarks/run_all.py``), so a file is read column-wise: a CSV without quoting
 is cut into columns by C-level joins, splits and slices (``_plain_lines``), any other goes through ``csv.reader``
 a chunk at a time and is transposed. Each column goes through one C-level ``map`` on the fast path
-(``int``, ``float``, string interning), and only a column where the fast path fails is re-read cell by cell
-through ``avro_schema.converter_for``, which gives the exact value rules and error message. Repeated
-strings (user IDs, item IDs, event types) are stored once, which is most of the memory saved.
+(``int``, ``float``, one shared copy per distinct string), and only a column where the fast path fails is
+re-read cell by cell through ``avro_schema.converter_for``, which gives the exact value rules and error
+message. Repeated strings (user IDs, item IDs, event types) are stored once, which is most of the memory
+saved: through one dict per import (``dict.setdefault`` mapped over a column), a little faster than
+``sys.intern``, whose table is the whole process's.
 
 Header rules (Not documented by AWS beyond "Input CSV is missing the following columns"; we chose them):
 columns map to schema fields by header name, in any order; a column the schema does not have fails the
@@ -20,10 +22,11 @@ import csv
 import gc
 import io
 import math
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from itertools import islice, repeat
+from operator import is_not
 from typing import Any, Optional
 
 from ...core.data import DataError, DataNotFound
@@ -81,13 +84,14 @@ def _collector_paused() -> Iterator[None]:
 
 def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[list[Any]]:
     columns: list[list[Any]] = [[] for _ in schema.fields]
+    strings: dict[str, str] = {}  # one copy of each distinct string of this import, shared by its columns
     sources = open_csv_sources(data, location)
     for uri, stream in sources:
         where = f" in {uri}" if len(sources) > 1 else ""
         try:
             with stream:
                 text = stream.read()
-            _read_one(text, schema, columns, where)
+            _read_one(text, schema, columns, where, strings)
         except UnicodeDecodeError:
             raise ImportFailure(f"Invalid input data{where}: the file is not UTF-8 text.")
         except csv.Error as exc:
@@ -95,19 +99,19 @@ def _read_all(data: Any, location: str, schema: ParsedSchema) -> list[list[Any]]
     return columns
 
 
-def _read_one(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:
+def _read_one(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str, strings: dict[str, str]) -> None:
     """Append the typed columns of one CSV file's ``text`` to ``columns``."""
     plain = _plain_lines(text)
     if plain is None:  # quoting, CR line ends or uneven rows: Python's csv reader, chunk by chunk
-        _read_quoted(text, schema, columns, where)
+        _read_quoted(text, schema, columns, where, strings)
         return
     header, lines = plain
     positions = _header_positions(header, schema, where)
     width = len(header)
-    plans = [(index, positions.get(field.name), _column_converter(field)) for index, field in enumerate(schema.fields)]
+    plans = _plans(schema, positions, strings)
     for start in range(0, len(lines), CHUNK_ROWS):
         # A chunk's lines joined by the delimiter are one list of cells; each column is a slice of it.
-        cells = ",".join(lines[start:start + CHUNK_ROWS]).split(",")
+        cells = ",".join(lines[start : start + CHUNK_ROWS]).split(",")
         count = len(cells) // width
         for index, position, convert in plans:
             if position is None:
@@ -139,12 +143,14 @@ def _plain_lines(text: str) -> Optional[tuple[list[str], list[str]]]:
     return header, lines
 
 
-def _read_quoted(text: str, schema: ParsedSchema, columns: list[list[Any]], where: str) -> None:
+def _read_quoted(
+    text: str, schema: ParsedSchema, columns: list[list[Any]], where: str, strings: dict[str, str]
+) -> None:
     reader = csv.reader(io.StringIO(text))
     header = [name.strip() for name in next(reader, [])]
     positions = _header_positions(header, schema, where)
     width = len(header)
-    plans = [(index, positions.get(field.name), _column_converter(field)) for index, field in enumerate(schema.fields)]
+    plans = _plans(schema, positions, strings)
     row_number = 1
     while True:
         chunk = list(islice(reader, CHUNK_ROWS))
@@ -161,6 +167,16 @@ def _read_quoted(text: str, schema: ParsedSchema, columns: list[list[Any]], wher
             else:
                 columns[index].extend(convert(raw_columns[position], row_number, where))
         row_number += len(chunk)
+
+
+def _plans(
+    schema: ParsedSchema, positions: dict[str, int], strings: dict[str, str]
+) -> list[tuple[int, Optional[int], ColumnConverter]]:
+    """(field index, CSV column or None, converter) for each schema field."""
+    return [
+        (index, positions.get(field.name), _column_converter(field, strings))
+        for index, field in enumerate(schema.fields)
+    ]
 
 
 def _header_positions(header: list[str], schema: ParsedSchema, where: str) -> dict[str, int]:
@@ -193,10 +209,12 @@ def _drop_blank_lines(chunk: list[list[str]], width: int, first_row: int, where:
 
 
 ColumnConverter = Callable[[Sequence[str], int, str], list]
+_PRESENT = partial(is_not, None)  # filters a column's values down to those that are not None, in C
 
 
-def _column_converter(field: SchemaField) -> ColumnConverter:
-    """The whole-column conversion for ``field``: a fast path and the exact per-cell fallback."""
+def _column_converter(field: SchemaField, strings: dict[str, str]) -> ColumnConverter:
+    """The whole-column conversion for ``field``: a fast path and the exact per-cell fallback. A string
+    column's values are looked up in ``strings``, so each distinct value is kept once."""
     exact = converter_for(field)
 
     def slow(column: Sequence[str], first_row: int, where: str) -> list:
@@ -211,13 +229,14 @@ def _column_converter(field: SchemaField) -> ColumnConverter:
 
     primitive, nullable = field.primitive, field.nullable
     if primitive == "string":
+        shared = strings.setdefault
 
-        def strings(column: Sequence[str], first_row: int, where: str) -> list:
+        def texts(column: Sequence[str], first_row: int, where: str) -> list:
             if "" in column:
-                return [None if value is None else sys.intern(value) for value in slow(column, first_row, where)]
-            return list(map(sys.intern, column))
+                return [None if value is None else shared(value, value) for value in slow(column, first_row, where)]
+            return list(map(shared, column, column))
 
-        return strings
+        return texts
 
     def numbers(parse: Callable[[str], Any], fits: Callable[[list], bool]) -> ColumnConverter:
         """The fast path of a numeric column: parse it whole; any cell that does not parse or values that do
@@ -228,7 +247,7 @@ def _column_converter(field: SchemaField) -> ColumnConverter:
                 values = _numbers(parse, column, nullable)
             except ValueError:
                 return slow(column, first_row, where)
-            present = [v for v in values if v is not None] if nullable else values
+            present = list(filter(_PRESENT, values)) if nullable else values
             return values if fits(present) else slow(column, first_row, where)
 
         return convert

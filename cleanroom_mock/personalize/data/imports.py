@@ -72,8 +72,15 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
             limit,
             f"More than {limit} resources with PENDING or IN_PROGRESS status.",
         )
-        job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
-                               import_mode=mode, **stored)
+        job = DatasetImportJob(
+            arn=arn,
+            name=job_name,
+            tags=tag_map,
+            dataset_arn=dataset_arn,
+            data_source=data_source,
+            import_mode=mode,
+            **stored,
+        )
         job.lifecycle = new_lifecycle(on_complete=self.store.on_dataset(dataset_arn, partial(self._run, job)))
         jobs.add(job)
         return {"datasetImportJobArn": arn}
@@ -81,7 +88,8 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
     describe_dataset_import_job = describe_operation("DescribeDatasetImportJob", lambda store: store.import_jobs)
 
     list_dataset_import_jobs = list_operation(
-        "ListDatasetImportJobs", lambda store: store.import_jobs, by="dataset_arn")
+        "ListDatasetImportJobs", lambda store: store.import_jobs, by="dataset_arn"
+    )
 
     def _run(self, job: DatasetImportJob, dataset: Dataset) -> Optional[str]:
         """The import itself: read, check, then store (FULL replaces bulk rows, INCREMENTAL merges)."""

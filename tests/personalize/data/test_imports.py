@@ -187,3 +187,17 @@ def test_a_bad_cell_or_an_uneven_row_fails_alike_whether_the_csv_is_quoted_or_no
     assert "(row 2)" in bad["failureReason"]
     empty_id = import_csv(pz, personalize_mock, interactions, f"{header}{first}\n,i1,2,click\n", "empty")
     assert 'for field "USER_ID"' in empty_id["failureReason"] and "(row 2)" in empty_id["failureReason"]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_a_repeated_id_is_stored_once_however_often_it_occurs(personalize_store, personalize_mock, quoted):
+    """csv_files keeps one copy of each distinct string of an import (most of what stored rows weigh)."""
+    pz = client()
+    interactions = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
+    lines = ["USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE", "u1,i1,5,click,", "u2,i1,6,click,", "u1,i2,7,view,"]
+    if quoted:
+        lines[1] = '"u1","i1",5,"click",'
+    assert import_csv(pz, personalize_mock, interactions, "\n".join(lines) + "\n", "job")["status"] == "ACTIVE"
+    first, second, third = personalize_store.datasets.get(interactions).rows
+    assert (first[0], second[1], third[0]) == ("u1", "i1", "u1")
+    assert first[0] is third[0] and first[1] is second[1] and first[3] is second[3]
