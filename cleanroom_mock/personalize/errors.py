@@ -59,6 +59,9 @@ def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
     return found
 
 
+PENDING_MESSAGE = "More than {limit} resources with PENDING or IN_PROGRESS status."  # error-messages
+
+
 def check_quota(count: int, limit: int, message: str) -> None:
     """LimitExceededException with ``message`` when one more resource would pass ``limit``."""
     enforce_quota(count, limit, lambda: limit_exceeded(message))

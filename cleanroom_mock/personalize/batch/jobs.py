@@ -14,13 +14,12 @@ from ..engines import batch as run
 from ..engines.data import DatasetViews, group_data
 from ..engines.scoring import build_index
 from ..engines.serving import Serving
-from ..errors import check_quota, invalid, wrong_status
+from ..errors import PENDING_MESSAGE, invalid, wrong_status
 from ..filter_expression import FilterExpression
 from ..store import PersonalizeStore
 from ..training.resources import SolutionVersion
 from .resources import UNFINISHED, BatchJob, BatchJobMembers, new_batch_lifecycle
 
-PENDING_MESSAGE = "More than {limit} resources with PENDING or IN_PROGRESS status."  # error-messages
 # Not documented by AWS: numResults' default for batch jobs; we chose the runtime's default of 25.
 DEFAULT_RESULTS = 25
 
@@ -63,9 +62,9 @@ def check_filter(store: PersonalizeStore, filter_arn: Optional[str], group_arn: 
     store.check_filter_fits(found, group_arn, target, owner="solution version", user="job")
 
 
-def check_pending(table: ResourceTable[Any], limit: int) -> None:
+def check_pending(store: PersonalizeStore, table: ResourceTable[Any], quota: str) -> None:
     pending = table.where(lambda job: job.lifecycle.current in UNFINISHED)
-    check_quota(len(pending), limit, PENDING_MESSAGE.format(limit=limit))
+    store.within_quota(quota, len(pending), PENDING_MESSAGE)
 
 
 def start_job(
@@ -76,7 +75,7 @@ def start_job(
     and what the job returns (``target``), the pending-jobs quota, then the job starts (its work runs when
     it reaches ACTIVE, ``run_job``)."""
     check_filter(store, job.filter_arn, version.dataset_group_arn, target)
-    check_pending(table, store.quota(quota))
+    check_pending(store, table, quota)
     job.lifecycle = new_batch_lifecycle(on_complete=lambda: run_job(store, job, answerer))
     table.add(job)
 

@@ -11,7 +11,7 @@ from typing import Any, Optional
 from ...core.lifecycle import Lifecycle
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import check_quota, new_tags
+from ..errors import new_tags
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .csv_files import ImportFailure, read_user_ids
@@ -40,12 +40,8 @@ class DataDeletionJobOperations(OperationGroup[PersonalizeStore]):
         jobs = self.store.deletion_jobs
         arn = self.store.new_arn(jobs, f"data-deletion-job/{job_name}")
         pending = jobs.where(lambda j: j.dataset_group_arn == group.arn and j.lifecycle.current == "PENDING")
-        limit = self.store.quota("Pending data deletion jobs per dataset group")
-        check_quota(
-            len(pending),
-            limit,
-            f"More than {limit} PENDING data deletion jobs in dataset group {group.arn}.",
-        )
+        self.store.within_quota("Pending data deletion jobs per dataset group", len(pending),
+                                f"More than {{limit}} PENDING data deletion jobs in dataset group {group.arn}.")
         job = DataDeletionJob(arn=arn, name=job_name, tags=tag_map, dataset_group_arn=group.arn,
                               data_source=data_source, role_arn=role_arn)
         job.lifecycle = Lifecycle(DELETION_STEPS, on_complete=lambda: self._run(job), failed_status=DELETION_FAILED)

@@ -10,7 +10,7 @@ from typing import Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import check_quota, in_use, invalid, limit_exceeded, new_tags
+from ..errors import in_use, invalid, limit_exceeded, new_tags
 from ..filter_expression import FilterExpressionError, parse_filter_expression, validate_filter_expression
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
@@ -40,8 +40,8 @@ class FilterOperations(OperationGroup[PersonalizeStore]):
         filters = self.store.filters
         arn = self.store.new_arn(filters, f"filter/{name}")
         siblings = filters.where(lambda f: f.dataset_group_arn == group.arn)
-        limit = self.store.quota("Filters per dataset group")
-        check_quota(len(siblings), limit, f"More than {limit} filters in dataset group {group.arn}.")
+        self.store.within_quota("Filters per dataset group", len(siblings),
+                                f"More than {{limit}} filters in dataset group {group.arn}.")
         fields = set(expression.fields)
         for sibling in siblings:
             fields |= sibling.expression.fields  # type: ignore[union-attr]

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import check_quota, in_use, invalid, new_tags
+from ..errors import in_use, invalid, new_tags
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetGroup
@@ -36,8 +36,8 @@ class DatasetGroupOperations(OperationGroup[PersonalizeStore]):
         tag_map = new_tags(tags)
         groups = self.store.dataset_groups
         arn = self.store.new_arn(groups, f"dataset-group/{name}")
-        limit = self.store.quota("Active dataset groups")
-        check_quota(len(groups), limit, f"More than {limit} dataset groups in this region.")
+        self.store.within_quota("Active dataset groups", len(groups),
+                                "More than {limit} dataset groups in this region.")
         group = groups.add(DatasetGroup(arn=arn, name=name, tags=tag_map, **stored))
         result: dict[str, Any] = {"datasetGroupArn": arn}
         if group.domain:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Optional, TypedDict
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import check_quota, invalid, new_tags
+from ..errors import PENDING_MESSAGE, invalid, new_tags
 from ..lifecycles import new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
@@ -66,21 +66,10 @@ class DatasetImportJobOperations(OperationGroup[PersonalizeStore]):
         jobs = self.store.import_jobs
         arn = self.store.new_arn(jobs, f"dataset-import-job/{job_name}")
         # error-messages documents this message verbatim.
-        limit = self.store.quota("Pending or in-progress dataset import jobs")
-        check_quota(
-            len(jobs.where(lambda job: job.lifecycle.current in RUNNING)),
-            limit,
-            f"More than {limit} resources with PENDING or IN_PROGRESS status.",
-        )
-        job = DatasetImportJob(
-            arn=arn,
-            name=job_name,
-            tags=tag_map,
-            dataset_arn=dataset_arn,
-            data_source=data_source,
-            import_mode=mode,
-            **stored,
-        )
+        self.store.within_quota("Pending or in-progress dataset import jobs",
+                                len(jobs.where(lambda job: job.lifecycle.current in RUNNING)), PENDING_MESSAGE)
+        job = DatasetImportJob(arn=arn, name=job_name, tags=tag_map, dataset_arn=dataset_arn, data_source=data_source,
+                               import_mode=mode, **stored)
         job.lifecycle = new_lifecycle(on_complete=self.store.on_dataset(dataset_arn, partial(self._run, job)))
         jobs.add(job)
         return {"datasetImportJobArn": arn}

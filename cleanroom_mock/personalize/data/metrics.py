@@ -13,7 +13,7 @@ from ...core.errors import ServiceError
 from ...core.pagination import Page
 from ...core.registry import operation
 from ...core.store import OperationGroup
-from ..errors import LISTING, check_quota, invalid, limit_exceeded, not_active
+from ..errors import LISTING, invalid, limit_exceeded, not_active
 from ..lifecycles import ACTIVE
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
@@ -42,12 +42,9 @@ class MetricAttributionOperations(OperationGroup[PersonalizeStore]):
         attributions = self.store.metric_attributions
         arn = self.store.new_arn(attributions, f"metric-attribution/{name}")
         self._check_metrics(group.arn, metrics, limit_exceeded)
-        limit = self.store.quota("Metric attributions per dataset group")
-        check_quota(
-            len(attributions.where(lambda m: m.dataset_group_arn == group.arn)),
-            limit,
-            f"Dataset group {group.arn} already has a metric attribution; the limit is {limit}.",
-        )
+        self.store.within_quota("Metric attributions per dataset group",
+                                len(attributions.where(lambda m: m.dataset_group_arn == group.arn)),
+                                f"Dataset group {group.arn} already has a metric attribution; the limit is {{limit}}.")
         attributions.add(
             MetricAttribution(
                 arn=arn,

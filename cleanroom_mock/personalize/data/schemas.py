@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..avro_schema import SchemaError, parse_schema
-from ..errors import check_quota, in_use, invalid
+from ..errors import in_use, invalid
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
@@ -28,8 +28,7 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
             raise invalid(exc.message)
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
-        limit = self.store.quota("Active schemas")
-        check_quota(len(schemas), limit, f"More than {limit} schemas in this region.")
+        self.store.within_quota("Active schemas", len(schemas), "More than {limit} schemas in this region.")
         schemas.add(DatasetSchema(arn=arn, name=name, schema_json=sys.intern(schema), domain=domain))
         return {"schemaArn": arn}
 

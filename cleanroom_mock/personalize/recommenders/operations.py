@@ -15,7 +15,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import Recipe, is_domain_use_case, recipe_by_arn
 from ..engines import training as engine
-from ..errors import check_quota, invalid, new_tags, not_found, wrong_status
+from ..errors import invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
@@ -59,21 +59,11 @@ class RecommenderOperations(OperationGroup[PersonalizeStore]):
         in_group = recommenders.where(
             lambda r: r.dataset_group_arn == dataset_group_arn and r.lifecycle.current not in DELETING
         )
-        limit = self.store.quota("Recommenders per dataset group")
-        check_quota(
-            len(in_group),
-            limit,
-            f"Cannot create a recommender. More than {limit} recommenders in dataset group "
-            f"{dataset_group_arn}. Please delete some and try again.",
-        )
-        recommender = Recommender(
-            arn=arn,
-            name=name,
-            tags=tag_map,
-            dataset_group_arn=dataset_group_arn,
-            recipe_arn=recipe_arn,
-            recommender_config=effective_config(config, recipe),
-        )
+        self.store.within_quota("Recommenders per dataset group", len(in_group),
+                                "Cannot create a recommender. More than {limit} recommenders in dataset group "
+                                f"{dataset_group_arn}. Please delete some and try again.")
+        recommender = Recommender(arn=arn, name=name, tags=tag_map, dataset_group_arn=dataset_group_arn,
+                                  recipe_arn=recipe_arn, recommender_config=effective_config(config, recipe))
         recommender.lifecycle = new_lifecycle(on_complete=lambda: self._train(recommender))
         recommenders.add(recommender)
         return {"recommenderArn": arn}

@@ -14,7 +14,6 @@ from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
 from ..errors import (
     LISTING,
-    check_quota,
     in_use,
     invalid,
     new_tags,
@@ -71,8 +70,7 @@ class CampaignOperations(OperationGroup[PersonalizeStore]):
             lambda c: c.dataset_group_arn == group_arn and c.lifecycle.current not in DELETING
             and c.lifecycle.current != CREATE_FAILED
         )
-        limit = self.store.quota("Active campaigns per dataset group")
-        check_quota(len(live), limit, TOO_MANY_CAMPAIGNS.format(limit=limit))
+        self.store.within_quota("Active campaigns per dataset group", len(live), TOO_MANY_CAMPAIGNS)
         campaigns.add(Campaign(
             arn=arn,
             name=name,

@@ -7,7 +7,7 @@ from typing import Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import RECIPES, Recipe, is_domain_use_case, recipe_by_arn
-from ..errors import check_quota, in_use, invalid, new_tags, not_found, wrong_status
+from ..errors import in_use, invalid, new_tags, not_found, wrong_status
 from ..lifecycles import CREATE_FAILED, CREATING, DELETE_STEPS, DELETING, Update, new_lifecycle
 from ..standard import list_operation
 from ..store import LATEST, PersonalizeStore
@@ -105,13 +105,9 @@ class SolutionOperations(OperationGroup[PersonalizeStore]):
             lambda s: s.dataset_group_arn == dataset_group_arn and s.lifecycle.current not in DELETING
             and s.lifecycle.current != CREATE_FAILED
         )
-        limit = self.store.quota("Active solutions per dataset group")
-        check_quota(
-            len(in_group),
-            limit,
-            f"Cannot create a solution. More than {limit} resources in ACTIVE state. "
-            "Please delete some and try again.",
-        )
+        self.store.within_quota("Active solutions per dataset group", len(in_group),
+                                "Cannot create a solution. More than {limit} resources in ACTIVE state. "
+                                "Please delete some and try again.")
         solution = Solution(
             arn=arn,
             name=name,

@@ -14,7 +14,7 @@ from ...core.registry import operation
 from ...core.store import OperationGroup
 from ..catalog import recipe_by_arn
 from ..engines import training as engine
-from ..errors import already_exists, check_quota, invalid, new_tags, wrong_status
+from ..errors import PENDING_MESSAGE, already_exists, invalid, new_tags, wrong_status
 from ..lifecycles import CREATING, new_lifecycle
 from ..standard import describe_operation
 from ..store import PersonalizeStore
@@ -61,12 +61,7 @@ class SolutionVersionOperations(OperationGroup[PersonalizeStore]):
             if taken is not None:
                 raise already_exists(taken.arn)
         pending = store.solution_versions.where(lambda v: v.lifecycle.current in CREATING)
-        limit = store.quota("Pending or in-progress solution versions")
-        check_quota(
-            len(pending),
-            limit,
-            f"More than {limit} resources with PENDING or IN_PROGRESS status.",
-        )
+        store.within_quota("Pending or in-progress solution versions", len(pending), PENDING_MESSAGE)
         version = SolutionVersion(
             arn=f"{solution_arn}/{hex_id(8)}",
             name=name or "",
