@@ -18,22 +18,14 @@ from cleanroom_mock import mock_all
 from cleanroom_mock.core.registry import SERVICES
 from cleanroom_mock.core.resources import ResourceTable
 
+from ...personalize.support import record_schema
+
 REGION = "us-east-1"
 ACCOUNTS = ("123456789012", "111111111111", "222222222222")
 BUCKETS = ("s3://movie-data/", "s3://owner-audiences/", "s3://seed-owner/")
 QUICKSTART = Path(__file__).resolve().parents[3] / "examples" / "quickstart.py"
-EVENTS_SCHEMA = {
-    "type": "record",
-    "name": "Interactions",
-    "namespace": "com.amazonaws.personalize.schema",
-    "fields": [
-        {"name": "USER_ID", "type": "string"},
-        {"name": "ITEM_ID", "type": "string"},
-        {"name": "EVENT_TYPE", "type": "string"},
-        {"name": "TIMESTAMP", "type": "long"},
-    ],
-    "version": "1.0",
-}
+EVENTS_SCHEMA = record_schema("Interactions", USER_ID="string", ITEM_ID="string", EVENT_TYPE="string",
+                              TIMESTAMP="long")
 
 
 def _quickstart() -> Any:
