@@ -67,8 +67,10 @@ def invalid(message: str, reason: str = FIELD_VALIDATION_FAILED) -> ServiceError
 
 
 def quota_exceeded(name: str, value: int) -> ServiceError:
+    """ServiceQuotaExceededException; where an operation's model declares none (UpdateConfiguredTableAnalysisRule
+    in older botocore models), the same message as a ValidationException."""
     return ServiceError("ServiceQuotaExceededException", f"Service quota exceeded: {name} (limit {value}).",
-                        quotaName=name, quotaValue=float(value))
+                        otherwise="ValidationException", quotaName=name, quotaValue=float(value))
 
 
 def check_quota(store: Store, count: int, name: str) -> None:

@@ -245,3 +245,10 @@ def data_collaboration(aws: Any, a: Any, b: Any) -> DataCollaboration:
         collaboration, a_membership, b_membership, users_table, purchases_table,
         associate_table(a, a_membership, users_table, "users", A),
         associate_table(b, b_membership, purchases_table, "purchases", B), users, purchases)
+
+
+def model_has(shape: str, member: str) -> bool:
+    """Whether this botocore's cleanrooms model has ``member`` in ``shape`` (older models lack newer members)."""
+    from cleanroom_mock.core.protocol.models import service_model
+
+    return member in service_model("cleanrooms").shape_for(shape).members

@@ -54,9 +54,12 @@ def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -
             if member.type_name in ("blob", "string"):
                 body = value if isinstance(value, bytes) else str(value).encode("utf-8")
                 return HttpResponse(status, headers, body)
-            document = _encode(member, value)
+            rendered = _encode(member, value)
+            document = {} if rendered is _OMITTED else rendered
         else:
-            document[member.serialization.get("name", name)] = _encode(member, value)
+            rendered = _encode(member, value)
+            if rendered is not _OMITTED:
+                document[member.serialization.get("name", name)] = rendered
     return HttpResponse(status, headers, _COMPACT.encode(document).encode("utf-8"))
 
 
@@ -76,6 +79,11 @@ def _member_plan(shape: Shape) -> dict[str, tuple[str, Shape, str]]:
     return plan
 
 
+# A union none of whose members this botocore's model knows (a newer member, dropped like any other): leaving it
+# out is what the older model expects, where an empty union fails botocore's parser ("one and only one member").
+_OMITTED = object()
+
+
 def _encode(shape: Shape, value: Any, kind: str | None = None) -> Any:
     kind = kind or shape.type_name
     if kind in _SCALARS:
@@ -87,13 +95,17 @@ def _encode(shape: Shape, value: Any, kind: str | None = None) -> Any:
             entry = plan.get(name)
             if entry is not None and item is not None:
                 wire_name, member, member_kind = entry
-                encoded[wire_name] = item if member_kind in _SCALARS else _encode(member, item, member_kind)
+                rendered = item if member_kind in _SCALARS else _encode(member, item, member_kind)
+                if rendered is not _OMITTED:
+                    encoded[wire_name] = rendered
+        if not encoded and value and shape.metadata.get("union"):
+            return _OMITTED
         return encoded
     if kind == "list":
         member = shape.member
         if member.type_name in _SCALARS:
             return list(value)
-        return [_encode(member, item) for item in value]
+        return [rendered for rendered in (_encode(member, item) for item in value) if rendered is not _OMITTED]
     if kind == "map":
         return {key: _encode(shape.value, item) for key, item in value.items() if item is not None}
     if kind == "timestamp":

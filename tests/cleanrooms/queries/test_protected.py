@@ -8,7 +8,19 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from ..conftest import A, B, C, DataCollaboration, client, create_collaboration, error_of, join, member, s3_output
+from ..conftest import (
+    A,
+    B,
+    C,
+    DataCollaboration,
+    client,
+    create_collaboration,
+    error_of,
+    join,
+    member,
+    model_has,
+    s3_output,
+)
 
 SQL = ("SELECT u.segment, COUNT(DISTINCT p.user_id) AS buyers FROM users u JOIN purchases p "
        "ON u.user_id = p.user_id GROUP BY u.segment")
@@ -75,10 +87,13 @@ def test_a_failed_query_shows_its_error(aws: Any, a: Any, data_collaboration: Da
 
 
 @pytest.mark.parametrize(("change", "words"), [
-    ({"computeConfiguration": {"worker": {"type": "CR.1X", "number": 401}}}, "between 2 and 400"),
+    # "between 2 and 400" (ours), or where an older model bounds the number itself its validator's "... 400"
+    ({"computeConfiguration": {"worker": {"type": "CR.1X", "number": 401}}}, "400"),
     ({"resultConfiguration": {"outputConfiguration": {"member": {"accountId": C}}}}, C),
     ({"sqlParameters": {"queryString": SQL, "parameters": {"x": "1"}}}, "analysisTemplateArn"),
-    ({"queryComputePayerAccountId": B}, "assigned to pay"),
+    pytest.param({"queryComputePayerAccountId": B}, "assigned to pay", marks=pytest.mark.skipif(
+        not model_has("StartProtectedQueryInput", "queryComputePayerAccountId"),
+        reason="this botocore's model has none")),
 ])
 def test_invalid_starts_are_refused(a: Any, data_collaboration: DataCollaboration, change: dict[str, Any],
                                     words: str) -> None:

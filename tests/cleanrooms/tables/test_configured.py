@@ -8,15 +8,19 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from ..conftest import A, B, aggregation_policy, associate_table, client, configure_table, error_of, join
+from ..conftest import (
+    A,
+    B,
+    aggregation_policy,
+    associate_table,
+    client,
+    configure_table,
+    error_of,
+    join,
+    model_has,
+)
 
 COLUMNS = ["user_id", "amount", "segment"]
-
-
-def _model_has(shape: str, member: str) -> bool:
-    from cleanroom_mock.core.protocol.models import service_model
-
-    return member in service_model("cleanrooms").shape_for(shape).members
 
 
 @pytest.fixture
@@ -29,7 +33,9 @@ def test_a_configured_table_shows_its_glue_table_and_columns(a: Any, purchases: 
         name="Purchases", description="what users bought", analysisMethod="DIRECT_QUERY", allowedColumns=COLUMNS,
         tableReference={"glue": {"databaseName": "db", "tableName": "purchases"}}, tags={"team": "ads"},
     )["configuredTable"]
-    assert created["tableType"] == "GLUE" and created["analysisRuleTypes"] == []
+    assert created["analysisRuleTypes"] == []
+    if model_has("ConfiguredTable", "tableType"):  # botocore 1.41.6's model has no tableType
+        assert created["tableType"] == "GLUE"
     assert created["arn"] == f"arn:aws:cleanrooms:us-east-1:{A}:configuredtable/{created['id']}"
     got = a.get_configured_table(configuredTableIdentifier=created["id"])["configuredTable"]
     assert got == created
@@ -142,7 +148,7 @@ def test_one_analysis_rule_per_table(a: Any, purchases: None) -> None:
         "allowedAnalyses": [], "differentialPrivacy": {"columns": [{"name": "user_id"}]},
         "comparisonControls": {"allowedLiteralComparisonColumns": ["segment"], "allowedColumnComparisonColumns": []}}}},
         "can't be combined with differential privacy", marks=pytest.mark.skipif(
-            not _model_has("AnalysisRuleCustom", "comparisonControls"), reason="this botocore's model has none")),
+            not model_has("AnalysisRuleCustom", "comparisonControls"), reason="this botocore's model has none")),
 ])
 def test_a_rule_breaking_the_documented_constraints_is_refused(a: Any, purchases: None, rule_type: str,
                                                                 policy: dict[str, Any], words: str) -> None:

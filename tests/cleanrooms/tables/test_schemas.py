@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..conftest import A, B, DataCollaboration, associate_table, configure_table, error_of
+from ..conftest import A, B, DataCollaboration, associate_table, configure_table, error_of, model_has
 
 
 def test_every_member_sees_every_associated_table(a: Any, b: Any, data_collaboration: DataCollaboration) -> None:
@@ -18,8 +18,11 @@ def test_every_member_sees_every_associated_table(a: Any, b: Any, data_collabora
                                  {"name": "segment", "type": "string"}]
     assert schema["schemaStatusDetails"] == [{"status": "READY", "analysisRuleType": "AGGREGATION",
                                               "analysisType": "DIRECT_ANALYSIS"}]
-    assert schema["schemaTypeProperties"] == {
-        "configuredTableAssociation": {"configuredTableAssociationId": d.purchases_association}}
+    if model_has("SchemaTypeProperties", "configuredTableAssociation"):  # botocore 1.41.6's union lacks it
+        assert schema["schemaTypeProperties"] == {
+            "configuredTableAssociation": {"configuredTableAssociationId": d.purchases_association}}
+    else:
+        assert "schemaTypeProperties" not in schema
     assert schema["resourceArn"].endswith(f":{B}:membership/{d.b_membership}/configuredtableassociation/"
                                           f"{d.purchases_association}")
     assert a.list_schemas(collaborationIdentifier=d.collaboration, schemaType="ID_MAPPING_TABLE")[
