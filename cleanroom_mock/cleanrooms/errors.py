@@ -75,6 +75,4 @@ def quota_exceeded(name: str, value: int) -> ServiceError:
 
 def check_quota(store: Store, count: int, name: str) -> None:
     """ServiceQuotaExceededException when one more would pass quota ``name`` (``count`` is how many exist now)."""
-    limit = store.quota(name)
-    if count >= limit:
-        raise quota_exceeded(name, limit)
+    store.check_quota(name, count, quota_exceeded)

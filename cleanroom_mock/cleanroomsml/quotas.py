@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..core.control.quotas import Quota
-from ..core.resources import enforce_quota
 from .errors import quota_exceeded
 
 if TYPE_CHECKING:
@@ -71,5 +70,4 @@ QUOTAS = (
 
 def check_quota(store: Store, name: str, count: int) -> None:
     """ServiceQuotaExceededException when one more would pass quota ``name`` (``count`` exist now)."""
-    limit = store.quota(name)
-    enforce_quota(count, limit, quota_exceeded(name, limit))
+    store.check_quota(name, count, lambda quota, limit: quota_exceeded(quota, limit)())

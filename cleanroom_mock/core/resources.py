@@ -310,7 +310,3 @@ def _everything(_: Any) -> bool:
     return True
 
 
-def enforce_quota(count: int, limit: int, error: Callable[[], ServiceError]) -> None:
-    """Raise ``error()`` when one more resource would pass ``limit`` (``count`` is how many exist now)."""
-    if count >= limit:
-        raise error()

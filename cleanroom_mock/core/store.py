@@ -72,6 +72,13 @@ class Store:
         """The value in force of this service's quota ``name`` (AWS's default unless a test raised it)."""
         return self.handle.quotas.get(self.service, name, self.region)
 
+    def check_quota(self, name: str, count: int, refuse: Callable[[str, int], ServiceError]) -> None:
+        """Raise ``refuse(name, limit)``, the service's own error, when one more would pass quota ``name``
+        (``count`` is how many exist now). Every service's quota checks end here."""
+        limit = self.quota(name)
+        if count >= limit:
+            raise refuse(name, limit)
+
     def resource(self, arn: str) -> Resource | None:
         """The resource behind ``arn`` in any table of this store, as it stands (test control uses this)."""
         return next((table.find(arn) for table in self._tables if arn in table), None)

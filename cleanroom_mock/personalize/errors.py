@@ -12,7 +12,6 @@ from typing import Optional
 
 from ..core.errors import ServiceError
 from ..core.pagination import Listing
-from ..core.resources import enforce_quota
 from ..core.tags import TagRules, check_new_tags, tags_from_list
 
 # API_TagResource / personalize-managing-tags: InvalidInputException for reserved prefixes, and the two
@@ -62,6 +61,3 @@ def new_tags(tags: Optional[Sequence[Mapping[str, str]]]) -> dict[str, str]:
 PENDING_MESSAGE = "More than {limit} resources with PENDING or IN_PROGRESS status."  # error-messages
 
 
-def check_quota(count: int, limit: int, message: str) -> None:
-    """LimitExceededException with ``message`` when one more resource would pass ``limit``."""
-    enforce_quota(count, limit, lambda: limit_exceeded(message))

@@ -17,7 +17,7 @@ from ..core.errors import ServiceError
 from ..core.pagination import Page
 from ..core.resources import ResourceTable, camel_case
 from ..core.store import Store
-from .errors import LISTING, TAG_RULES, already_exists, check_quota, invalid, not_active, not_found
+from .errors import LISTING, TAG_RULES, already_exists, invalid, limit_exceeded, not_active, not_found
 from .lifecycles import ACTIVE
 
 if TYPE_CHECKING:
@@ -49,12 +49,6 @@ class PersonalizeStore(Store):
     tag_rules = TAG_RULES
     tags_as_list = True  # Personalize's wire shape: [{"tagKey": ..., "tagValue": ...}]
 
-
-    def within_quota(self, name: str, count: int, message: str) -> None:
-        """LimitExceededException when one more would pass quota ``name`` (``count`` exist now); ``message``
-        names the limit in force as ``{limit}``."""
-        limit = self.quota(name)
-        check_quota(count, limit, message.replace("{limit}", str(limit)))
     def __init__(self, handle: MockHandle, account_id: str, region: str) -> None:
         super().__init__(handle, account_id, region)
         # Names are unique per account and region for each resource type (the ARNs embed them); tagging-
@@ -75,6 +69,11 @@ class PersonalizeStore(Store):
         self.recommenders: ResourceTable[Recommender] = self._named(taggable=True)
         self.batch_inference_jobs: ResourceTable[BatchInferenceJob] = self._named(taggable=True)
         self.batch_segment_jobs: ResourceTable[BatchSegmentJob] = self._named(taggable=True)
+
+    def within_quota(self, name: str, count: int, message: str) -> None:
+        """LimitExceededException when one more would pass quota ``name`` (``count`` exist now); ``message``
+        names the limit in force as ``{limit}``."""
+        self.check_quota(name, count, lambda _, limit: limit_exceeded(message.replace("{limit}", str(limit))))
 
     def _named(self, *, taggable: bool = False) -> ResourceTable[Any]:
         """A table whose names are unique: a second one answers AWS's "already exists" with the ARN of the

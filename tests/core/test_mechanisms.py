@@ -12,7 +12,7 @@ from cleanroom_mock.core.arns import build_arn, parse_arn
 from cleanroom_mock.core.errors import ServiceError
 from cleanroom_mock.core.lifecycle import Lifecycle, LifecycleSettings
 from cleanroom_mock.core.pagination import paginate
-from cleanroom_mock.core.resources import Resource, ResourceTable, enforce_quota
+from cleanroom_mock.core.resources import Resource, ResourceTable
 from cleanroom_mock.core.tags import TagRules, merged_tags, tags_from_list, tags_to_list, without_tags
 
 BAD_TOKEN = ("InvalidNextTokenException", "Invalid next token.")
@@ -159,9 +159,6 @@ def test_resource_table_lookup_names_order_and_quota():
     with pytest.raises(ServiceError) as caught:
         table.add(Resource(arn="arn:4", name="one"))
     assert caught.value.code == "ResourceAlreadyExistsException"
-    with pytest.raises(ServiceError):
-        enforce_quota(len(table), 2, lambda: ServiceError("LimitExceededException", "too many"))
-    enforce_quota(len(table), 3, lambda: ServiceError("LimitExceededException", "too many"))
 
 
 def test_a_name_is_free_again_once_its_resource_is_removed():

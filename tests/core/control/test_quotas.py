@@ -111,3 +111,19 @@ def test_an_unknown_or_fixed_quota_cannot_be_set():
             aws.quotas.set("personalize", "Dataset groups", 10)
         with pytest.raises(ValueError, match="not adjustable"):
             aws.quotas.set("personalize", "Active schemas", 1000)
+
+
+def test_a_store_checks_a_quota_with_the_services_own_error() -> None:
+    """``Store.check_quota``: the one place a count meets the quota in force (each service passes its error)."""
+    from cleanroom_mock.core.errors import ServiceError
+
+    def refuse(name: str, limit: int) -> ServiceError:
+        return ServiceError("LimitExceededException", f"{name}: {limit}")
+
+    with mock_all() as aws:
+        store = aws.store("personalize", "123456789012", "us-east-1")
+        store.check_quota("Active dataset groups", 4, refuse)  # a fifth still fits AWS's default of 5
+        with pytest.raises(ServiceError, match="Active dataset groups: 5"):
+            store.check_quota("Active dataset groups", 5, refuse)
+        aws.quotas.set("personalize", "Active dataset groups", 6)
+        store.check_quota("Active dataset groups", 5, refuse)
