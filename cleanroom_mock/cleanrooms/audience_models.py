@@ -42,8 +42,7 @@ class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
     def _association(self, membership: Membership, association_id: str) -> AudienceModelAssociation:
         """A CAMA of this membership (one of another membership is not found)."""
         state = self.store.shared
-        return state.read_in_membership(state.associations, association_id, membership,
-                                        not_found(MEMBERSHIP, association_id, WHAT))
+        return state.read_in_membership(state.associations, association_id, membership)
 
     @operation("CreateConfiguredAudienceModelAssociation")
     def create_configured_audience_model_association(

@@ -283,13 +283,12 @@ class CleanRoomsRegion:
     def read_membership(self, membership_id: str) -> Optional[Membership]:
         return self._read(self.memberships, membership_id)
 
-    def read_in_membership(self, table: ResourceTable[R], resource_id: str, membership: Membership,
-                           missing: ServiceError) -> R:
-        """The resource of ``table`` with this id in ``membership`` (one of another membership is ``missing``,
-        the error the calling operation declares)."""
+    def read_in_membership(self, table: ResourceTable[R], resource_id: str, membership: Membership) -> R:
+        """The resource of ``table`` with this id in ``membership``; one of another membership is not found
+        (the table's own error)."""
         found = self._read(table, resource_id)
         if found is None or getattr(found, "membership", None) is not membership:
-            raise missing
+            raise table.missing(resource_id)
         return found
 
     def table_associations_of(self, collaboration: Collaboration) -> list[TableAssociation]:

@@ -76,8 +76,7 @@ def _check_source(format: str, source: dict[str, Any], parameters: list[dict[str
 class AnalysisTemplateOperations(OperationGroup[CleanRoomsStore]):
     def _template(self, membership: Membership, template_id: str) -> AnalysisTemplate:
         state = self.store.shared
-        return state.read_in_membership(state.analysis_templates, template_id, membership,
-                                        not_found(MEMBERSHIP, template_id, WHAT))
+        return state.read_in_membership(state.analysis_templates, template_id, membership)
 
     @operation("CreateAnalysisTemplate")
     def create_analysis_template(

@@ -30,15 +30,13 @@ if TYPE_CHECKING:
 
     from ...core.pagination import Page
 
-WHAT = "Configured table association"
 
 
 class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
     def _association(self, membership: Membership, association_id: str) -> TableAssociation:
         """An association of this membership (one of another membership is not found)."""
         state = self.store.shared
-        return state.read_in_membership(state.table_associations, association_id, membership,
-                                        not_found(CONFIGURED_TABLE_ASSOCIATION, association_id, WHAT))
+        return state.read_in_membership(state.table_associations, association_id, membership)
 
     def _mine(self, membership_identifier: str, association_identifier: str, *, change: bool
               ) -> TableAssociation:
