@@ -29,7 +29,7 @@ import tracemalloc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Optional
 from unittest import mock
 
 import boto3
@@ -66,8 +66,8 @@ def _no_schema_quota() -> Iterator[None]:
 
     real_get = Quotas.get
 
-    def get(self: Quotas, service: str, name: str) -> int:
-        return 10**9 if name == "Active schemas" else real_get(self, service, name)
+    def get(self: Quotas, service: str, name: str, region: Optional[str] = None) -> int:
+        return 10**9 if name == "Active schemas" else real_get(self, service, name, region)
 
     with mock.patch.object(Quotas, "get", get):
         yield

@@ -201,3 +201,24 @@ def test_a_repeated_id_is_stored_once_however_often_it_occurs(personalize_store,
     first, second, third = personalize_store.datasets.get(interactions).rows
     assert (first[0], second[1], third[0]) == ("u1", "i1", "u1")
     assert first[0] is third[0] and first[1] is second[1] and first[3] is second[3]
+
+
+def test_a_column_of_few_distinct_numbers_is_parsed_once_per_number_and_still_names_a_bad_row(
+    personalize_store, personalize_mock
+):
+    """csv_files parses a repetitive numeric column once per distinct cell (its rows share the numbers);
+    a cell that does not parse still fails the import with its row."""
+    pz = client()
+    interactions = make_dataset(pz, new_group(pz), "Interactions", INTERACTIONS_SCHEMA)
+    header = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE"
+    cells = ["1.5", "2.5", ""]
+    lines = [header] + [f"u{n % 7},i{n % 5},{n % 9},click,{cells[n % 3]}" for n in range(3000)]
+    assert import_csv(pz, personalize_mock, interactions, "\n".join(lines) + "\n", "good")["status"] == "ACTIVE"
+    rows = personalize_store.datasets.get(interactions).rows
+    assert len(rows) == len(set(lines[1:]))  # identical events (same timestamp) kept once
+    assert [row[4] for row in rows[:3]] == [1.5, 2.5, None] and rows[0][4] is rows[3][4]
+    assert rows[1][2] == 1 and rows[1][2] is rows[10][2]
+    lines[1500] = lines[1500].rsplit(",", 1)[0] + ",abc"
+    bad = import_csv(pz, personalize_mock, interactions, "\n".join(lines) + "\n", "bad")
+    assert bad["failureReason"].startswith('Invalid value "abc" for field "EVENT_VALUE"')
+    assert "(row 1500)" in bad["failureReason"]
