@@ -14,6 +14,7 @@ import pytest
 import requests.adapters
 from botocore.auth import SigV4Auth
 from botocore.endpoint import Endpoint
+from botocore.regions import EndpointRulesetResolver
 from botocore.useragent import UserAgentString
 
 import cleanroom_mock
@@ -24,6 +25,7 @@ ORIGINAL_SEND = Endpoint._send
 ORIGINAL_ADAPTER_SEND = requests.adapters.HTTPAdapter.send
 ORIGINAL_ADD_AUTH = SigV4Auth.add_auth
 ORIGINAL_USER_AGENT = UserAgentString.rebuild_and_replace_user_agent_handler
+ORIGINAL_CONSTRUCT_ENDPOINT = EndpointRulesetResolver.construct_endpoint
 ORIGINAL_TO_STRING = UserAgentString.to_string
 TD_ARN = "arn:aws:cleanrooms-ml:us-east-1:123456789012:training-dataset/abcdefghij"
 
@@ -162,6 +164,38 @@ def test_unpatching_restores_botocore_and_requests_exactly():
     assert requests.adapters.HTTPAdapter.send is ORIGINAL_ADAPTER_SEND
     assert SigV4Auth.add_auth is ORIGINAL_ADD_AUTH
     assert UserAgentString.rebuild_and_replace_user_agent_handler is ORIGINAL_USER_AGENT
+    assert EndpointRulesetResolver.construct_endpoint is ORIGINAL_CONSTRUCT_ENDPOINT
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_each_client_keeps_its_own_endpoint_resolved_once_per_operation(monkeypatch, fast):
+    """While mocked, botocore's endpoint rules run once per client and operation (with fast_signing off, on
+    every call, as botocore does); each client still gets the endpoint of its own region and endpoint_url."""
+    from cleanroom_mock import handle
+
+    monkeypatch.setattr(handle(), "fast_signing", fast)
+    resolved = []
+    original = EndpointRulesetResolver._get_provider_params
+
+    def counted(resolver, *args, **kwargs):
+        resolved.append(resolver)
+        return original(resolver, *args, **kwargs)
+
+    urls = []
+    with mock_personalize():
+        monkeypatch.setattr(EndpointRulesetResolver, "_get_provider_params", counted)
+        clients = [
+            boto3.client("personalize", region_name="eu-west-1"),
+            boto3.client("personalize", region_name="us-east-1", endpoint_url="http://localhost:4566"),
+        ]
+        for client in clients:
+            client.meta.events.register("before-send", lambda request, **_: urls.append(request.url))
+            for _ in range(3):
+                client.list_schemas()
+            client.list_dataset_groups()
+    assert urls[0] == urls[2] == "https://personalize.eu-west-1.amazonaws.com/"
+    assert urls[4] == "http://localhost:4566/"
+    assert len(resolved) == (4 if fast else 8)
 
 
 @pytest.mark.parametrize("fast", [True, False])

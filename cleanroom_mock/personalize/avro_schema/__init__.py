@@ -17,13 +17,14 @@ from __future__ import annotations
 
 from .converters import coerce_value, converter_for
 from .dataset_rules import check_schema_for_dataset, check_schema_update
-from .defaults import DOMAIN_DEFAULT_SCHEMAS
+from .defaults import DOMAIN_DEFAULT_SCHEMAS, SCHEMA_VOCABULARY
 from .fields import DATASET_TYPES, DOMAINS, ParsedSchema, SchemaError, SchemaField, canonical_dataset_type
 from .parsing import parse_schema
 
 __all__ = [
     "DATASET_TYPES",
     "DOMAIN_DEFAULT_SCHEMAS",
+    "SCHEMA_VOCABULARY",
     "DOMAINS",
     "ParsedSchema",
     "SchemaError",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ...core.compact import Vocabulary
+
 
 def _schema_json(name: str, fields: list[dict[str, Any]]) -> str:
     return json.dumps(
@@ -51,3 +53,24 @@ DOMAIN_DEFAULT_SCHEMAS: dict[tuple[str, str], str] = {
         [{"name": "GENRES", "type": ["string"], "categorical": True}, {"name": "CREATION_TIMESTAMP", "type": "long"}],
     ),
 }
+
+
+# The words Personalize schema documents are made of (core.compact): stored schemas are kept deflated with
+# them. Frozen: documents deflated with it (and snapshots holding them) depend on every byte; a change is a
+# new Vocabulary with a new number.
+SCHEMA_VOCABULARY = Vocabulary(
+    1,
+    b'"textual": true}, {"name": "CREATION_TIMESTAMP", "type": "long"}, {"name": "CATEGORY_L2", "type": '
+    b'["null", "string"], "categorical": true}, {"name": "DESCRIPTION", "type": ["null", "string"], '
+    b'{"name": "IMPRESSION", "type": ["null", "string"]}, {"name": "RECOMMENDATION_ID", "type": ["null", '
+    b'"string"]}, {"name": "EVENT_VALUE", "type": ["null", "float"]}, {"name": "EVENT_VALUE", "type": "float"}, '
+    b'{"name": "PRICE", "type": "float"}, {"name": "AGE", "type": "int"}, {"name": "GENDER", "type": "string", '
+    b'"categorical": true}, {"name": "ACTION_ID", "type": "string"}, {"name": "EXPIRATION_TIMESTAMP", "type": '
+    b'"long"}, {"name": "REPEAT_FREQUENCY", "type": "int"}, {"name": "VALUE", "type": "double"}, '
+    b'{"type": "record", "name": "Actions", "name": "Action_Interactions", "name": "Items", "name": "Users", '
+    b'"categorical": true}, {"name": "ITEM_ID", "type": "string"}, {"name": "TIMESTAMP", "type": "long"}, '
+    b'{"name": "EVENT_TYPE", "type": "string"}], "version": "1.0"}'
+    b'{"type": "record", "name": "Interactions", "namespace": "com.amazonaws.personalize.schema", "fields": '
+    b'[{"name": "USER_ID", "type": "string"}, {"name": "ITEM_ID", "type": "string"}, {"name": "TIMESTAMP", '
+    b'"type": "long"}, {"name": "',
+)

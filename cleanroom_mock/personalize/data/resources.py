@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core.arns import parse_arn
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource, member
-from ..avro_schema import ParsedSchema, parse_schema
+from ...core.compact import Stored
+from ..avro_schema import SCHEMA_VOCABULARY, ParsedSchema, parse_schema
 from ..lifecycles import CREATING, Job, Tracked, WithUpdate
 
 if TYPE_CHECKING:  # the expression engine loads with the filter operations, not with every data resource
@@ -52,20 +53,31 @@ class DatasetGroup(Tracked):
 
 @dataclass
 class DatasetSchema(Resource):
-    """The schema document is kept once, as the string CreateSchema received (DescribeSchema answers it);
-    its parsed form is derived when a dataset or filter needs it, not stored beside it (issue #13: a stored
-    schema then costs no more than moto's)."""
+    """The schema document is kept once, deflated with the Avro schema vocabulary (core.compact): the string
+    CreateSchema received, byte for byte, is what DescribeSchema answers. Its parsed form is derived when a
+    dataset or filter needs it, not stored beside it (issue #13: a stored schema then costs less than moto's)."""
 
-    schema_json: str = member("schema", default="")
+    document: Stored = ""
     domain: Optional[str] = member(blank_as_none=True)
 
     # schemas are immutable (data-prep-creating-datasets): last updated when created
     SHOWN = {
         "name": "name",
         "schemaArn": "arn",
+        "schema": "schema_json",
         "creationDateTime": "created_at",
         "lastUpdatedDateTime": "created_at",
     }
+
+    @classmethod
+    def keeping(cls, schema_json: str, **members: Any) -> DatasetSchema:
+        """A schema keeping the document ``schema_json`` deflated."""
+        return cls(document=SCHEMA_VOCABULARY.deflate(schema_json), **members)
+
+    @property
+    def schema_json(self) -> str:
+        """The document as CreateSchema received it."""
+        return SCHEMA_VOCABULARY.inflate(self.document)
 
     @property
     def parsed(self) -> ParsedSchema:

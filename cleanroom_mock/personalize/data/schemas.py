@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import sys
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 from ...core.registry import operation
 from ...core.store import OperationGroup
@@ -12,9 +11,6 @@ from ..errors import in_use, invalid
 from ..standard import describe_operation, list_operation
 from ..store import PersonalizeStore
 from .resources import DatasetSchema
-
-if TYPE_CHECKING:
-    pass
 
 # limits: "Active schemas" 500 per region.
 
@@ -29,7 +25,7 @@ class SchemaOperations(OperationGroup[PersonalizeStore]):
         schemas = self.store.schemas
         arn = self.store.new_arn(schemas, f"schema/{name}")
         self.store.within_quota("Active schemas", len(schemas), "More than {limit} schemas in this region.")
-        schemas.add(DatasetSchema(arn=arn, name=name, schema_json=sys.intern(schema), domain=domain))
+        schemas.add(DatasetSchema.keeping(schema, arn=arn, name=name, domain=domain))
         return {"schemaArn": arn}
 
     describe_schema = describe_operation("DescribeSchema", lambda store: store.schemas)
