@@ -284,7 +284,7 @@ class Interceptor:
         )
         UserAgentString.to_string = agent_string
         self._restore.append(lambda: setattr(UserAgentString, "to_string", original_agent_string))
-        EndpointRulesetResolver.construct_endpoint = construct_endpoint  # type: ignore[method-assign]
+        EndpointRulesetResolver.construct_endpoint = construct_endpoint
         self._restore.append(
             lambda: setattr(EndpointRulesetResolver, "construct_endpoint", original_construct_endpoint)
         )

@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import Any, Optional, TypedDict, TypeVar
 
 from .errors import ServiceError
@@ -123,6 +124,7 @@ class Listing:
         view: Callable[[Any], Any] | None = None,
         newest_first: bool = False,
         read_first: bool = False,
+        members: frozenset[str] | None = None,
     ) -> dict[str, Any]:
         """The output of a List operation: ``{key: [views of one page], "nextToken": ...}``.
 
@@ -131,7 +133,8 @@ class Listing:
         ``seq``. ``filters`` are the request's filter members: a token only works for the same filters.
         ``view`` renders an item (default: the resource's own ``view()``). ``read_first``: every resource of
         the table is read before paging, so one whose deletion completes on this read leaves no gap in the page
-        (full pages, at the cost of reading every resource).
+        (full pages, at the cost of reading every resource). ``members``: the members one listed item has
+        (``protocol.models.summary_members``); a resource then renders only those (``Resource.summary``).
         """
         size = max_results or self.default_page_size
         if read_first and isinstance(source, ResourceTable):
@@ -147,7 +150,7 @@ class Listing:
         else:
             candidates = [item for item in source if where is None or where(item)]
             page, token = self.page(candidates, next_token, max_results, filters or {}, newest_first=newest_first)
-        render = view or _own_view
+        render = view or (_own_view if members is None else partial(_summary, members=members))
         result: dict[str, Any] = {key: [render(item) for item in page]}
         if token:
             result["nextToken"] = token
@@ -156,3 +159,7 @@ class Listing:
 
 def _own_view(resource: Any) -> Any:
     return resource.view()
+
+
+def _summary(resource: Any, members: frozenset[str]) -> Any:
+    return resource.summary(members)

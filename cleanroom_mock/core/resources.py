@@ -150,6 +150,18 @@ class Resource:
             if (value := getter(self)) is not None and (value or not blank_as_none)
         }
 
+    def summary(self, members: frozenset[str]) -> dict[str, Any]:
+        """The view a List shows, limited to ``members`` (its summary shape's). A class with the default view
+        computes only those (a listed schema's document is not inflated only to be dropped); a class with a
+        view of its own gives it whole, and the serializer drops what the summary shape lacks."""
+        if type(self).view is not Resource.view:
+            return self.view()
+        return {
+            api_name: value
+            for api_name, getter, blank_as_none in self.view_plan()
+            if api_name in members and (value := getter(self)) is not None and (value or not blank_as_none)
+        }
+
 
 R = TypeVar("R", bound=Resource)
 

@@ -31,3 +31,13 @@ def result_member(service: str, operation: str) -> str:
     if len(members) != 1:
         raise TypeError(f"{service}.{operation} answers {members}, not one result member")
     return members[0]
+
+
+@functools.cache
+def summary_members(service: str, operation: str) -> frozenset[str] | None:
+    """The members one item of a List operation's result has (ListSchemas: ``name``, ``schemaArn``, ...), or
+    None when its result is not a list of structures: what a List needs to render of each resource."""
+    output = operation_model(service, operation).output_shape
+    listed = output.members.get(result_member(service, operation)) if output is not None else None
+    item = getattr(listed, "member", None)
+    return frozenset(item.members) if item is not None and item.type_name == "structure" else None

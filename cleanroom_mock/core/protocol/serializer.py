@@ -12,7 +12,7 @@ import datetime as _dt
 import functools
 import json
 import os
-from typing import Any
+from typing import Any, Callable
 
 from botocore.model import OperationModel, Shape
 
@@ -64,19 +64,33 @@ def serialize_output(operation: OperationModel, result: dict[str, Any] | None) -
 
 
 _SCALARS = frozenset({"string", "integer", "long", "float", "double", "boolean"})
-_MEMBER_PLANS: dict[int, dict[str, tuple[str, Shape, str]]] = {}
+# member name → (wire name, converter or None for a value sent as it is), worked out once per structure
+_MEMBER_PLANS: dict[int, dict[str, tuple[str, Callable[[Any], Any] | None]]] = {}
 
 
-def _member_plan(shape: Shape) -> dict[str, tuple[str, Shape, str]]:
-    """member name → (wire name, shape, type), worked out once per structure (describe calls are hot)."""
+def _member_plan(shape: Shape) -> dict[str, tuple[str, Callable[[Any], Any] | None]]:
+    """How each member of a structure is written, worked out once per structure (describe and list calls are
+    hot: a page of a List writes a hundred summaries)."""
     plan = _MEMBER_PLANS.get(id(shape))
     if plan is None:
         plan = {
-            name: (member.serialization.get("name", name), member, member.type_name)
-            for name, member in shape.members.items()
+            name: (member.serialization.get("name", name), _converter(member)) for name, member in shape.members.items()
         }
         _MEMBER_PLANS[id(shape)] = plan
     return plan
+
+
+def _converter(member: Shape) -> Callable[[Any], Any] | None:
+    kind = member.type_name
+    if kind in _SCALARS:
+        return None
+    if kind == "timestamp":
+        return (
+            _epoch
+            if member.serialization.get("timestampFormat", "unixTimestamp") == "unixTimestamp"
+            else (lambda value: _timestamp(value, member.serialization["timestampFormat"]))
+        )
+    return lambda value: _encode(member, value, kind)
 
 
 # A union none of whose members this botocore's model knows (a newer member, dropped like any other): leaving it
@@ -94,9 +108,10 @@ def _encode(shape: Shape, value: Any, kind: str | None = None) -> Any:
         for name, item in value.items():
             entry = plan.get(name)
             if entry is not None and item is not None:
-                wire_name, member, member_kind = entry
-                rendered = item if member_kind in _SCALARS else _encode(member, item, member_kind)
-                if rendered is not _OMITTED:
+                wire_name, convert = entry
+                if convert is None:
+                    encoded[wire_name] = item
+                elif (rendered := convert(item)) is not _OMITTED:
                     encoded[wire_name] = rendered
         if not encoded and value and shape.metadata.get("union"):
             return _OMITTED
@@ -116,12 +131,17 @@ def _encode(shape: Shape, value: Any, kind: str | None = None) -> Any:
     return value
 
 
+def _epoch(value: _dt.datetime | float) -> float:
+    """A timestamp in epoch seconds (the JSON protocols' default), to the millisecond."""
+    return round(value.timestamp() if isinstance(value, _dt.datetime) else float(value), 3)
+
+
 def _timestamp(value: _dt.datetime | float, fmt: str) -> Any:
+    if fmt != "iso8601":
+        return _epoch(value)
     if not isinstance(value, _dt.datetime):
         value = _dt.datetime.fromtimestamp(float(value), _dt.timezone.utc)
-    if fmt == "iso8601":
-        return value.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return round(value.timestamp(), 3)
+    return value.astimezone(_dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 @functools.cache

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
 from ...core.arns import parse_arn
+from ...core.compact import Stored
 from ...core.lifecycle import Lifecycle
 from ...core.resources import Resource, member
-from ...core.compact import Stored
 from ..avro_schema import SCHEMA_VOCABULARY, ParsedSchema, parse_schema
 from ..lifecycles import CREATING, Job, Tracked, WithUpdate
 
