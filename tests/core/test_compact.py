@@ -55,3 +55,26 @@ def test_describe_schema_answers_the_document_as_created():
         stored = aws.store("personalize", "123456789012", "us-east-1").schemas.get(arn)
         assert isinstance(stored.document, bytes) and len(stored.document) < len(document) // 3
         assert pz.describe_schema(schemaArn=arn)["schema"]["schema"] == document
+
+
+def test_a_list_renders_only_its_summary_members_so_documents_stay_deflated(monkeypatch):
+    """Resource.summary: ListSchemas' items have no ``schema`` member, so listing never inflates one."""
+    from cleanroom_mock.personalize.data.resources import DatasetSchema
+
+    fields = [{"name": "USER_ID", "type": "string"}, {"name": "AGE", "type": "int"}]
+    document = json.dumps({"type": "record", "name": "Users", "namespace": "com.amazonaws.personalize.schema",
+                           "fields": fields, "version": "1.0"})
+    with mock_personalize():
+        pz = boto3.client("personalize", region_name="us-east-1")
+        for index in range(3):
+            pz.create_schema(name=f"s{index}", schema=document)
+
+        def refuse(schema: DatasetSchema) -> str:
+            raise AssertionError("a listed schema's document was inflated")
+
+        monkeypatch.setattr(DatasetSchema, "schema_json", property(refuse))
+        listed = pz.list_schemas(maxResults=2)
+        assert [item["name"] for item in listed["schemas"]] == ["s0", "s1"]
+        assert set(listed["schemas"][0]) == {"name", "schemaArn", "creationDateTime", "lastUpdatedDateTime"}
+        with pytest.raises(AssertionError, match="inflated"):
+            pz.describe_schema(schemaArn=listed["schemas"][0]["schemaArn"])
