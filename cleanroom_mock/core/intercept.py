@@ -39,6 +39,7 @@ import importlib.util
 import io
 import re
 import sys
+import time
 import weakref
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Callable
@@ -132,6 +133,7 @@ class Interceptor:
         self._agent_strings: weakref.WeakKeyDictionary[UserAgentString, dict[tuple[frozenset[str], ...], str]] = (
             weakref.WeakKeyDictionary()
         )
+        self._amz_date: tuple[int, str] = (-1, "")  # (epoch second, its X-Amz-Date text)
         # endpoints botocore resolved, per client's resolver and operation name (see ``_patch``)
         self._endpoints: weakref.WeakKeyDictionary[EndpointRulesetResolver, dict[str, Any]] = (
             weakref.WeakKeyDictionary()
@@ -162,6 +164,14 @@ class Interceptor:
             return False
         self._unpatch()
         return True
+
+    def amz_date(self) -> str:
+        """The X-Amz-Date of a request signed now, formatted once per second (freezegun moves ``time.time``
+        with the clock, so a frozen or moved clock is followed)."""
+        second = int(time.time())
+        if self._amz_date[0] != second:
+            self._amz_date = (second, _dt.datetime.fromtimestamp(second, _dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ"))
+        return self._amz_date[1]
 
     # --- answering -----------------------------------------------------------------------------------------
     def answer(self, service: str, method: str, url: str, headers: Any, body: Any) -> tuple[int, dict[str, str], bytes]:
@@ -219,7 +229,7 @@ class Interceptor:
                 return
             if auth.credentials is None:
                 raise NoCredentialsError()
-            amz_date = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            amz_date = interceptor.amz_date()
             request.headers["X-Amz-Date"] = amz_date
             if auth.credentials.token:
                 request.headers["X-Amz-Security-Token"] = auth.credentials.token

@@ -11,6 +11,8 @@ from cleanroom_mock import mock_personalize
 from cleanroom_mock.core.compact import Vocabulary
 from cleanroom_mock.personalize.avro_schema import SCHEMA_VOCABULARY
 
+from ..personalize.support import INTERACTIONS_SCHEMA
+
 WORDS = Vocabulary(7, b'{"name": "USER_ID", "type": "string"}')
 
 
@@ -33,22 +35,8 @@ def test_another_vocabulary_refuses_what_it_did_not_deflate():
 
 def test_describe_schema_answers_the_document_as_created():
     """The stored form is deflated; the answer is the string CreateSchema received, spacing and all."""
-    document = json.dumps(
-        {
-            "type": "record",
-            "name": "Interactions",
-            "namespace": "com.amazonaws.personalize.schema",
-            "fields": [
-                {"name": "USER_ID", "type": "string"},
-                {"name": "ITEM_ID", "type": "string"},
-                {"name": "TIMESTAMP", "type": "long"},
-                {"name": "CAFE", "type": ["null", "string"]},
-            ],
-            "version": "1.0",
-        },
-        indent=3,
-        ensure_ascii=False,
-    )
+    fields = [*INTERACTIONS_SCHEMA["fields"], {"name": "CAFE", "type": ["null", "string"]}]
+    document = json.dumps({**INTERACTIONS_SCHEMA, "fields": fields}, indent=3)
     with mock_personalize() as aws:
         pz = boto3.client("personalize", region_name="us-east-1")
         arn = pz.create_schema(name="s", schema=document)["schemaArn"]
@@ -61,9 +49,7 @@ def test_a_list_renders_only_its_summary_members_so_documents_stay_deflated(monk
     """Resource.summary: ListSchemas' items have no ``schema`` member, so listing never inflates one."""
     from cleanroom_mock.personalize.data.resources import DatasetSchema
 
-    fields = [{"name": "USER_ID", "type": "string"}, {"name": "AGE", "type": "int"}]
-    document = json.dumps({"type": "record", "name": "Users", "namespace": "com.amazonaws.personalize.schema",
-                           "fields": fields, "version": "1.0"})
+    document = json.dumps(INTERACTIONS_SCHEMA)
     with mock_personalize():
         pz = boto3.client("personalize", region_name="us-east-1")
         for index in range(3):

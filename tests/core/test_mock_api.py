@@ -398,3 +398,19 @@ def test_a_start_with_bad_options_changes_nothing():
     assert "AWS_EC2_METADATA_DISABLED" not in os.environ or os.environ.get("AWS_EC2_METADATA_DISABLED") != "true"
     with mock_all(passthrough="s3") as aws:
         assert aws.passthrough == {"s3"}
+
+
+def test_the_signing_date_follows_a_frozen_and_moving_clock():
+    """X-Amz-Date is formatted once per second (intercept.amz_date) and still follows freezegun's clock."""
+    from freezegun import freeze_time
+
+    seen = []
+    with mock_personalize(), freeze_time("2030-01-02 03:04:05") as clock:
+        client = boto3.client("personalize", region_name="us-east-1")
+        client.meta.events.register("before-send", lambda request, **_: seen.append(request.headers["X-Amz-Date"]))
+        client.list_schemas()
+        client.list_schemas()
+        clock.tick(2)
+        client.list_schemas()
+    dates = [value.decode() if isinstance(value, bytes) else value for value in seen]
+    assert dates == ["20300102T030405Z", "20300102T030405Z", "20300102T030407Z"]

@@ -23,6 +23,7 @@ def operation_model(service: str, operation: str) -> OperationModel:
     return service_model(service).operation_model(operation)
 
 
+@functools.cache
 def result_member(service: str, operation: str) -> str:
     """The one output member that carries an operation's result besides ``nextToken`` (``filter`` for
     Personalize DescribeFilter, ``Filters`` for ListFilters): what a declared Describe or List answers under."""
