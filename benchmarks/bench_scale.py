@@ -10,8 +10,8 @@
   is not what is measured. Our 500-schema quota is lifted for the run.
 - Memory per schema: tracemalloc's retained bytes after n CreateSchema calls through boto3, one fresh process
   per side, the call journal (``aws.calls``, a test aid moto lacks) cleared. Two rows: every schema with the
-  same document (we keep one copy of an identical document; moto keeps one per schema) and every schema with
-  its own document.
+  same document and every schema with its own document (one more field, named for the schema; we keep each
+  document deflated, core/compact.py, so the two rows cost us about the same).
 - First call: wall time of a fresh ``python`` process that imports boto3 and the mock and makes one
   ``list_schemas`` (median of k runs), ours against moto's ``mock_aws``.
 """
