@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import base64
 import copyreg
+import dataclasses
 import datetime as _dt
 import enum
 import importlib
@@ -455,6 +456,8 @@ class Decoder:
                 slots = None
                 if isinstance(state, tuple) and len(state) == 2:
                     state, slots = state
+                if isinstance(state, dict) and dataclasses.is_dataclass(found):
+                    _check_fields(found, state)
                 if state:
                     found.__dict__.update(state)
                 for key, item in (slots or {}).items():
@@ -463,6 +466,18 @@ class Decoder:
             found.append(self.decode(item))
         for key, item in node.get("pairs", ()):
             found[self.decode(key)] = self.decode(item)
+
+
+def _check_fields(found: Any, state: dict[str, Any]) -> None:
+    """A dataclass's saved state must hold every one of its fields: a class given a field since the snapshot
+    (or one renamed) fails here, naming it, instead of coming back with a default in place of what was saved.
+    Other saved attributes are kept (an object may cache what it worked out beside its fields)."""
+    missing = sorted({item.name for item in dataclasses.fields(found)} - state.keys())
+    if missing:
+        raise CodecError(
+            f"the class {type(found).__qualname__} changed since the snapshot was taken: its fields "
+            f"{', '.join(missing)} are not in the snapshot"
+        )
 
 
 def _count(node: dict[str, Any]) -> Iterator[int]:

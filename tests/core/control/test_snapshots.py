@@ -17,6 +17,7 @@ from cleanroom_mock.core.control.codec import ALLOWED_MODULES, CodecError, Decod
 from cleanroom_mock.core.control.quotas import Quota
 from cleanroom_mock.core.control.snapshots import SnapshotError
 
+from ...personalize.support import INTERACTIONS_SCHEMA
 from . import snapshot_probe
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -140,3 +141,18 @@ def test_the_codec_keeps_shared_objects_shared_cycles_closed_and_closures_workin
     assert decoded["add"](2) == 7  # the closure's cell came back with it
     with pytest.raises(CodecError, match="cannot be saved"):
         Encoder().encode({"lock": __import__("threading").Lock()})
+
+
+def test_a_snapshot_of_a_class_that_since_gained_a_field_fails_naming_it(tmp_path):
+    """A stored schema whose document was saved under another field name (an older class) is refused, not
+    restored with an empty document."""
+    path = tmp_path / "state.json"
+    with mock_personalize() as aws:
+        pz = boto3.client("personalize", region_name="us-east-1")
+        pz.create_schema(name="s", schema=json.dumps(INTERACTIONS_SCHEMA))
+        aws.snapshot(path)
+        text = path.read_text()
+        assert text.count('"document":') == 1
+        path.write_text(text.replace('"document":', '"schema_json":'))
+        with pytest.raises(SnapshotError, match="DatasetSchema changed since .* fields document are not in"):
+            aws.restore(path)
