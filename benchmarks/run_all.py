@@ -156,7 +156,11 @@ def memory(quick: bool) -> list[Figure]:
     return [
         Figure(f"memory per schema, {count:,} alike", "B", same["ours"], moto=same["moto"], goals={"moto": 1.0}),
         Figure(
-            f"memory per schema, {count:,} each its own document", "B", own["ours"], moto=own["moto"], goals={"moto": 1.0}
+            f"memory per schema, {count:,} each its own document",
+            "B",
+            own["ours"],
+            moto=own["moto"],
+            goals={"moto": 1.0},
         ),
     ]
 
