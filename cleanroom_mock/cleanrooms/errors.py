@@ -44,7 +44,7 @@ TAG_RULES = TagRules(invalid="ValidationException", too_many_tags="ValidationExc
 
 # AWS: "The service chooses a default number if you don't set one" (every List operation's maxResults); we
 # chose the model's maximum, 100, so a plain List shows what a small test holds.
-LISTING = Listing(default_page_size=100,
+LISTING = Listing("cleanrooms", default_page_size=100,
                   invalid_token_error=("ValidationException", "The nextToken is not valid for this request."))
 
 

@@ -27,7 +27,7 @@ from .errors import TAG_RULES, access_denied
 AWS_REFUSALS: tuple[type[Exception], ...] = (ClientError, BotoCoreError)
 # Not documented by AWS (spec §6); we chose the model's maximum maxResults so a plain List shows everything
 # a small account holds, while larger ones still exercise nextToken.
-LISTING = Listing(default_page_size=100,
+LISTING = Listing("cleanroomsml", default_page_size=100,
                   invalid_token_error=("ValidationException", "The nextToken is not valid for this request."))
 
 

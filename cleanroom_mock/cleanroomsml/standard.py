@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..core.protocol.models import result_member, summary_members
+from ..core.protocol.models import result_member
 from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
@@ -43,9 +43,8 @@ def list_operation(name: str, table: TableOf, *, read_first: bool = False) -> Op
     before paging, so one whose deletion completes on this read leaves no gap in the page."""
 
     def list_resources(group: OperationGroup[CleanRoomsMLStore], **page: Any) -> dict[str, Any]:
-        service = group.store.service
-        return LISTING.respond(result_member(service, name), table(group.store), **page, filters={"op": name},
-                               read_first=read_first, members=summary_members(service, name))
+        return LISTING.respond(result_member(group.store.service, name), table(group.store), **page,
+                               filters={"op": name}, read_first=read_first)
 
     return operation(name)(list_resources)
 
@@ -75,10 +74,9 @@ def membership_list_operation(name: str, table: TableOf) -> Operation:
         group: OperationGroup[CleanRoomsMLStore], membership_identifier: str, **page: Any
     ) -> dict[str, Any]:
         membership = group.store.membership(membership_identifier)
-        service = group.store.service
         return LISTING.respond(
-            result_member(service, name), table(group.store), **page,
+            result_member(group.store.service, name), table(group.store), **page,
             where=lambda resource: resource.membership_id == membership.membership_id,
-            filters={"op": name, "membership": membership.membership_id}, members=summary_members(service, name))
+            filters={"op": name, "membership": membership.membership_id})
 
     return operation(name)(list_in_membership)

@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any, Optional, TypedDict, TypeVar
 
 from .errors import ServiceError
+from .protocol.models import listed_members
 from .resources import ResourceTable
 
 T = TypeVar("T")
@@ -89,7 +90,8 @@ class Listing:
     resource of the page as a List reads it, renders it, and sets ``nextToken``.
     """
 
-    def __init__(self, default_page_size: int, invalid_token_error: tuple[str, str]) -> None:
+    def __init__(self, service: str, default_page_size: int, invalid_token_error: tuple[str, str]) -> None:
+        self.service = service
         self.default_page_size = default_page_size
         self.invalid_token_error = invalid_token_error
 
@@ -124,7 +126,6 @@ class Listing:
         view: Callable[[Any], Any] | None = None,
         newest_first: bool = False,
         read_first: bool = False,
-        members: frozenset[str] | None = None,
     ) -> dict[str, Any]:
         """The output of a List operation: ``{key: [views of one page], "nextToken": ...}``.
 
@@ -133,8 +134,8 @@ class Listing:
         ``seq``. ``filters`` are the request's filter members: a token only works for the same filters.
         ``view`` renders an item (default: the resource's own ``view()``). ``read_first``: every resource of
         the table is read before paging, so one whose deletion completes on this read leaves no gap in the page
-        (full pages, at the cost of reading every resource). ``members``: the members one listed item has
-        (``protocol.models.summary_members``); a resource then renders only those (``Resource.summary``).
+        (full pages, at the cost of reading every resource). Without ``view``, a resource renders only the
+        members the model's items under ``key`` have (``Resource.summary``; ``protocol.models.listed_members``).
         """
         size = max_results or self.default_page_size
         if read_first and isinstance(source, ResourceTable):
@@ -150,6 +151,7 @@ class Listing:
         else:
             candidates = [item for item in source if where is None or where(item)]
             page, token = self.page(candidates, next_token, max_results, filters or {}, newest_first=newest_first)
+        members = listed_members(self.service, key)
         render = view or (_own_view if members is None else partial(_summary, members=members))
         result: dict[str, Any] = {key: [render(item) for item in page]}
         if token:
@@ -162,4 +164,5 @@ def _own_view(resource: Any) -> Any:
 
 
 def _summary(resource: Any, members: frozenset[str]) -> Any:
-    return resource.summary(members)
+    summary = getattr(resource, "summary", None)  # an item of a ready list may be no Resource
+    return resource.view() if summary is None else summary(members)

@@ -24,7 +24,7 @@ TAG_RULES = TagRules(
 )
 INVALID_NEXT_TOKEN = ("InvalidNextTokenException", "The nextToken is invalid or has expired.")
 # Not documented by AWS (spec §12; the model allows 1-100): we chose the model's maximum as the page size.
-LISTING = Listing(default_page_size=100, invalid_token_error=INVALID_NEXT_TOKEN)
+LISTING = Listing("personalize", default_page_size=100, invalid_token_error=INVALID_NEXT_TOKEN)
 
 
 def not_found(arn: str) -> ServiceError:

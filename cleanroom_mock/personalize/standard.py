@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core.pagination import Page
-from ..core.protocol.models import result_member, summary_members
+from ..core.protocol.models import result_member
 from ..core.registry import operation
 from ..core.resources import ResourceTable
 from ..core.store import OperationGroup
@@ -55,9 +55,6 @@ def list_operation(
             raise TypeError(f"{name} takes no {', '.join(sorted(unknown))}")
         store = group.store
         key = result_member(store.service, name)
-        members = summary_members(store.service, name)
-        return store.list_matching(
-            key, table(store), by, value, newest_first=newest_first, members=members, **request
-        )
+        return store.list_matching(key, table(store), by, value, newest_first=newest_first, **request)
 
     return operation(name)(list_resources)

@@ -147,13 +147,12 @@ class PersonalizeStore(Store):
         value: Optional[str],
         *,
         newest_first: bool = False,
-        members: Optional[frozenset[str]] = None,
         **page: Unpack[Page],
     ) -> dict[str, Any]:
         """A List page of ``table``'s resources whose attribute ``by`` (``dataset_group_arn``) is the request's
         filter member of that name (``datasetGroupArn``: ``value``; every resource when None, e.g.
         API_ListSolutions without a dataset group). Not documented by AWS: an unknown ARN (these Lists model
-        no ResourceNotFoundException) lists nothing. ``members``: what one listed item has (Listing.respond)."""
+        no ResourceNotFoundException) lists nothing."""
         of = attrgetter(by)
         return LISTING.respond(
             key,
@@ -162,7 +161,6 @@ class PersonalizeStore(Store):
             filters={camel_case(by): value},
             where=None if value is None else (lambda resource: of(resource) == value),
             newest_first=newest_first,
-            members=members,
         )
 
     # --- reading Personalize (personalize-runtime and personalize-events use only these) -------------------

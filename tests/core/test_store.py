@@ -19,7 +19,7 @@ from cleanroom_mock.core.tags import TagOperations, TagRules
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-LISTING = Listing(2, ("InvalidNextTokenException", "Invalid next token."))
+LISTING = Listing("personalize", 2, ("InvalidNextTokenException", "Invalid next token."))
 
 
 def not_found(arn: str) -> ServiceError:

@@ -35,10 +35,16 @@ def result_member(service: str, operation: str) -> str:
 
 
 @functools.cache
-def summary_members(service: str, operation: str) -> frozenset[str] | None:
-    """The members one item of a List operation's result has (ListSchemas: ``name``, ``schemaArn``, ...), or
-    None when its result is not a list of structures: what a List needs to render of each resource."""
-    output = operation_model(service, operation).output_shape
-    listed = output.members.get(result_member(service, operation)) if output is not None else None
-    item = getattr(listed, "member", None)
-    return frozenset(item.members) if item is not None and item.type_name == "structure" else None
+def listed_members(service: str, key: str) -> frozenset[str] | None:
+    """The members an item listed under the output member ``key`` has (``schemas`` of ListSchemas: ``name``,
+    ``schemaArn``, ...), across every operation of ``service`` whose output lists structures under that name
+    (their union, where two differ); None when none does. What a List needs to render of each resource."""
+    found: set[str] = set()
+    model = service_model(service)
+    for name in model.operation_names:
+        output = model.operation_model(name).output_shape
+        listed = output.members.get(key) if output is not None else None
+        item = getattr(listed, "member", None)
+        if listed is not None and listed.type_name == "list" and item is not None and item.type_name == "structure":
+            found.update(item.members)
+    return frozenset(found) or None
