@@ -92,11 +92,9 @@ class AudienceModelAssociationOperations(OperationGroup[CleanRoomsStore]):
     def list_configured_audience_model_associations(
         self, membership_identifier: str, next_token: Optional[str] = None, max_results: Optional[int] = None,
     ) -> dict[str, Any]:
-        membership = self.store.own_membership(membership_identifier)
-        return LISTING.respond("configuredAudienceModelAssociationSummaries", self.store.shared.associations,
-                               next_token=next_token, max_results=max_results,
-                               filters={"membership": membership.id},
-                               where=lambda association: association.membership is membership)
+        return self.store.list_in_membership("configuredAudienceModelAssociationSummaries",
+                                             self.store.shared.associations, membership_identifier,
+                                             next_token=next_token, max_results=max_results)
 
     @operation("UpdateConfiguredAudienceModelAssociation")
     def update_configured_audience_model_association(

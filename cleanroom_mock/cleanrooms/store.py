@@ -15,7 +15,7 @@ DeleteCollaboration). Memberships are the member account's own: another account'
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from ..core.arns import parse_arn
 from ..core.errors import ServiceError
@@ -26,6 +26,7 @@ from .errors import (
     CONFIGURED_TABLE,
     CONFIGURED_TABLE_ASSOCIATION,
     INVALID_STATE,
+    LISTING,
     MEMBERSHIP,
     TAG_RULES,
     access_denied,
@@ -38,6 +39,9 @@ from .state import CleanRoomsRegion
 from .tables.resources import ConfiguredTable
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..core.pagination import Page
     from ..core.state import MockHandle
 
 
@@ -114,6 +118,15 @@ class CleanRoomsStore(Store):
                 raise conflict(MEMBERSHIP, membership_id, INVALID_STATE, message)
             raise access_denied(message)
         return membership
+
+    def list_in_membership(
+        self, key: str, table: ResourceTable[Any], membership_id: str, **page: Unpack[Page]
+    ) -> dict[str, Any]:
+        """A List page of ``table``'s resources in the caller's membership ``membership_id`` (analysis
+        templates, configured table associations, configured audience model associations)."""
+        membership = self.own_membership(membership_id)
+        return LISTING.respond(key, table, **page, filters={"membership": membership.id},
+                               where=lambda resource: resource.membership is membership)
 
     # --- configured tables (read by other accounts' associations through this) -------------------------------
     def configured_table_arn(self, table_id: str) -> str:

@@ -112,10 +112,8 @@ class AnalysisTemplateOperations(OperationGroup[CleanRoomsStore]):
 
     @operation("ListAnalysisTemplates")
     def list_analysis_templates(self, membership_identifier: str, **page: Unpack[Page]) -> dict[str, Any]:
-        membership = self.store.own_membership(membership_identifier)
-        return LISTING.respond("analysisTemplateSummaries", self.store.shared.analysis_templates, **page,
-                               filters={"membership": membership.id},
-                               where=lambda template: template.membership is membership)
+        return self.store.list_in_membership("analysisTemplateSummaries", self.store.shared.analysis_templates,
+                                             membership_identifier, **page)
 
     @operation("UpdateAnalysisTemplate")
     def update_analysis_template(self, membership_identifier: str, analysis_template_identifier: str,

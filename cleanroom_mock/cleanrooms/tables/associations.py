@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ...core.tags import check_new_tags
-from ..errors import ALREADY_EXISTS, CONFIGURED_TABLE_ASSOCIATION, LISTING, TAG_RULES, conflict, not_found
+from ..errors import ALREADY_EXISTS, CONFIGURED_TABLE_ASSOCIATION, TAG_RULES, conflict, not_found
 from ..resources import Membership
 from ..store import CleanRoomsStore
 from .resources import Rule, TableAssociation
@@ -77,10 +77,8 @@ class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
     @operation("ListConfiguredTableAssociations")
     def list_configured_table_associations(self, membership_identifier: str, **page: Unpack[Page]
                                            ) -> dict[str, Any]:
-        membership = self.store.own_membership(membership_identifier)
-        return LISTING.respond("configuredTableAssociationSummaries", self.store.shared.table_associations,
-                               **page, filters={"membership": membership.id},
-                               where=lambda association: association.membership is membership)
+        return self.store.list_in_membership("configuredTableAssociationSummaries",
+                                             self.store.shared.table_associations, membership_identifier, **page)
 
     @operation("UpdateConfiguredTableAssociation")
     def update_configured_table_association(
