@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any, Optional
 from ...core.registry import operation
 from ...core.store import OperationGroup
 from ...core.tags import check_new_tags
-from ..errors import ALREADY_EXISTS, CONFIGURED_TABLE_ASSOCIATION, TAG_RULES, conflict, not_found
+from ..errors import ALREADY_EXISTS, CONFIGURED_TABLE_ASSOCIATION, TAG_RULES, conflict
 from ..resources import Membership
 from ..store import CleanRoomsStore
 from .resources import Rule, TableAssociation
-from .rules import check_association_rule
+from .rules import check_association_rule, rule_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -99,12 +99,6 @@ class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
         return {}
 
     # --- the association's analysis rule (the console's "collaboration analysis rule") -------------------------
-    def _rule_of(self, association: TableAssociation, analysis_rule_type: str) -> Rule:
-        if association.rule is None or association.rule.type != analysis_rule_type:
-            raise not_found(CONFIGURED_TABLE_ASSOCIATION, association.id,
-                            f"{analysis_rule_type} analysis rule of configured table association")
-        return association.rule
-
     def _table_rule_type(self, association: TableAssociation) -> Optional[str]:
         table = self.store.configured_table(association.configured_table_id)
         return table.rule.type if table is not None and table.rule is not None else None
@@ -130,7 +124,7 @@ class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
         self, membership_identifier: str, configured_table_association_identifier: str, analysis_rule_type: str,
     ) -> dict[str, Any]:
         association = self._mine(membership_identifier, configured_table_association_identifier, change=False)
-        self._rule_of(association, analysis_rule_type)
+        rule_of(association, analysis_rule_type, CONFIGURED_TABLE_ASSOCIATION)
         return {"analysisRule": association.rule_view()}
 
     @operation("UpdateConfiguredTableAssociationAnalysisRule")
@@ -139,7 +133,7 @@ class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
         analysis_rule_policy: dict[str, Any],
     ) -> dict[str, Any]:
         association = self._mine(membership_identifier, configured_table_association_identifier, change=True)
-        rule = self._rule_of(association, analysis_rule_type)
+        rule = rule_of(association, analysis_rule_type, CONFIGURED_TABLE_ASSOCIATION)
         check_association_rule(analysis_rule_type, analysis_rule_policy, association.collaboration,
                                self._table_rule_type(association))
         rule.replace(analysis_rule_policy)
@@ -150,7 +144,7 @@ class TableAssociationOperations(OperationGroup[CleanRoomsStore]):
         self, membership_identifier: str, configured_table_association_identifier: str, analysis_rule_type: str,
     ) -> dict[str, Any]:
         association = self._mine(membership_identifier, configured_table_association_identifier, change=False)
-        self._rule_of(association, analysis_rule_type)
+        rule_of(association, analysis_rule_type, CONFIGURED_TABLE_ASSOCIATION)
         association.rule = None
         association.touch()
         return {}

@@ -30,14 +30,13 @@ from ..errors import (
     check_quota,
     conflict,
     invalid,
-    not_found,
     quota_exceeded,
 )
 from ..quotas import COLUMNS_PER_ALLOW_LIST, CONFIGURED_TABLES_PER_ACCOUNT
 from ..store import CleanRoomsStore
 from .glue import check_allowed_columns, reference_columns
 from .resources import ConfiguredTable, Rule
-from .rules import check_table_rule, rule_columns
+from .rules import check_table_rule, rule_columns, rule_of
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -131,11 +130,6 @@ class ConfiguredTableOperations(OperationGroup[CleanRoomsStore]):
         return {}
 
     # --- the analysis rule --------------------------------------------------------------------------------
-    def _rule_of(self, table: ConfiguredTable, analysis_rule_type: str) -> Rule:
-        if table.rule is None or table.rule.type != analysis_rule_type:
-            raise not_found(CONFIGURED_TABLE, table.id, f"{analysis_rule_type} analysis rule of configured table")
-        return table.rule
-
     @operation("CreateConfiguredTableAnalysisRule")
     def create_configured_table_analysis_rule(
         self, configured_table_identifier: str, analysis_rule_type: str, analysis_rule_policy: dict[str, Any],
@@ -155,7 +149,7 @@ class ConfiguredTableOperations(OperationGroup[CleanRoomsStore]):
     def get_configured_table_analysis_rule(self, configured_table_identifier: str, analysis_rule_type: str
                                            ) -> dict[str, Any]:
         table = self.store.own_configured_table(configured_table_identifier)
-        self._rule_of(table, analysis_rule_type)
+        rule_of(table, analysis_rule_type, CONFIGURED_TABLE)
         return {"analysisRule": table.rule_view()}
 
     @operation("UpdateConfiguredTableAnalysisRule")
@@ -163,7 +157,7 @@ class ConfiguredTableOperations(OperationGroup[CleanRoomsStore]):
         self, configured_table_identifier: str, analysis_rule_type: str, analysis_rule_policy: dict[str, Any],
     ) -> dict[str, Any]:
         table = self.store.own_configured_table(configured_table_identifier)
-        rule = self._rule_of(table, analysis_rule_type)
+        rule = rule_of(table, analysis_rule_type, CONFIGURED_TABLE)
         check_table_rule(analysis_rule_type, analysis_rule_policy, table.allowed_columns)
         rule.replace(analysis_rule_policy)
         return {"analysisRule": table.rule_view()}
@@ -172,7 +166,7 @@ class ConfiguredTableOperations(OperationGroup[CleanRoomsStore]):
     def delete_configured_table_analysis_rule(self, configured_table_identifier: str, analysis_rule_type: str
                                               ) -> dict[str, Any]:
         table = self.store.own_configured_table(configured_table_identifier)
-        self._rule_of(table, analysis_rule_type)
+        rule_of(table, analysis_rule_type, CONFIGURED_TABLE)
         table.rule = None
         table.touch()
         return {}

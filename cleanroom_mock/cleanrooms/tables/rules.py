@@ -25,10 +25,10 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from ..errors import INVALID_CONFIGURATION, invalid, quota_exceeded
+from ..errors import INVALID_CONFIGURATION, invalid, not_found, quota_exceeded
 from ..quotas import ANALYSIS_RULE_SIZE, fixed
 from ..resources import CAN_RECEIVE_RESULTS, Collaboration
-from .resources import AGGREGATION, CUSTOM, LIST
+from .resources import AGGREGATION, CUSTOM, LIST, ConfiguredTable, Rule, TableAssociation
 
 ANY_QUERY, ANY_JOB = "ANY_QUERY", "ANY_JOB"
 
@@ -125,3 +125,12 @@ def check_association_rule(rule_type: str, policy: dict[str, Any], collaboration
         if member is None or CAN_RECEIVE_RESULTS not in member.abilities:
             raise invalid(f"allowedResultReceivers: {account} is not a member of collaboration "
                           f"{collaboration.id} that can receive results.", INVALID_CONFIGURATION)
+
+
+def rule_of(holder: ConfiguredTable | TableAssociation, analysis_rule_type: str, resource_type: str) -> Rule:
+    """The analysis rule of ``analysis_rule_type`` a configured table or association has, else
+    ResourceNotFoundException naming it (``resource_type``: the holder's, e.g. CONFIGURED_TABLE)."""
+    if holder.rule is None or holder.rule.type != analysis_rule_type:
+        what = "configured table" if isinstance(holder, ConfiguredTable) else "configured table association"
+        raise not_found(resource_type, holder.id, f"{analysis_rule_type} analysis rule of {what}")
+    return holder.rule
